@@ -1,0 +1,226 @@
+"""Providers, their courses and runs, and the reference vocabularies courses are tagged with."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from registry.catalogue.enums import (
+    CourseStatus,
+    DeliveryMode,
+    Level,
+    ProviderStatus,
+    Province,
+    RecognitionKind,
+)
+from registry.db_types import Timestamped, enum_type
+from registry.errors import ValidationFailed
+from registry.extensions import db
+from registry.validation import is_valid_kvk, sanitise_html
+
+if TYPE_CHECKING:
+    from registry.reviews.models import QualityMark
+    from registry.schemes.models import SubsidyScheme
+
+# sqlite_autoincrement: public ids are never reused, on SQLite as on PostgreSQL.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
+def _link_table(name: str, left: str, right: str) -> sa.Table:
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column(f"{left}_id", sa.ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(f"{right}_id", sa.ForeignKey(f"{right}.id", ondelete="CASCADE"), primary_key=True),
+    )
+
+
+course_topics = _link_table("course_topic", "course", "topic")
+course_target_roles = _link_table("course_target_role", "course", "target_role")
+course_age_groups = _link_table("course_age_group", "course", "age_group")
+
+
+class Topic(db.Model):
+    """A theme in the sector's topic taxonomy (two levels: area and topic)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topic.id"))
+
+    parent: Mapped[Topic | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Topic]] = relationship(back_populates="parent", order_by="Topic.name")
+
+
+class TargetRole(db.Model):
+    """A job role courses are meant for (pedagogisch medewerker, gastouder, ...)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+
+
+class AgeGroup(db.Model):
+    """An age band of the children a course prepares staff to work with."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class LegalRequirement(db.Model):
+    """A training obligation from law or collective agreement, with where it comes from."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    source_url: Mapped[str] = mapped_column(sa.String(500))
+    source_checked_on: Mapped[date]
+
+
+class Provider(Timestamped, db.Model):
+    """A training provider (aanbieder) with its public profile."""
+
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kvk_number: Mapped[str] = mapped_column(sa.String(8), unique=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    phone: Mapped[str] = mapped_column(sa.String(30), default="")
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    street: Mapped[str] = mapped_column(sa.String(200), default="")
+    postcode: Mapped[str] = mapped_column(sa.String(7), default="")
+    city: Mapped[str] = mapped_column(sa.String(100))
+    province: Mapped[Province] = mapped_column(enum_type(Province))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ProviderStatus] = mapped_column(
+        enum_type(ProviderStatus), default=ProviderStatus.ACTIVE, index=True
+    )
+
+    recognitions: Mapped[list[Recognition]] = relationship(
+        back_populates="provider", cascade="all, delete-orphan", order_by="Recognition.kind"
+    )
+    courses: Mapped[list[Course]] = relationship(back_populates="provider")
+    quality_marks: Mapped[list[QualityMark]] = relationship(
+        back_populates="provider", order_by="QualityMark.awarded_on.desc()"
+    )
+
+    @validates("kvk_number")
+    def _check_kvk(self, _key: str, value: str) -> str:
+        if not is_valid_kvk(value):
+            raise ValidationFailed(
+                "Een KvK-nummer bestaat uit 8 cijfers.", fields={"kvk_number": ["8 cijfers"]}
+            )
+        return value
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is ProviderStatus.ACTIVE
+
+
+class Recognition(db.Model):
+    """An outside recognition of a provider (CRKBO, NRTO, Cedeo, ISO, OCW) and until when it holds."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("provider.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[RecognitionKind] = mapped_column(enum_type(RecognitionKind))
+    number: Mapped[str] = mapped_column(sa.String(60), default="")
+    valid_until: Mapped[date | None]
+
+    provider: Mapped[Provider] = relationship(back_populates="recognitions")
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_until is None or day <= self.valid_until
+
+
+class Course(Timestamped, db.Model):
+    """A training offered by a provider; its fields are the published (or draft) content."""
+
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(sa.ForeignKey("provider.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    slug: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.String(500))
+    description_html: Mapped[str] = mapped_column(sa.Text, default="")
+    level: Mapped[Level] = mapped_column(enum_type(Level), default=Level.NONE)
+    delivery_mode: Mapped[DeliveryMode] = mapped_column(enum_type(DeliveryMode))
+    study_load_hours: Mapped[int]
+    price: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
+    language: Mapped[str] = mapped_column(sa.String(5), default="nl")
+    certificate_type: Mapped[str] = mapped_column(sa.String(120), default="")
+    legal_requirement_id: Mapped[int | None] = mapped_column(sa.ForeignKey("legal_requirement.id"))
+    programme_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    cross_over_sectors: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    course_code: Mapped[str] = mapped_column(sa.String(40), default="")
+    status: Mapped[CourseStatus] = mapped_column(
+        enum_type(CourseStatus), default=CourseStatus.DRAFT, index=True
+    )
+    published_at: Mapped[date | None]
+    # Optimistic locking: a concurrent edit raises StaleDataError instead of silently winning.
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    provider: Mapped[Provider] = relationship(back_populates="courses")
+    runs: Mapped[list[CourseRun]] = relationship(
+        back_populates="course", cascade="all, delete-orphan", order_by="CourseRun.starts_on"
+    )
+    topics: Mapped[list[Topic]] = relationship(secondary=course_topics, order_by=Topic.name)
+    target_roles: Mapped[list[TargetRole]] = relationship(
+        secondary=course_target_roles, order_by=TargetRole.name
+    )
+    age_groups: Mapped[list[AgeGroup]] = relationship(secondary=course_age_groups, order_by=AgeGroup.position)
+    legal_requirement: Mapped[LegalRequirement | None] = relationship()
+    schemes: Mapped[list[SubsidyScheme]] = relationship(
+        secondary="course_scheme", back_populates="courses", order_by="SubsidyScheme.name"
+    )
+    quality_marks: Mapped[list[QualityMark]] = relationship(
+        back_populates="course", order_by="QualityMark.awarded_on.desc()"
+    )
+
+    @validates("description_html")
+    def _sanitise_description(self, _key: str, value: str) -> str:
+        return sanitise_html(value)
+
+    @classmethod
+    def published(cls) -> sa.ColumnElement[bool]:
+        """The public-visibility rule: published, by a provider that is not suspended."""
+        return sa.and_(
+            cls.status == CourseStatus.PUBLISHED,
+            cls.provider.has(Provider.status == ProviderStatus.ACTIVE),
+        )
+
+    def next_run(self, day: date) -> CourseRun | None:
+        """The first run that starts on or after ``day``."""
+        return next((run for run in self.runs if run.starts_on >= day), None)
+
+
+class CourseRun(db.Model):
+    """One scheduled run (uitvoering) of a course: when, where, how many seats."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    starts_on: Mapped[date] = mapped_column(index=True)
+    ends_on: Mapped[date]
+    is_online: Mapped[bool] = mapped_column(default=False)
+    city: Mapped[str] = mapped_column(sa.String(100), default="")
+    province: Mapped[Province | None] = mapped_column(enum_type(Province))
+    seats: Mapped[int | None]
+    enrolment_deadline: Mapped[date | None]
+
+    course: Mapped[Course] = relationship(back_populates="runs")
+
+    __table_args__ = (
+        sa.CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        sa.CheckConstraint("is_online OR province IS NOT NULL", name="place_or_online"),
+    )

@@ -1,0 +1,115 @@
+"""Review cases about a course or provider, and the quality marks that approved reviews award."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.db_types import Timestamped, UTCDateTime, enum_type
+from registry.extensions import db
+
+if TYPE_CHECKING:
+    from registry.catalogue.models import Course, Provider
+
+
+class SubjectType(StrEnum):
+    COURSE = "course"  # accreditation of one course
+    PROVIDER = "provider"  # keurmerk of a provider
+
+
+class ReviewState(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class Recommendation(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+class MarkStatus(StrEnum):
+    VALID = "valid"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+def _one_subject_check() -> sa.CheckConstraint:
+    return sa.CheckConstraint(
+        "(subject_type = 'course' AND course_id IS NOT NULL AND provider_id IS NULL)"
+        " OR (subject_type = 'provider' AND provider_id IS NOT NULL AND course_id IS NULL)",
+        name="one_subject",
+    )
+
+
+class Review(Timestamped, db.Model):
+    """One review case (beoordeling) moving through the workflow's states."""
+
+    __table_args__ = (_one_subject_check(), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_type: Mapped[SubjectType] = mapped_column(enum_type(SubjectType))
+    course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("course.id"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(sa.ForeignKey("provider.id"), index=True)
+    state: Mapped[ReviewState] = mapped_column(enum_type(ReviewState), default=ReviewState.DRAFT, index=True)
+    # The content under review, so a published version stays public while its successor is reviewed.
+    proposal: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # A renewal starts from the approved case it renews.
+    renewal_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("review.id"))
+    submitted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    recommendation: Mapped[Recommendation | None] = mapped_column(enum_type(Recommendation))
+    recommended_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    rationale: Mapped[str] = mapped_column(sa.Text, default="")
+    confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Optimistic locking: of two officials acting at once, exactly one wins.
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    course: Mapped[Course | None] = relationship()
+    provider: Mapped[Provider | None] = relationship()
+
+
+class QualityMark(Timestamped, db.Model):
+    """An accreditation (course) or keurmerk (provider), valid from award until ``valid_until``."""
+
+    __table_args__ = (_one_subject_check(), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_type: Mapped[SubjectType] = mapped_column(enum_type(SubjectType))
+    course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("course.id"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(sa.ForeignKey("provider.id"), index=True)
+    review_id: Mapped[int | None] = mapped_column(sa.ForeignKey("review.id"))
+    awarded_on: Mapped[date]
+    valid_until: Mapped[date] = mapped_column(index=True)
+    status: Mapped[MarkStatus] = mapped_column(enum_type(MarkStatus), default=MarkStatus.VALID)
+    status_reason: Mapped[str] = mapped_column(sa.Text, default="")
+
+    course: Mapped[Course | None] = relationship(back_populates="quality_marks")
+    provider: Mapped[Provider | None] = relationship(back_populates="quality_marks")
+
+    @classmethod
+    def valid_on(cls, day: date) -> sa.ColumnElement[bool]:
+        """The visibility rule for a mark that counts on ``day``."""
+        return sa.and_(cls.status == MarkStatus.VALID, cls.awarded_on <= day, cls.valid_until >= day)
+
+    def status_on(self, day: date) -> MarkStatus:
+        """The status on ``day``: a valid mark whose date has passed is expired, stored or not."""
+        if self.status is MarkStatus.VALID and self.valid_until < day:
+            return MarkStatus.EXPIRED
+        return self.status

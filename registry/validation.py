@@ -1,0 +1,33 @@
+"""Validators for Dutch registry numbers, shared by models, schemas and forms."""
+
+import re
+
+import nh3
+
+_KVK = re.compile(r"^\d{8}$")
+_LRK = re.compile(r"^\d{9}$")
+
+
+def is_valid_kvk(value: str) -> bool:
+    """A Chamber of Commerce (KvK) number: exactly eight digits, not all zero."""
+    return bool(_KVK.match(value or "")) and value != "00000000"
+
+
+def is_valid_lrk(value: str) -> bool:
+    """A national childcare register (LRK) number: nine digits."""
+    return bool(_LRK.match(value or ""))
+
+
+# The rich text a provider may use in a course description: structure and emphasis, no scripts or styles.
+RICH_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "a", "blockquote"}
+
+
+def sanitise_html(value: str) -> str:
+    """Keep only harmless structure and links; everything else is stripped."""
+    return nh3.clean(
+        value or "",
+        tags=RICH_TEXT_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener nofollow",
+    )

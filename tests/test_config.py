@@ -1,0 +1,39 @@
+"""Configuration layering and the refusal to run production with development secrets."""
+
+import pytest
+
+from registry import create_app
+from registry.config import DEV_SECRET_KEY, ConfigError, normalise_database_url
+
+
+def test_production_refuses_the_development_secret_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    with pytest.raises(ConfigError):
+        create_app({"SECRET_KEY": "short", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+
+
+def test_production_with_a_real_secret_uses_secure_cookies_and_https(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY"] != DEV_SECRET_KEY
+    response = app.test_client().get("/", base_url="http://registry.example")
+    assert response.status_code == 302 and response.headers["Location"].startswith("https://")
+
+
+def test_environment_overrides_defaults_and_tests_override_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://user@db.example/registry")
+    monkeypatch.setenv("REGISTRY_COURSES_PER_PAGE", "50")
+    app = create_app({"COURSES_PER_PAGE": 7})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://user@db.example/registry"
+    assert app.config["COURSES_PER_PAGE"] == 7
+    assert app.config["REGISTRY_COURSES_PER_PAGE"] == "50"
+
+
+def test_database_urls_get_the_psycopg_driver():
+    assert normalise_database_url("postgresql://a@b/c") == "postgresql+psycopg://a@b/c"
+    assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"

@@ -1,0 +1,160 @@
+"""Every public page, through the test client: Dutch content, the right facts, helpful errors."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from registry.catalogue.enums import CourseStatus, DeliveryMode, Province, RecognitionKind
+from registry.catalogue.models import AgeGroup, LegalRequirement, Recognition, TargetRole
+from registry.clock import today
+from registry.extensions import db
+from tests.factories import make_course, make_mark, make_provider, make_run, make_scheme, make_topic
+
+
+@pytest.fixture
+def catalogue(app):
+    """A small catalogue around today's date: one rich course, a draft and a second provider."""
+    day = today()
+    provider = make_provider(
+        slug="kindwijs", name="Academie Kindwijs", city="Zwolle", province=Province.OVERIJSSEL
+    )
+    provider.recognitions.append(
+        Recognition(kind=RecognitionKind.CRKBO, number="CRKBO-12345", valid_until=day + timedelta(days=200))
+    )
+    requirement = LegalRequirement(
+        code="kinder-ehbo",
+        name="Kinder-EHBO op elke locatie",
+        description="Altijd iemand met een geldig certificaat.",
+        source_url="https://wetten.overheid.nl/",
+        source_checked_on=date(2026, 11, 2),
+    )
+    role = TargetRole(slug="pedagogisch-medewerker", name="Pedagogisch medewerker")
+    baby = AgeGroup(slug="0-1", name="0 tot 1 jaar (baby's)")
+    db.session.add_all([requirement, role, baby])
+    open_scheme = make_scheme(name="O&O-fonds Kinderopvang", windows=[(day - timedelta(days=30), None)])
+    ended_scheme = make_scheme(
+        code="STAP",
+        name="STAP-budget",
+        windows=[(date(2023, 11, 1), date(2023, 11, 30))],
+        active_until=date(2023, 12, 31),
+        excludes="Geen dubbele financiering.",
+    )
+    course = make_course(
+        provider,
+        title="Kinder-EHBO voor de kinderopvang",
+        summary="Leer eerste hulp bij kinderen.",
+        description_html='<p>Oefenen met <strong>reanimatie</strong>.</p><script>alert("x")</script>',
+        delivery_mode=DeliveryMode.BLENDED,
+        study_load_hours=12,
+        price=Decimal("149.50"),
+        legal_requirement=requirement,
+        target_roles=[role],
+        age_groups=[baby],
+        topics=[make_topic()],
+        schemes=[open_scheme, ended_scheme],
+    )
+    make_run(course, day + timedelta(days=20), city="Deventer", province=Province.OVERIJSSEL)
+    make_run(course, day - timedelta(days=20), city="Oud-plaats", province=Province.OVERIJSSEL)
+    make_mark(course=course, awarded_on=day - timedelta(days=100), valid_until=day + timedelta(days=900))
+    make_mark(provider=provider, awarded_on=day - timedelta(days=100), valid_until=day - timedelta(days=1))
+    draft = make_course(provider, title="Geheim concept", status=CourseStatus.DRAFT)
+    make_course(make_provider(name="Leerhuis De Speelplaats"), title="Babyscholing basis")
+    db.session.commit()
+    return {"course": course, "draft": draft, "provider": provider, "day": day}
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_home_explains_the_registry_and_invites_a_search(client, catalogue):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = text(response)
+    assert '<html lang="nl">' in body
+    assert "Vind een goede opleiding voor de kinderopvang" in body
+    assert 'role="search"' in body and 'name="q"' in body
+    assert "Nu 2 gepubliceerde opleidingen van 2 aanbieders." in body
+
+
+def test_course_list_shows_provider_mode_price_next_run_and_badge(client, catalogue):
+    body = text(client.get("/opleidingen"))
+    assert "2 gepubliceerde opleidingen." in body
+    assert "Kinder-EHBO voor de kinderopvang" in body and "Academie Kindwijs" in body
+    assert "Blended" in body and "€\xa0149,50" in body
+    assert "Deventer" in body and "Oud-plaats" not in body  # the next run, not a past one
+    assert "Geaccrediteerd t/m" in body and "Niet geaccrediteerd" in body
+    assert "Geheim concept" not in body
+
+
+def test_course_list_paginates(client, app):
+    provider = make_provider()
+    for number in range(25):
+        make_course(provider, title=f"Training {number:02d}")
+    db.session.commit()
+    first = text(client.get("/opleidingen"))
+    second = text(client.get("/opleidingen?pagina=2"))
+    assert "Training 00" in first and "Training 19" in first and "Training 20" not in first
+    assert "Training 20" in second and "Training 24" in second and "Training 00" not in second
+    assert "Pagina 1 van 2" in first and 'rel="next"' in first
+    assert "Geen opleidingen gevonden" in text(client.get("/opleidingen?pagina=99"))
+
+
+def test_course_list_filters_by_words(client, catalogue):
+    body = text(client.get("/opleidingen?q=baby"))
+    assert "1 opleidingen gevonden voor ‘baby’." in body
+    assert "Babyscholing basis" in body and "Kinder-EHBO voor de kinderopvang" not in body
+    empty = text(client.get("/opleidingen?q=zzzz"))
+    assert "Geen opleidingen gevonden" in empty
+
+
+def test_course_page_shows_every_fact_a_reader_needs(client, catalogue):
+    course = catalogue["course"]
+    body = text(client.get(f"/opleidingen/{course.id}"))
+    assert "Kinder-EHBO voor de kinderopvang" in body
+    assert "<strong>reanimatie</strong>" in body and "<script>" not in body  # sanitised rich text
+    assert "12 uur" in body and "€\xa0149,50" in body and "Blended" in body
+    assert "Pedagogisch medewerker" in body and "0 tot 1 jaar (baby&#39;s)" in body
+    assert "Kinder-EHBO op elke locatie" in body and "https://wetten.overheid.nl/" in body
+    assert "Deventer (Overijssel)" in body and "Oud-plaats" not in body
+    assert "Geaccrediteerd t/m" in body
+    assert "Keurmerk verlopen" in body  # the provider's mark lapsed yesterday
+    assert "O&amp;O-fonds Kinderopvang" in body and "open" in body
+    assert "STAP-budget" in body and "beëindigd: geen nieuwe aanvragen" in body
+
+
+def test_draft_and_unknown_courses_give_a_helpful_dutch_404(client, catalogue):
+    for path in (f"/opleidingen/{catalogue['draft'].id}", "/opleidingen/999999", "/bestaat-niet"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "Deze pagina bestaat niet" in text(response) or "niet (meer) gepubliceerd" in text(response)
+        assert "Zoek in alle opleidingen" in text(response) or "Naar de startpagina" in text(response)
+
+
+def test_provider_pages(client, catalogue):
+    directory = text(client.get("/aanbieders"))
+    assert "Academie Kindwijs" in directory and "1 opleiding" in directory
+    body = text(client.get("/aanbieders/kindwijs"))
+    assert "Academie Kindwijs" in body and "Zwolle" in body
+    assert "CRKBO-registratie" in body and "CRKBO-12345" in body and "geldig t/m" in body
+    assert "Kinder-EHBO voor de kinderopvang" in body and "Geheim concept" not in body
+    assert "Keurmerk verlopen" in body
+    assert client.get("/aanbieders/onbekend").status_code == 404
+
+
+def test_scheme_page_shows_state_at_today_and_what_is_not_paid(client, catalogue):
+    body = text(client.get("/regelingen"))
+    assert "STAP-budget" in body and "beëindigd: geen nieuwe aanvragen" in body
+    assert "Geen dubbele financiering." in body  # what it does not pay for
+    assert "scheme-state--open" in body
+    assert "laatst gecontroleerd op 1 november 2026" in body
+    assert "https://www.example.org/regeling" in body
+
+
+def test_security_headers_are_set(client, catalogue):
+    response = client.get("/")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
