@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from registry import config as registry_config
+from registry import models as _models  # noqa: F401  (every mapper known before any is used)
 from registry.extensions import babel, csrf, db, migrate, talisman
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +40,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO)
 
-    import registry.models  # noqa: F401  (registers every table on the metadata)
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -55,6 +54,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         referrer_policy="strict-origin-when-cross-origin",
     )
 
+    from registry.accounts.auth import init_auth
+
+    init_auth(app)
     _register_blueprints(app)
     _register_cli(app)
 
@@ -76,6 +78,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    from registry.accounts.cli import tokens_cli, users_cli
     from registry.demo.cli import demo_data_command
+    from registry.reviews.cli import marks_cli, outbox_cli
 
-    app.cli.add_command(demo_data_command)
+    for command in (demo_data_command, users_cli, tokens_cli, marks_cli, outbox_cli):
+        app.cli.add_command(command)

@@ -28,6 +28,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_ABSOLUTE_HOURS": 12,
+        "MARK_VALIDITY_YEARS": 3,
+        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
     }
 
 

@@ -60,6 +60,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
+        from registry.extensions import db
+
+        db.session.rollback()  # whatever the failed action staged must not be saved by anything later
         if _wants_json():
             extra = {"errors": error.fields} if error.fields else {}
             return problem(error.status, error.title, error.message, **extra)

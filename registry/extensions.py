@@ -1,6 +1,7 @@
 """Extension singletons, created unbound and attached in the app factory."""
 
 from flask_babel import Babel
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
@@ -27,3 +28,4 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 talisman = Talisman()
+login_manager = LoginManager()

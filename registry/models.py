@@ -1,6 +1,6 @@
 """Every feature's models, imported once so the metadata (and Alembic) sees the whole schema."""
 
-from registry.accounts.models import Role, User, provider_members
+from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User, provider_members
 from registry.audit.models import AuditEvent
 from registry.catalogue.models import (
     AgeGroup,
@@ -12,22 +12,28 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
+from registry.notifications.models import OutboxMessage
 from registry.organisations.models import Organisation
-from registry.reviews.models import QualityMark, Review
+from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 
 __all__ = [
     "AgeGroup",
+    "ApiToken",
     "ApplicationWindow",
     "AuditEvent",
     "Course",
     "CourseRun",
     "LegalRequirement",
+    "LoginAttempt",
     "Organisation",
+    "OutboxMessage",
+    "PasswordResetToken",
     "Provider",
     "QualityMark",
     "Recognition",
     "Review",
+    "ReviewComment",
     "Role",
     "SubsidyScheme",
     "TargetRole",

@@ -33,6 +33,7 @@ def test_config(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-anything",
+        "PASSWORD_HASH_PROFILE": "CHEAPEST",
     }
 
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 from itertools import count
 from typing import Any
 
+from registry.accounts.models import Role, User
+from registry.accounts.service import set_password
 from registry.catalogue.enums import CourseStatus, DeliveryMode, ProviderStatus, Province
 from registry.catalogue.models import Course, CourseRun, Provider, Topic
 from registry.extensions import db
@@ -113,3 +115,23 @@ def make_topic(slug: str = "kinder-ehbo", name: str = "Kinder-EHBO") -> Topic:
     db.session.add(topic)
     db.session.flush()
     return topic
+
+
+def make_user(
+    role: Role,
+    *,
+    providers: list[Provider] = (),
+    email: str | None = None,
+    password: str = "correct horse battery staple",
+) -> User:
+    n = next(_sequence)
+    user = User(
+        email=email or f"{role.value}{n}@example.org",
+        name=f"{role.value.title()} {n}",
+        role=role,
+        providers=list(providers),
+    )
+    set_password(user, password)
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -6,8 +6,6 @@ Courses are written in batches straight to the database, so 100,000 of them fit 
 from __future__ import annotations
 
 import random
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,6 +37,7 @@ from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
 from registry.schemes.models import SubsidyScheme, course_schemes
+from registry.text import slugify
 from registry.validation import sanitise_html
 
 FICTIONAL_NOTICE = "Deze aanbieder is fictief en staat alleen in de demonstratiegegevens van het register."
@@ -52,12 +51,6 @@ class DemoSummary:
     courses: int
     runs: int
     marks: int
-
-
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphenated: "Kinder-EHBO Zuid-Holland" -> "kinder-ehbo-zuid-holland"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def provider_count_for(courses: int) -> int:

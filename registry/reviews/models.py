@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.clock import utcnow
 from registry.db_types import Timestamped, UTCDateTime, enum_type
 from registry.extensions import db
 
 if TYPE_CHECKING:
+    from registry.accounts.models import User
     from registry.catalogue.models import Course, Provider
 
 
@@ -77,12 +79,41 @@ class Review(Timestamped, db.Model):
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
     confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Criterion code -> met (True/False); unanswered criteria are absent.
+    checklist: Mapped[dict[str, bool]] = mapped_column(sa.JSON, default=dict)
     # Optimistic locking: of two officials acting at once, exactly one wins.
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}
 
     course: Mapped[Course | None] = relationship()
     provider: Mapped[Provider | None] = relationship()
+    comments: Mapped[list[ReviewComment]] = relationship(
+        back_populates="review", order_by="ReviewComment.id", cascade="all, delete-orphan"
+    )
+    marks: Mapped[list[QualityMark]] = relationship(back_populates="review")
+
+    @property
+    def subject_provider_id(self) -> int | None:
+        """The provider the case is about: the provider itself, or the course's provider."""
+        return self.course.provider_id if self.course is not None else self.provider_id
+
+    @property
+    def subject_name(self) -> str:
+        return self.course.title if self.course is not None else (self.provider.name if self.provider else "")
+
+
+class ReviewComment(db.Model):
+    """A message in a case's thread; ``action`` names the transition it came with, if any."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(sa.ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(sa.String(40), default="comment")
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="comments")
+    author: Mapped[User | None] = relationship()
 
 
 class QualityMark(Timestamped, db.Model):
@@ -102,6 +133,7 @@ class QualityMark(Timestamped, db.Model):
 
     course: Mapped[Course | None] = relationship(back_populates="quality_marks")
     provider: Mapped[Provider | None] = relationship(back_populates="quality_marks")
+    review: Mapped[Review | None] = relationship(back_populates="marks")
 
     @classmethod
     def valid_on(cls, day: date) -> sa.ColumnElement[bool]:

@@ -1,0 +1,342 @@
+"""Accounts: passwords, sign-in with limits, sessions that really end, API tokens, resets and invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+
+from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User
+from registry.audit.service import record
+from registry.catalogue.models import Provider
+from registry.clock import utcnow
+from registry.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from registry.extensions import db
+from registry.notifications.service import queue_email
+from registry.organisations.models import Organisation
+from registry.permissions import is_admin, is_provider_member
+
+MIN_PASSWORD_LENGTH = 10
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_ADDRESS = 20
+RESET_LINK_LIFETIME = timedelta(hours=2)
+INVITATION_LIFETIME = timedelta(days=7)
+TOKEN_PREFIX = "srk_"
+
+
+def _hasher() -> PasswordHasher:
+    """argon2id with the configured profile (tests use argon2's own CHEAPEST profile for speed)."""
+    profile = getattr(profiles, current_app.config.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"))
+    return PasswordHasher.from_parameters(profile)
+
+
+class TooManyAttempts(DomainError):
+    status = 429
+    title = "Te veel pogingen"
+
+
+class LoginFailed(DomainError):
+    status = 401
+    title = "Inloggen mislukt"
+
+
+def digest(secret: str) -> str:
+    """Tokens are long and random, so a fast hash is enough; passwords use argon2."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _check_password_rules(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.",
+            fields={"password": [f"minstens {MIN_PASSWORD_LENGTH} tekens"]},
+        )
+
+
+def set_password(user: User, password: str) -> None:
+    """Hash and store a new password, ending every existing session of the user."""
+    _check_password_rules(password)
+    user.password_hash = _hasher().hash(password)
+    user.session_version = (user.session_version or 0) + 1
+
+
+# -- users -----------------------------------------------------------------------------------------
+
+
+def create_user(
+    actor: User | None,
+    email: str,
+    role: Role,
+    *,
+    password: str | None = None,
+    name: str = "",
+    provider_slug: str | None = None,
+    organisation_slug: str | None = None,
+) -> User:
+    """Create an account. ``actor`` None is the operator at the command line; otherwise an admin.
+
+    :raise PermissionDenied: the actor is not an admin.
+    :raise ValidationFailed: bad e-mail, duplicate, weak password or unknown provider/organisation.
+    """
+    if actor is not None and not is_admin(actor):
+        raise PermissionDenied("Alleen beheerders maken accounts aan.")
+    email = _normalise_email(email)
+    if db.session.scalar(sa.select(User.id).where(User.email == email)):
+        raise ValidationFailed(
+            "Er bestaat al een account met dit e-mailadres.", fields={"email": ["bestaat al"]}
+        )
+    user = User(email=email, name=name, role=role)
+    if password is not None:
+        set_password(user, password)
+    if provider_slug:
+        provider = db.session.scalar(sa.select(Provider).where(Provider.slug == provider_slug))
+        if provider is None:
+            raise ValidationFailed("Onbekende aanbieder.", fields={"provider": [provider_slug]})
+        user.providers.append(provider)
+    if organisation_slug:
+        organisation = db.session.scalar(
+            sa.select(Organisation).where(Organisation.slug == organisation_slug)
+        )
+        if organisation is None:
+            raise ValidationFailed("Onbekende organisatie.", fields={"organisation": [organisation_slug]})
+        user.organisation = organisation
+    db.session.add(user)
+    db.session.flush()
+    record(
+        "user.created",
+        "user",
+        user.id,
+        actor_id=actor.id if actor else None,
+        after={"email": email, "role": role.value},
+    )
+    if password is None:
+        _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
+    db.session.commit()
+    return user
+
+
+def invite_colleague(actor: User | None, provider_id: int, email: str, name: str = "") -> User:
+    """A provider member invites a colleague, who sets a password through a one-time link.
+
+    :raise PermissionDenied: the actor does not work for the provider.
+    """
+    if not is_provider_member(actor, provider_id):
+        raise PermissionDenied("U kunt alleen collega's van uw eigen organisatie uitnodigen.")
+    provider = db.session.get(Provider, provider_id)
+    email = _normalise_email(email)
+    existing = db.session.scalar(sa.select(User).where(User.email == email))
+    if existing is not None:
+        if existing.role is not Role.PROVIDER:
+            raise ValidationFailed(
+                "Dit e-mailadres hoort bij een ander soort account.", fields={"email": ["bezet"]}
+            )
+        if not existing.belongs_to_provider(provider_id):
+            existing.providers.append(provider)
+        record(
+            "user.joined_provider", "user", existing.id, actor_id=actor.id, after={"provider_id": provider_id}
+        )
+        db.session.commit()
+        return existing
+    user = User(email=email, name=name, role=Role.PROVIDER, providers=[provider])
+    db.session.add(user)
+    db.session.flush()
+    record("user.invited", "user", user.id, actor_id=actor.id, after={"provider_id": provider_id})
+    _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
+    db.session.commit()
+    return user
+
+
+def set_active(actor: User | None, user_id: int, active: bool) -> User:
+    """An admin blocks or unblocks an account; blocking ends its sessions and tokens at once."""
+    if not is_admin(actor):
+        raise PermissionDenied("Alleen beheerders kunnen accounts blokkeren.")
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("Onbekend account.")
+    user.is_active = active
+    user.session_version += 1
+    record("user.activated" if active else "user.blocked", "user", user.id, actor_id=actor.id)
+    db.session.commit()
+    return user
+
+
+def _normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if "@" not in email or len(email) > 254 or " " in email:
+        raise ValidationFailed("Vul een geldig e-mailadres in.", fields={"email": ["ongeldig"]})
+    return email
+
+
+# -- signing in ----------------------------------------------------------------------------------
+
+
+def authenticate(email: str, password: str, address: str) -> User:
+    """Check a password, with limits per account and per address that hold across all workers.
+
+    :raise TooManyAttempts: too many failures recently; nothing is checked.
+    :raise LoginFailed: wrong e-mail or password (the same message for both).
+    """
+    email = (email or "").strip().lower()
+    since = utcnow() - FAILURE_WINDOW
+    failures = sa.select(sa.func.count()).select_from(LoginAttempt).where(LoginAttempt.attempted_at >= since)
+    if (
+        db.session.scalar(failures.where(LoginAttempt.email == email)) >= MAX_FAILURES_PER_ACCOUNT
+        or db.session.scalar(failures.where(LoginAttempt.address == address)) >= MAX_FAILURES_PER_ADDRESS
+    ):
+        raise TooManyAttempts("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.")
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is None or not user.is_active or not _password_matches(user, password):
+        db.session.add(LoginAttempt(email=email, address=address))
+        db.session.commit()
+        raise LoginFailed("Het e-mailadres of wachtwoord klopt niet.")
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher().hash(password)
+    user.last_login_at = utcnow()
+    db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == email))
+    record("user.login", "user", user.id, actor_id=user.id, after={"address": address})
+    db.session.commit()
+    return user
+
+
+def _password_matches(user: User, password: str) -> bool:
+    if not user.password_hash:
+        return False
+    try:
+        return _hasher().verify(user.password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def user_for_session(session_id: str) -> User | None:
+    """Flask-Login's loader: "id:session_version"; an old version means the session was ended."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Logout everywhere: every session cookie of this user stops working."""
+    user.session_version += 1
+    record("user.logout", "user", user.id, actor_id=user.id)
+    db.session.commit()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change one's own password; other sessions end."""
+    if not _password_matches(user, current):
+        raise ValidationFailed("Uw huidige wachtwoord klopt niet.", fields={"current_password": ["onjuist"]})
+    set_password(user, new)
+    record("user.password_changed", "user", user.id, actor_id=user.id)
+    db.session.commit()
+
+
+# -- password reset and invitations -------------------------------------------------------------
+
+
+def request_password_reset(email: str) -> None:
+    """Queue a reset link if the account exists; the caller says the same thing either way."""
+    user = db.session.scalar(sa.select(User).where(User.email == (email or "").strip().lower()))
+    if user is not None and user.is_active:
+        _queue_set_password_link(user, RESET_LINK_LIFETIME, invitation=False)
+        record("user.reset_requested", "user", user.id)
+        db.session.commit()
+
+
+def _queue_set_password_link(user: User, lifetime: timedelta, *, invitation: bool) -> None:
+    secret = secrets.token_urlsafe(32)
+    db.session.add(PasswordResetToken(user_id=user.id, digest=digest(secret), expires_at=utcnow() + lifetime))
+    base = current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    link = f"{base}/wachtwoord/nieuw/{secret}"
+    if invitation:
+        subject = "Uitnodiging voor het Scholingsregister Kinderopvang"
+        body = (
+            f"U bent uitgenodigd voor het Scholingsregister Kinderopvang. Kies uw wachtwoord via:\n{link}\n"
+            f"De link werkt één keer en verloopt over {lifetime.days} dagen."
+        )
+    else:
+        subject = "Nieuw wachtwoord instellen"
+        body = (
+            f"Via deze link kiest u een nieuw wachtwoord:\n{link}\n"
+            "De link werkt één keer en verloopt over twee uur. "
+            "Niet aangevraagd? Dan kunt u dit bericht negeren."
+        )
+    queue_email(user.email, subject, body)
+
+
+def reset_password(secret: str, new_password: str) -> User:
+    """Use a one-time link to set a password.
+
+    :raise ValidationFailed: the link is unknown, used or expired, or the password is too weak.
+    """
+    token = db.session.scalar(
+        sa.select(PasswordResetToken).where(PasswordResetToken.digest == digest(secret))
+    )
+    if token is None or token.used_at is not None or token.expires_at < utcnow():
+        raise ValidationFailed(
+            "Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
+            fields={"token": ["ongeldig"]},
+        )
+    set_password(token.user, new_password)
+    token.used_at = utcnow()
+    record("user.password_reset", "user", token.user_id, actor_id=token.user_id)
+    db.session.commit()
+    return token.user
+
+
+# -- API tokens ----------------------------------------------------------------------------------
+
+
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A new personal token; the secret is returned once and only its digest is stored."""
+    name = (name or "").strip()[:100] or "API-token"
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, prefix=secret[:10], digest=digest(secret))
+    db.session.add(token)
+    db.session.flush()
+    record("api_token.created", "user", user.id, actor_id=user.id, after={"token_id": token.id, "name": name})
+    db.session.commit()
+    return token, secret
+
+
+def revoke_api_token(user: User, token_id: int) -> None:
+    """Revoke one of one's own tokens.
+
+    :raise NotFound: not a token of this user.
+    """
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound("Onbekend token.")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        record("api_token.revoked", "user", user.id, actor_id=user.id, after={"token_id": token.id})
+        db.session.commit()
+
+
+def own_api_tokens(user: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
+    )
+
+
+def user_for_api_token(secret: str) -> User | None:
+    """The active user behind a bearer token, or None."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = db.session.scalar(sa.select(ApiToken).where(ApiToken.digest == digest(secret)))
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        token.last_used_at = now  # coarse, so busy clients do not write on every request
+        db.session.commit()
+    return token.user

@@ -1,0 +1,292 @@
+"""Providers maintain their offer: draft courses, edits of published ones, runs, submission, renewal.
+
+A published course stays public as approved: edits to it are kept as the proposal of an open review
+and only reach the course when that review is approved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
+
+from registry.accounts.models import User
+from registry.audit.service import record
+from registry.catalogue.enums import CourseStatus
+from registry.catalogue.models import (
+    AgeGroup,
+    Course,
+    CourseRun,
+    LegalRequirement,
+    Provider,
+    TargetRole,
+    Topic,
+)
+from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, RunSchema, load_or_fail
+from registry.clock import today
+from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.extensions import db
+from registry.permissions import is_admin, is_official, is_provider_member
+from registry.reviews.models import Review, ReviewState, SubjectType
+from registry.schemes.models import SubsidyScheme
+from registry.text import slugify
+
+SCALAR_FIELDS = (
+    "title",
+    "summary",
+    "description_html",
+    "level",
+    "delivery_mode",
+    "study_load_hours",
+    "price",
+    "language",
+    "certificate_type",
+    "programme_name",
+    "cross_over_sectors",
+    "course_code",
+)
+# Link fields: (content key, relationship, model, key column)
+LINK_FIELDS = (
+    ("topics", "topics", Topic, "slug"),
+    ("target_roles", "target_roles", TargetRole, "slug"),
+    ("age_groups", "age_groups", AgeGroup, "slug"),
+    ("schemes", "schemes", SubsidyScheme, "code"),
+)
+OPEN_FOR_EDITS = {ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED}
+UNDER_REVIEW = {ReviewState.SUBMITTED, ReviewState.IN_REVIEW, ReviewState.AWAITING_CONFIRMATION}
+_content_schema = CourseContentSchema()
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def can_view_own_course(user: User | None, course: Course) -> bool:
+    return is_provider_member(user, course.provider_id) or is_official(user) or is_admin(user)
+
+
+def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None]:
+    """A course as its provider (or an official) sees it, with its open review if any.
+
+    :raise NotFound: no such course, or not the user's.
+    """
+    course = db.session.get(Course, course_id)
+    if course is None or not can_view_own_course(user, course):
+        raise NotFound("Deze opleiding bestaat niet of hoort niet bij uw organisatie.")
+    return course, open_review(course)
+
+
+def own_courses(user: User | None, provider_id: int) -> list[Course]:
+    """All courses of a provider, every status, for its members.
+
+    :raise PermissionDenied: the user is not a member of the provider.
+    """
+    if not is_provider_member(user, provider_id):
+        raise PermissionDenied("U bent geen medewerker van deze aanbieder.")
+    return list(
+        db.session.scalars(sa.select(Course).where(Course.provider_id == provider_id).order_by(Course.title))
+    )
+
+
+def open_review(course: Course) -> Review | None:
+    """The course's review that has not been decided yet, if any."""
+    return db.session.scalar(
+        sa.select(Review)
+        .where(Review.course_id == course.id, Review.state.in_(OPEN_FOR_EDITS | UNDER_REVIEW))
+        .order_by(Review.id.desc())
+    )
+
+
+def course_content(course: Course) -> dict[str, Any]:
+    """The reviewable content of a course, as JSON-ready values with slugs and codes for links."""
+    content = _content_schema.dump({field: getattr(course, field) for field in SCALAR_FIELDS})
+    for key, relationship, _model, column in LINK_FIELDS:
+        content[key] = sorted(getattr(item, column) for item in getattr(course, relationship))
+    content["legal_requirement"] = course.legal_requirement.code if course.legal_requirement else None
+    return content
+
+
+# -- changing ------------------------------------------------------------------------------------
+
+
+def create_course(user: User | None, provider_id: int, data: dict[str, Any]) -> Course:
+    """Create a draft course (with runs) for a provider the user works for.
+
+    :raise PermissionDenied: the user is not a member of the provider.
+    :raise ValidationFailed: the input breaks a rule; nothing is saved.
+    """
+    provider = db.session.get(Provider, provider_id)
+    if provider is None or not is_provider_member(user, provider_id):
+        raise PermissionDenied("U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
+    values = load_or_fail(CourseInputSchema(), data)
+    course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")
+    _apply_content(course, values)
+    course.runs = [CourseRun(**run) for run in values.get("runs", [])]
+    db.session.add(course)
+    db.session.flush()
+    record("course.created", "course", course.id, actor_id=user.id, after={"title": course.title})
+    db.session.commit()
+    return course
+
+
+def update_course(
+    user: User | None, course_id: int, data: dict[str, Any], *, version: int | None = None
+) -> Course:
+    """Change a course. Drafts change in place; a published course gets a proposal for review.
+
+    :raise NotFound / PermissionDenied: not the user's course.
+    :raise InvalidTransition: the course is being reviewed right now, or withdrawn.
+    :raise Conflict: ``version`` is stale.
+    :raise ValidationFailed: the input breaks a rule; nothing is saved.
+    """
+    course, review = _editable_course(user, course_id, version)
+    values = load_or_fail(CourseInputSchema(), data, partial=True)
+    runs = values.pop("runs", None)
+    if runs is not None:
+        course.runs = [CourseRun(**run) for run in runs]
+    if values:
+        if course.status is CourseStatus.PUBLISHED:
+            review = review or _new_review(course)
+            proposal = {**(review.proposal or course_content(course)), **_content_schema.dump(values)}
+            _check_links(proposal)
+            review.proposal = proposal
+        else:
+            _apply_content(course, values)
+    record("course.updated", "course", course.id, actor_id=user.id, after={"fields": sorted(data)})
+    _commit_or_conflict()
+    return course
+
+
+def replace_runs(user: User | None, course_id: int, runs: list[dict[str, Any]]) -> Course:
+    """Replace a course's runs; scheduling never waits for a review."""
+    return update_course(user, course_id, {"runs": load_or_fail(RunSchema(many=True), runs)})
+
+
+def submit_course(user: User | None, course_id: int) -> Review:
+    """Send a course (or the pending changes to a published one) for review."""
+    from registry.reviews.workflow import apply_transition
+
+    course, review = own_course(user, course_id)
+    if not is_provider_member(user, course.provider_id):
+        raise PermissionDenied("Alleen de aanbieder kan een opleiding indienen.")
+    if review is None:
+        if course.status is CourseStatus.PUBLISHED:
+            raise InvalidTransition(
+                "Er zijn geen wijzigingen om in te dienen. Gebruik ‘verlengen’ voor een nieuwe accreditatie."
+            )
+        review = _new_review(course)
+        db.session.flush()
+    action = "resubmit" if review.state is ReviewState.CHANGES_REQUESTED else "submit"
+    return apply_transition(user, review.id, action, version=review.version)
+
+
+def start_renewal(user: User | None, course_id: int) -> Review:
+    """Start a new review from the approved version; the current mark stays public meanwhile."""
+    course, review = own_course(user, course_id)
+    if not is_provider_member(user, course.provider_id):
+        raise PermissionDenied("Alleen de aanbieder kan een accreditatie verlengen.")
+    if review is not None:
+        raise InvalidTransition("Er loopt al een beoordeling voor deze opleiding.")
+    approved = db.session.scalar(
+        sa.select(Review)
+        .where(Review.course_id == course.id, Review.state == ReviewState.APPROVED)
+        .order_by(Review.decided_at.desc())
+    )
+    if approved is None or course.status is not CourseStatus.PUBLISHED:
+        raise InvalidTransition("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd.")
+    renewal = _new_review(course)
+    renewal.renewal_of_id = approved.id
+    db.session.flush()
+    record("review.renewal_started", "review", renewal.id, actor_id=user.id, after={"renews": approved.id})
+    db.session.commit()
+    return renewal
+
+
+# -- used by the review workflow -----------------------------------------------------------------
+
+
+def snapshot_for_review(review: Review) -> dict[str, Any]:
+    """What the reviewers judge: the pending proposal of a published course, else the course as it is."""
+    if review.course is None:
+        provider = review.provider
+        return {"name": provider.name, "kvk_number": provider.kvk_number, "description": provider.description}
+    if review.course.status is CourseStatus.PUBLISHED and review.proposal:
+        return review.proposal
+    return course_content(review.course)
+
+
+def publish_reviewed_content(review: Review) -> None:
+    """On approval: the reviewed content becomes the public course."""
+    course = review.course
+    if course is None:
+        return
+    if review.proposal:
+        _apply_content(course, load_or_fail(_content_schema, review.proposal))
+    if course.status is not CourseStatus.PUBLISHED:
+        course.status = CourseStatus.PUBLISHED
+        course.published_at = course.published_at or today()
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _editable_course(user: User | None, course_id: int, version: int | None) -> tuple[Course, Review | None]:
+    course, review = own_course(user, course_id)
+    if not is_provider_member(user, course.provider_id):
+        raise PermissionDenied("Alleen de aanbieder kan deze opleiding wijzigen.")
+    if version is not None and version != course.version:
+        raise Conflict("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw.")
+    if course.status is CourseStatus.WITHDRAWN:
+        raise InvalidTransition("Een teruggetrokken opleiding kan niet meer worden gewijzigd.")
+    if review is not None and review.state in UNDER_REVIEW:
+        raise InvalidTransition(
+            "Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt."
+        )
+    return course, review
+
+
+def _new_review(course: Course) -> Review:
+    review = Review(subject_type=SubjectType.COURSE, course=course, state=ReviewState.DRAFT, proposal={})
+    db.session.add(review)
+    return review
+
+
+def _apply_content(course: Course, values: dict[str, Any]) -> None:
+    for field in SCALAR_FIELDS:
+        if field in values:
+            setattr(course, field, values[field])
+    if "title" in values:
+        course.slug = slugify(values["title"])
+    for key, relationship, model, column in LINK_FIELDS:
+        if key in values:
+            setattr(course, relationship, _lookup(model, column, key, values[key]))
+    if "legal_requirement" in values:
+        code = values["legal_requirement"]
+        course.legal_requirement = (
+            _lookup(LegalRequirement, "code", "legal_requirement", [code])[0] if code else None
+        )
+
+
+def _lookup(model: type, column: str, key: str, wanted: list[str]) -> list[Any]:
+    found = list(db.session.scalars(sa.select(model).where(getattr(model, column).in_(wanted))))
+    unknown = sorted(set(wanted) - {getattr(item, column) for item in found})
+    if unknown:
+        raise ValidationFailed("Onbekende waarde gekozen.", fields={key: [f"onbekend: {', '.join(unknown)}"]})
+    return found
+
+
+def _check_links(content: dict[str, Any]) -> None:
+    for key, _relationship, model, column in LINK_FIELDS:
+        _lookup(model, column, key, content.get(key, []))
+    if content.get("legal_requirement"):
+        _lookup(LegalRequirement, "code", "legal_requirement", [content["legal_requirement"]])
+
+
+def _commit_or_conflict() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise Conflict(
+            "Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen."
+        ) from error

@@ -1,0 +1,198 @@
+"""Review cases beyond single transitions: the queue, a case's details, checklist, comments,
+the officials' dashboard and the daily expiry of marks."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from registry.accounts.models import User
+from registry.audit.models import AuditEvent
+from registry.audit.service import record
+from registry.catalogue.models import Course
+from registry.clock import today, utcnow
+from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.extensions import db
+from registry.notifications.service import queue_email
+from registry.reviews.criteria import criteria_for
+from registry.reviews.models import MarkStatus, QualityMark, Review, ReviewComment, ReviewState, SubjectType
+from registry.reviews.notices import provider_contacts
+from registry.reviews.permissions import can_comment, can_see_queue, can_view_review, is_assigned_official
+from registry.reviews.workflow import PRE_DECISION, apply_transition
+
+REMINDER_DAYS = (60, 14)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    state: ReviewState | None = None
+    subject_type: SubjectType | None = None
+    older_than_days: int | None = None
+
+
+def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> list[Review]:
+    """Officials: every case, oldest first; providers: the cases about their own offer.
+
+    :raise PermissionDenied: anonymous users and organisations have no queue.
+    """
+    query = sa.select(Review).options(selectinload(Review.course), selectinload(Review.provider))
+    if not can_see_queue(user):
+        if user is None or not user.is_authenticated or not user.providers:
+            raise PermissionDenied("Alleen beoordelaars en aanbieders hebben beoordelingen.")
+        own = [p.id for p in user.providers]
+        query = query.outerjoin(Review.course).where(
+            sa.or_(Review.provider_id.in_(own), Course.provider_id.in_(own))
+        )
+    elif filters.state is None:
+        query = query.where(Review.state != ReviewState.DRAFT)  # drafts are the provider's business
+    if filters.state is not None:
+        query = query.where(Review.state == filters.state)
+    if filters.subject_type is not None:
+        query = query.where(Review.subject_type == filters.subject_type)
+    if filters.older_than_days is not None:
+        query = query.where(Review.submitted_at <= utcnow() - timedelta(days=filters.older_than_days))
+    query = query.order_by(sa.func.coalesce(Review.submitted_at, Review.created_at), Review.id)
+    return list(db.session.scalars(query))
+
+
+def review_detail(user: User | None, review_id: int) -> tuple[Review, list[AuditEvent]]:
+    """A case with its thread and history.
+
+    :raise NotFound: no such case, or the user may not see it.
+    """
+    review = db.session.get(Review, review_id)
+    if review is None or not can_view_review(user, review):
+        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+    history = db.session.scalars(
+        sa.select(AuditEvent)
+        .where(AuditEvent.subject_type == "review", AuditEvent.subject_id == str(review.id))
+        .order_by(AuditEvent.id)
+    ).all()
+    return review, list(history)
+
+
+def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
+    """Write in a case's thread: a question from the official or an answer from the provider.
+
+    :raise PermissionDenied / NotFound / ValidationFailed.
+    """
+    review, _history = review_detail(user, review_id)
+    if not can_comment(user, review):
+        raise PermissionDenied("U kunt in deze zaak niet reageren.")
+    if review.state not in PRE_DECISION:
+        raise InvalidTransition("Over deze zaak is al besloten; reageren kan niet meer.")
+    if not body.strip():
+        raise ValidationFailed("Schrijf eerst een reactie.", fields={"comment": ["verplicht"]})
+    comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
+    db.session.add(comment)
+    db.session.flush()
+    record("review.comment", "review", review.id, actor_id=user.id, after={"comment_id": comment.id})
+    db.session.commit()
+    return comment
+
+
+def update_checklist(
+    user: User | None, review_id: int, answers: dict[str, bool], *, version: int | None = None
+) -> Review:
+    """The assigned official ticks criteria off.
+
+    :raise PermissionDenied: not the assigned official; ValidationFailed: unknown criterion.
+    """
+    review, _history = review_detail(user, review_id)
+    if review.state is not ReviewState.IN_REVIEW or not is_assigned_official(user, review):
+        raise PermissionDenied(
+            "Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in."
+        )
+    criteria = criteria_for(review.subject_type.value)
+    unknown = sorted(set(answers) - set(criteria))
+    if unknown:
+        raise ValidationFailed("Onbekend criterium.", fields={"checklist": unknown})
+    if version is not None and version != review.version:
+        raise Conflict("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw.")
+    before = dict(review.checklist)
+    review.checklist = {**review.checklist, **{code: bool(met) for code, met in answers.items()}}
+    record("review.checklist", "review", review.id, actor_id=user.id, before=before, after=review.checklist)
+    db.session.commit()
+    return review
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    cases_per_state: dict[ReviewState, int]
+    median_days_to_decision: float | None
+    expiring_marks: list[QualityMark]
+
+
+def official_dashboard(user: User | None, day: date | None = None) -> Dashboard:
+    """Cases per state, median time from submission to decision, and marks expiring within 60 days."""
+    if not can_see_queue(user):
+        raise PermissionDenied("Alleen voor beoordelaars en beheerders.")
+    day = day or today()
+    counts = dict(db.session.execute(sa.select(Review.state, sa.func.count()).group_by(Review.state)).all())
+    decided = db.session.execute(
+        sa.select(Review.submitted_at, Review.decided_at).where(
+            Review.decided_at.is_not(None), Review.submitted_at.is_not(None)
+        )
+    ).all()
+    durations = [_days_between(submitted, decided_at) for submitted, decided_at in decided]
+    expiring = db.session.scalars(
+        sa.select(QualityMark)
+        .where(QualityMark.valid_on(day), QualityMark.valid_until <= day + timedelta(days=60))
+        .order_by(QualityMark.valid_until)
+        .options(selectinload(QualityMark.course), selectinload(QualityMark.provider))
+    ).all()
+    return Dashboard(
+        cases_per_state={state: counts.get(state, 0) for state in ReviewState},
+        median_days_to_decision=statistics.median(durations) if durations else None,
+        expiring_marks=list(expiring),
+    )
+
+
+def _days_between(start: datetime, end: datetime) -> float:
+    return round((end - start).total_seconds() / 86400, 1)
+
+
+def expire_marks(day: date | None = None) -> dict[str, int]:
+    """Daily job: expire marks past their date and queue renewal reminders 60 and 14 days ahead.
+
+    Safe to run more than once a day: expired marks are skipped and reminders are de-duplicated.
+    """
+    day = day or today()
+    expired = 0
+    for mark in db.session.scalars(
+        sa.select(QualityMark).where(QualityMark.status == MarkStatus.VALID, QualityMark.valid_until < day)
+    ).all():
+        review = mark.review
+        if review is not None and review.state is ReviewState.APPROVED and len(review.marks) == 1:
+            apply_transition(None, review.id, "expire")  # marks the review and its mark, with audit
+        else:
+            mark.status = MarkStatus.EXPIRED
+            record(
+                "quality_mark.expired", "quality_mark", mark.id, after={"valid_until": str(mark.valid_until)}
+            )
+            db.session.commit()
+        expired += 1
+
+    reminders = 0
+    for days_ahead in REMINDER_DAYS:
+        target = day + timedelta(days=days_ahead)
+        for mark in db.session.scalars(
+            sa.select(QualityMark).where(QualityMark.valid_on(day), QualityMark.valid_until == target)
+        ).all():
+            subject = mark.course.title if mark.course else mark.provider.name
+            provider_id = mark.course.provider_id if mark.course else mark.provider_id
+            for address in provider_contacts(provider_id):
+                reminders += queue_email(
+                    address,
+                    f"Verleng op tijd: ‘{subject}’ verloopt over {days_ahead} dagen",
+                    f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
+                    f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
+                    "de huidige accreditatie blijft zichtbaar tot het besluit.",
+                    dedup_key=f"reminder:{mark.id}:{days_ahead}:{address}",
+                )
+    db.session.commit()
+    return {"expired": expired, "reminders": reminders}
