@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm.exc import StaleDataError
 
 from registry.accounts.models import User
 from registry.audit.service import record
@@ -24,13 +23,14 @@ from registry.catalogue.models import (
     Topic,
 )
 from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, RunSchema, load_or_fail
-from registry.clock import today
+from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.permissions import is_admin, is_official, is_provider_member
 from registry.reviews.models import Review, ReviewState, SubjectType
 from registry.schemes.models import SubsidyScheme
 from registry.text import slugify
+from registry.transactions import unit_of_work
 
 SCALAR_FIELDS = (
     "title",
@@ -119,13 +119,14 @@ def create_course(user: User | None, provider_id: int, data: dict[str, Any]) -> 
     if provider is None or not is_provider_member(user, provider_id):
         raise PermissionDenied("U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
     values = load_or_fail(CourseInputSchema(), data)
-    course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")
-    _apply_content(course, values)
-    course.runs = [CourseRun(**run) for run in values.get("runs", [])]
-    db.session.add(course)
-    db.session.flush()
-    record("course.created", "course", course.id, actor_id=user.id, after={"title": course.title})
-    db.session.commit()
+    with unit_of_work():
+        course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")
+        with db.session.no_autoflush:  # the lookups below must not flush a half-filled course
+            _apply_content(course, values)
+            course.runs = [CourseRun(**run) for run in values.get("runs", [])]
+        db.session.add(course)
+        db.session.flush()
+        record("course.created", "course", course.id, actor_id=user.id, after={"title": course.title})
     return course
 
 
@@ -142,18 +143,19 @@ def update_course(
     course, review = _editable_course(user, course_id, version)
     values = load_or_fail(CourseInputSchema(), data, partial=True)
     runs = values.pop("runs", None)
-    if runs is not None:
-        course.runs = [CourseRun(**run) for run in runs]
-    if values:
-        if course.status is CourseStatus.PUBLISHED:
+    with unit_of_work("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen."):
+        if runs is not None:
+            course.runs = [CourseRun(**run) for run in runs]
+        if values and course.status is CourseStatus.PUBLISHED:
             review = review or _new_review(course)
             proposal = {**(review.proposal or course_content(course)), **_content_schema.dump(values)}
             _check_links(proposal)
             review.proposal = proposal
-        else:
-            _apply_content(course, values)
-    record("course.updated", "course", course.id, actor_id=user.id, after={"fields": sorted(data)})
-    _commit_or_conflict()
+        elif values:
+            with db.session.no_autoflush:
+                _apply_content(course, values)
+        course.updated_at = utcnow()  # bumps the version too, so concurrent edits of runs are caught
+        record("course.updated", "course", course.id, actor_id=user.id, after={"fields": sorted(data)})
     return course
 
 
@@ -280,13 +282,3 @@ def _check_links(content: dict[str, Any]) -> None:
         _lookup(model, column, key, content.get(key, []))
     if content.get("legal_requirement"):
         _lookup(LegalRequirement, "code", "legal_requirement", [content["legal_requirement"]])
-
-
-def _commit_or_conflict() -> None:
-    try:
-        db.session.commit()
-    except StaleDataError as error:
-        db.session.rollback()
-        raise Conflict(
-            "Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen."
-        ) from error

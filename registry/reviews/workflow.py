@@ -13,7 +13,6 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.exc import StaleDataError
 
 from registry.accounts.models import User
 from registry.audit.service import record
@@ -38,6 +37,7 @@ from registry.reviews.permissions import (
     can_view_review,
     is_assigned_official,
 )
+from registry.transactions import unit_of_work
 
 S = ReviewState
 PRE_DECISION = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.AWAITING_CONFIRMATION})
@@ -185,28 +185,24 @@ def apply_transition(
     if transition.needs_comment and not comment:
         raise ValidationFailed("Geef een toelichting bij deze stap.", fields={"comment": ["verplicht"]})
 
-    before = {"state": review.state.value, "version": review.version}
-    _EFFECTS.get(action, _no_effect)(user, review, comment)
-    if action != "confirm":
-        review.state = transition.target
-    if comment:
-        review.comments.append(
-            ReviewComment(author_id=user.id if user else None, action=action, body=comment)
+    with unit_of_work("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen."):
+        before = {"state": review.state.value, "version": review.version}
+        _EFFECTS.get(action, _no_effect)(user, review, comment)
+        if action != "confirm":
+            review.state = transition.target
+        if comment:
+            review.comments.append(
+                ReviewComment(author_id=user.id if user else None, action=action, body=comment)
+            )
+        record(
+            f"review.{action}",
+            "review",
+            review.id,
+            actor_id=user.id if user else None,
+            before=before,
+            after={"state": review.state.value, "comment": comment or None},
         )
-    record(
-        f"review.{action}",
-        "review",
-        review.id,
-        actor_id=user.id if user else None,
-        before=before,
-        after={"state": review.state.value, "comment": comment or None},
-    )
-    notices.queue_for_transition(action, review, comment)
-    try:
-        db.session.commit()
-    except StaleDataError as error:
-        db.session.rollback()
-        raise Conflict("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen.") from error
+        notices.queue_for_transition(action, review, comment)
     return review
 
 

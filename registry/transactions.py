@@ -1,0 +1,31 @@
+"""One unit of work per service action: all of it is committed, or none of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from registry.errors import Conflict
+from registry.extensions import db
+
+
+@contextmanager
+def unit_of_work(
+    conflict_message: str = "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw.",
+) -> Iterator[None]:
+    """Commit what the block staged; on any error roll it all back.
+
+    A row changed by someone else since we read it (optimistic lock) surfaces as a Conflict, whether
+    it is noticed at an autoflush inside the block or at the final commit.
+    """
+    try:
+        yield
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise Conflict(conflict_message) from error
+    except BaseException:
+        db.session.rollback()
+        raise
