@@ -25,6 +25,11 @@ class NotFound(DomainError):
     title = "Niet gevonden"
 
 
+class Unauthenticated(DomainError):
+    status = 401
+    title = "Niet ingelogd"
+
+
 class PermissionDenied(DomainError):
     status = 403
     title = "Geen toegang"
@@ -65,7 +70,10 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()  # whatever the failed action staged must not be saved by anything later
         if _wants_json():
             extra = {"errors": error.fields} if error.fields else {}
-            return problem(error.status, error.title, error.message, **extra)
+            response = problem(error.status, error.title, error.message, **extra)
+            if error.status == 401:
+                response.headers["WWW-Authenticate"] = 'Bearer realm="scholingsregister"'
+            return response
         return render_template("errors/domain.html", error=error), error.status
 
     @app.errorhandler(HTTPException)

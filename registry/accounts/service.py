@@ -79,13 +79,38 @@ def create_user(
     provider_slug: str | None = None,
     organisation_slug: str | None = None,
 ) -> User:
-    """Create an account. ``actor`` None is the operator at the command line; otherwise an admin.
+    """An admin creates an account (e.g. a reviewer); without a password an invitation link is mailed.
 
     :raise PermissionDenied: the actor is not an admin.
     :raise ValidationFailed: bad e-mail, duplicate, weak password or unknown provider/organisation.
     """
-    if actor is not None and not is_admin(actor):
+    if not is_admin(actor):
         raise PermissionDenied("Alleen beheerders maken accounts aan.")
+    return _create_user(actor, email, role, password, name, provider_slug, organisation_slug)
+
+
+def create_user_by_operator(
+    email: str,
+    role: Role,
+    *,
+    password: str,
+    name: str = "",
+    provider_slug: str | None = None,
+    organisation_slug: str | None = None,
+) -> User:
+    """The operator at the server's command line creates an account (the first admin, say)."""
+    return _create_user(None, email, role, password, name, provider_slug, organisation_slug)
+
+
+def _create_user(
+    actor: User | None,
+    email: str,
+    role: Role,
+    password: str | None,
+    name: str,
+    provider_slug: str | None,
+    organisation_slug: str | None,
+) -> User:
     email = _normalise_email(email)
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise ValidationFailed(

@@ -97,13 +97,30 @@ def open_review(course: Course) -> Review | None:
     )
 
 
+def _content_values(course: Course) -> dict[str, Any]:
+    values: dict[str, Any] = {field: getattr(course, field) for field in SCALAR_FIELDS}
+    for key, relationship, _model, column in LINK_FIELDS:
+        values[key] = sorted(getattr(item, column) for item in getattr(course, relationship))
+    values["legal_requirement"] = course.legal_requirement.code if course.legal_requirement else None
+    return values
+
+
 def course_content(course: Course) -> dict[str, Any]:
     """The reviewable content of a course, as JSON-ready values with slugs and codes for links."""
-    content = _content_schema.dump({field: getattr(course, field) for field in SCALAR_FIELDS})
-    for key, relationship, _model, column in LINK_FIELDS:
-        content[key] = sorted(getattr(item, column) for item in getattr(course, relationship))
-    content["legal_requirement"] = course.legal_requirement.code if course.legal_requirement else None
-    return content
+    return _content_schema.dump(_content_values(course))
+
+
+def course_for_owner(course: Course, review: Review | None) -> dict[str, Any]:
+    """Everything a provider sees of its own course, ready for OwnCourseSchema."""
+    return {
+        **_content_values(course),
+        "id": course.id,
+        "provider_id": course.provider_id,
+        "status": course.status.value,
+        "version": course.version,
+        "runs": course.runs,
+        "open_review": review,
+    }
 
 
 # -- changing ------------------------------------------------------------------------------------

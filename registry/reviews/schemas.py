@@ -1,0 +1,113 @@
+"""What review cases and a provider's own courses look like in the JSON API."""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from registry.catalogue.schemas import CourseContentSchema, RunSchema
+
+
+def _value(attribute: str) -> fields.Function:
+    """An enum attribute, dumped as its value (or null)."""
+    return fields.Function(lambda obj: getattr(getattr(obj, attribute), "value", None))
+
+
+class CommentSchema(Schema):
+    id = fields.Integer()
+    author_id = fields.Integer(allow_none=True)
+    action = fields.String()
+    body = fields.String()
+    created_at = fields.DateTime()
+
+
+class HistorySchema(Schema):
+    action = fields.String()
+    actor_id = fields.Integer(allow_none=True)
+    occurred_at = fields.DateTime()
+    before = fields.Dict(allow_none=True)
+    after = fields.Dict(allow_none=True)
+
+
+class MarkSchema(Schema):
+    id = fields.Integer()
+    awarded_on = fields.Date()
+    valid_until = fields.Date()
+    status = _value("status")
+
+
+class ReviewSummarySchema(Schema):
+    id = fields.Integer()
+    subject_type = _value("subject_type")
+    subject_name = fields.String()
+    course_id = fields.Integer(allow_none=True)
+    provider_id = fields.Integer(allow_none=True)
+    state = _value("state")
+    version = fields.Integer()
+    assignee_id = fields.Integer(allow_none=True)
+    submitted_at = fields.DateTime(allow_none=True)
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class ReviewDetailSchema(ReviewSummarySchema):
+    proposal = fields.Dict()
+    checklist = fields.Dict(keys=fields.String(), values=fields.Boolean())
+    recommendation = _value("recommendation")
+    recommended_by_id = fields.Integer(allow_none=True)
+    confirmed_by_id = fields.Integer(allow_none=True)
+    rationale = fields.String()
+    renewal_of_id = fields.Integer(allow_none=True)
+    comments = fields.List(fields.Nested(CommentSchema))
+    marks = fields.List(fields.Nested(MarkSchema))
+
+
+class CaseSchema(Schema):
+    """A case with everything its page shows: the review, its criteria, history and the steps open to you."""
+
+    review = fields.Nested(ReviewDetailSchema)
+    criteria = fields.Dict(keys=fields.String(), values=fields.String())
+    history = fields.List(fields.Nested(HistorySchema))
+    available_actions = fields.List(fields.String())
+
+
+class ActionSchema(Schema):
+    """A request to take one workflow step."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    action = fields.String(required=True, error_messages={"required": "Kies een stap."})
+    comment = fields.String(load_default="", validate=validate.Length(max=10_000))
+    version = fields.Integer(required=True, error_messages={"required": "Stuur de versie mee die u zag."})
+
+
+class CommentInputSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    comment = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+
+
+class ChecklistSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    checklist = fields.Dict(keys=fields.String(), values=fields.Boolean(), required=True)
+    version = fields.Integer(load_default=None)
+
+
+class OpenReviewSchema(Schema):
+    id = fields.Integer()
+    state = _value("state")
+    version = fields.Integer()
+    proposal = fields.Dict()
+
+
+class OwnCourseSchema(CourseContentSchema):
+    """A course as its provider sees it: content, status, version (optimistic locking), runs, open review."""
+
+    id = fields.Integer()
+    provider_id = fields.Integer()
+    status = fields.String()
+    version = fields.Integer()
+    runs = fields.List(fields.Nested(RunSchema))
+    open_review = fields.Nested(OpenReviewSchema, allow_none=True)
