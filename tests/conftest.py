@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def test_config(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
 def _migrated_app(test_config: dict) -> Iterator[Flask]:
     """The app, with the schema built by the real migrations (not create_all)."""
     app = create_app(test_config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
     yield app
@@ -63,6 +65,15 @@ def app(_migrated_app: Flask) -> Iterator[Flask]:
         empty_all_tables()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context (own g, own database session), as on a real server,
+    even though the test itself runs inside an app context."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
@@ -83,3 +94,35 @@ def artifacts_dir() -> Path:
 
 def count(model: type) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
+
+
+class Browser:
+    """Drives the HTML pages like a person: reads the CSRF token from the form it is about to post."""
+
+    TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def csrf_from(self, path: str) -> str:
+        page = self.client.get(path).get_data(as_text=True)
+        match = self.TOKEN.search(page)
+        assert match, f"no form with a CSRF token on {path}"
+        return match.group(1)
+
+    def post(self, form_page: str, action: str, data: dict | None = None, **kwargs):
+        """Submit a form found on ``form_page`` to ``action``."""
+        return self.client.post(
+            action, data={**(data or {}), "csrf_token": self.csrf_from(form_page)}, **kwargs
+        )
+
+    def login(self, email: str, password: str = "correct horse battery staple"):
+        return self.post("/inloggen", "/inloggen", {"email": email, "password": password})
+
+    def logout(self):
+        return self.post("/account", "/uitloggen")
+
+
+@pytest.fixture
+def browser_client(client: FlaskClient) -> Browser:
+    return Browser(client)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, Request, current_app, g, request, session
+from flask import Flask, Request, current_app, request, session
 from flask_login import current_user, login_user, logout_user
 
 from registry.accounts.models import User
@@ -21,13 +21,6 @@ def init_auth(app: Flask) -> None:
     login_manager.user_loader(_load_session_user)
     login_manager.request_loader(_load_token_user)
     app.before_request(_enforce_session_timeouts)
-    app.teardown_request(_forget_request_user)
-
-
-def _forget_request_user(_error: BaseException | None) -> None:
-    # Flask-Login caches the user on g; where one app context spans many requests (tests, scripts)
-    # the next request must resolve its own user.
-    g.pop("_login_user", None)
 
 
 def _load_session_user(session_id: str) -> User | None:

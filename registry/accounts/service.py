@@ -365,3 +365,13 @@ def user_for_api_token(secret: str) -> User | None:
         token.last_used_at = now  # coarse, so busy clients do not write on every request
         db.session.commit()
     return token.user
+
+
+def all_users(actor: User | None) -> list[User]:
+    """Every account, for admins.
+
+    :raise PermissionDenied: not an admin.
+    """
+    if not is_admin(actor):
+        raise PermissionDenied("Alleen beheerders zien alle accounts.")
+    return list(db.session.scalars(sa.select(User).order_by(User.role, User.email)))

@@ -7,6 +7,7 @@ from flask import Flask
 from flask_babel import format_currency, format_date
 
 from registry.catalogue.service import mark_summary
+from registry.clock import today
 
 
 def euro(amount: Decimal | int | None) -> str:
@@ -33,3 +34,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
     app.add_template_global(mark_summary)
+    app.add_template_global(today)

@@ -11,6 +11,7 @@ from registry.accounts.models import Role
 from registry.catalogue import drafts
 from registry.catalogue.enums import CourseStatus
 from registry.errors import NotFound, PermissionDenied, Unauthenticated
+from registry.extensions import db
 from registry.reviews import service as reviews
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition
@@ -38,7 +39,9 @@ COURSE = {
 
 
 def draft_id(p: People) -> int:
-    return make_course(p.provider, status=CourseStatus.DRAFT).id
+    course = make_course(p.provider, status=CourseStatus.DRAFT)
+    db.session.commit()  # requests run in their own session and must see it
+    return course.id
 
 
 # action -> (what it does, given the people and the acting user; the roles that may do it)

@@ -1,0 +1,171 @@
+"""Sign in and out, password reset, one's own account and API tokens, and user management by admins."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, logout_user
+
+from registry.accounts import service
+from registry.accounts.auth import start_session
+from registry.accounts.models import Role
+from registry.accounts.service import LoginFailed, TooManyAttempts
+from registry.errors import ValidationFailed
+from registry.permissions import is_admin
+from registry.web.safety import client_address, safe_next_url
+
+bp = Blueprint("accounts", __name__)
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    """Sign in; failures are limited per account and per address."""
+    if request.method == "GET":
+        return render_template("accounts/login.html", next=request.args.get("next", ""))
+    email = request.form.get("email", "")
+    try:
+        user = service.authenticate(email, request.form.get("password", ""), client_address())
+    except (LoginFailed, TooManyAttempts) as error:
+        return render_template(
+            "accounts/login.html", error=error.message, email=email, next=request.form.get("next", "")
+        ), error.status
+    start_session(user)
+    return redirect(safe_next_url(request.form.get("next")) or url_for("accounts.home_for_role"))
+
+
+@bp.get("/mijn")
+@login_required
+def home_for_role():
+    """Where each role starts after signing in."""
+    if current_user.role is Role.PROVIDER:
+        return redirect(url_for("provider_portal.dashboard"))
+    if current_user.role in (Role.REVIEWER, Role.ADMIN):
+        return redirect(url_for("reviews.queue"))
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    """Sign out everywhere: every session of this account ends."""
+    service.end_all_sessions(current_user._get_current_object())
+    logout_user()
+    flash("U bent uitgelogd.")
+    return redirect(url_for("web.home"))
+
+
+@bp.route("/wachtwoord/vergeten", methods=["GET", "POST"])
+def forgot_password():
+    if request.method == "POST":
+        service.request_password_reset(request.form.get("email", ""))
+        flash("Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten een link.")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot.html")
+
+
+@bp.route("/wachtwoord/nieuw/<secret>", methods=["GET", "POST"])
+def reset_password(secret: str):
+    if request.method == "GET":
+        return render_template("accounts/reset.html", secret=secret)
+    if request.form.get("password") != request.form.get("password_again"):
+        return render_template(
+            "accounts/reset.html",
+            secret=secret,
+            errors={"password_again": ["De wachtwoorden zijn niet gelijk."]},
+        ), 422
+    try:
+        service.reset_password(secret, request.form.get("password", ""))
+    except ValidationFailed as error:
+        return render_template(
+            "accounts/reset.html", secret=secret, message=error.message, errors=error.fields
+        ), 422
+    flash("Uw wachtwoord is ingesteld. Log in met uw nieuwe wachtwoord.")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.get("/account")
+@login_required
+def profile():
+    user = current_user._get_current_object()
+    return render_template("accounts/profile.html", tokens=service.own_api_tokens(user))
+
+
+@bp.post("/account/wachtwoord")
+@login_required
+def change_password():
+    """Change the password; other sessions end, this one continues with a fresh session."""
+    user = current_user._get_current_object()
+    try:
+        service.change_password(
+            user, request.form.get("current_password", ""), request.form.get("password", "")
+        )
+    except ValidationFailed as error:
+        return render_template(
+            "accounts/profile.html",
+            tokens=service.own_api_tokens(user),
+            errors=error.fields,
+            message=error.message,
+        ), 422
+    start_session(user)
+    flash("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.post("/account/tokens")
+@login_required
+def create_token():
+    """A new API token, shown once on the page that answers this request."""
+    user = current_user._get_current_object()
+    _token, secret = service.create_api_token(user, request.form.get("name", ""))
+    return render_template("accounts/profile.html", tokens=service.own_api_tokens(user), new_token=secret)
+
+
+@bp.post("/account/tokens/<int:token_id>/intrekken")
+@login_required
+def revoke_token(token_id: int):
+    service.revoke_api_token(current_user._get_current_object(), token_id)
+    flash("Het token is ingetrokken.")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.get("/beheer/gebruikers")
+@login_required
+def users():
+    """Admins: every account, and a form to invite officials or other admins."""
+    return render_template(
+        "accounts/users.html",
+        users=service.all_users(current_user._get_current_object()),
+        admin=is_admin(current_user),
+    )
+
+
+@bp.post("/beheer/gebruikers")
+@login_required
+def invite_user():
+    actor = current_user._get_current_object()
+    try:
+        user = service.create_user(
+            actor,
+            request.form.get("email", ""),
+            Role(request.form.get("role", "reviewer")),
+            name=request.form.get("name", ""),
+        )
+    except (ValidationFailed, ValueError) as error:
+        message = getattr(error, "message", "Kies een geldige rol.")
+        return render_template(
+            "accounts/users.html",
+            users=service.all_users(actor),
+            admin=True,
+            message=message,
+            errors=getattr(error, "fields", {}),
+        ), 422
+    flash(f"{user.email} is uitgenodigd.")
+    return redirect(url_for("accounts.users"))
+
+
+@bp.post("/beheer/gebruikers/<int:user_id>/<any(blokkeren, deblokkeren):change>")
+@login_required
+def set_active(user_id: int, change: str):
+    user = service.set_active(current_user._get_current_object(), user_id, change == "deblokkeren")
+    outcome = "gedeblokkeerd" if user.is_active else "geblokkeerd; lopende sessies zijn beëindigd"
+    flash(f"{user.email} is {outcome}.")
+    return redirect(url_for("accounts.users"))

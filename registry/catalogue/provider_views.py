@@ -1,0 +1,192 @@
+"""The provider's workspace: its courses, drafts, runs, submission, renewal and colleagues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from registry.accounts import service as accounts
+from registry.catalogue import drafts, reference
+from registry.catalogue.schemas import RunSchema
+from registry.errors import ValidationFailed
+from registry.reviews.workflow import available_actions
+
+bp = Blueprint("provider_portal", __name__, url_prefix="/aanbieder")
+
+MULTI_FIELDS = ("topics", "target_roles", "age_groups", "schemes")
+
+
+def course_form_data(form: MultiDict) -> dict[str, Any]:
+    """The course form as the shared input schema expects it."""
+    data: dict[str, Any] = {key: value for key, value in form.items() if key not in MULTI_FIELDS}
+    for key in MULTI_FIELDS:
+        data[key] = form.getlist(key)
+    data["cross_over_sectors"] = [
+        s.strip() for s in form.get("cross_over_sectors", "").split(",") if s.strip()
+    ]
+    data["legal_requirement"] = form.get("legal_requirement") or None
+    data.pop("csrf_token", None)
+    data.pop("version", None)
+    return data
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    """Every course of the user's providers with its status and open review."""
+    user = _user()
+    providers = [(p, drafts.own_courses(user, p.id)) for p in user.providers]
+    open_reviews = {c.id: drafts.open_review(c) for _p, courses in providers for c in courses}
+    return render_template("provider/dashboard.html", providers=providers, open_reviews=open_reviews)
+
+
+@bp.route("/<int:provider_id>/opleidingen/nieuw", methods=["GET", "POST"])
+@login_required
+def new_course(provider_id: int):
+    if request.method == "GET":
+        return render_template(
+            "provider/course_form.html", values={}, provider_id=provider_id, choices=reference.choices()
+        )
+    try:
+        course = drafts.create_course(_user(), provider_id, course_form_data(request.form))
+    except ValidationFailed as error:
+        return render_template(
+            "provider/course_form.html",
+            values=request.form,
+            provider_id=provider_id,
+            choices=reference.choices(),
+            errors=error.fields,
+            message=error.message,
+        ), 422
+    flash("Het concept is opgeslagen. Voeg uitvoeringen toe en dien het in als het klaar is.")
+    return redirect(url_for("provider_portal.course", course_id=course.id))
+
+
+@bp.route("/opleidingen/<int:course_id>", methods=["GET", "POST"])
+@login_required
+def course(course_id: int):
+    """Show and edit one's own course; a published course's edits become a proposal for review."""
+    user = _user()
+    course, review = drafts.own_course(user, course_id)
+    if request.method == "POST":
+        try:
+            drafts.update_course(
+                user, course_id, course_form_data(request.form), version=request.form.get("version", type=int)
+            )
+        except ValidationFailed as error:
+            return _course_page(
+                course, review, values=request.form, errors=error.fields, message=error.message
+            ), 422
+        flash("Uw wijzigingen zijn opgeslagen.")
+        return redirect(url_for("provider_portal.course", course_id=course_id))
+    return _course_page(course, review)
+
+
+def _course_page(course, review, **extra):
+    content = (review.proposal if review is not None and review.proposal else None) or drafts.course_content(
+        course
+    )
+    values = extra.pop("values", None) or _form_values(content)
+    return render_template(
+        "provider/course.html",
+        course=course,
+        review=review,
+        values=values,
+        choices=reference.choices(),
+        actions=available_actions(_user(), review) if review else [],
+        **extra,
+    )
+
+
+def _form_values(content: dict[str, Any]) -> MultiDict:
+    values = MultiDict()
+    for key, value in content.items():
+        if isinstance(value, list) and key != "cross_over_sectors":
+            values.setlist(key, value)
+        elif key == "cross_over_sectors":
+            values[key] = ", ".join(value)
+        else:
+            values[key] = "" if value is None else str(value)
+    return values
+
+
+@bp.post("/opleidingen/<int:course_id>/uitvoeringen")
+@login_required
+def add_run(course_id: int):
+    user = _user()
+    course, _review = drafts.own_course(user, course_id)
+    existing = RunSchema(many=True).dump(course.runs)
+    new_run = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
+    new_run["is_online"] = "is_online" in request.form
+    try:
+        drafts.replace_runs(user, course_id, [*existing, new_run])
+    except ValidationFailed as error:
+        flash(
+            "De uitvoering is niet toegevoegd: "
+            + "; ".join(
+                f"{field}: {', '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+                for field, msgs in _flatten(error.fields).items()
+            )
+        )
+    else:
+        flash("De uitvoering is toegevoegd.")
+    return redirect(url_for("provider_portal.course", course_id=course_id) + "#uitvoeringen")
+
+
+@bp.post("/opleidingen/<int:course_id>/uitvoeringen/<int:run_id>/verwijderen")
+@login_required
+def remove_run(course_id: int, run_id: int):
+    user = _user()
+    course, _review = drafts.own_course(user, course_id)
+    kept = RunSchema(many=True).dump([run for run in course.runs if run.id != run_id])
+    drafts.replace_runs(user, course_id, kept)
+    flash("De uitvoering is verwijderd.")
+    return redirect(url_for("provider_portal.course", course_id=course_id) + "#uitvoeringen")
+
+
+@bp.post("/opleidingen/<int:course_id>/indienen")
+@login_required
+def submit(course_id: int):
+    drafts.submit_course(_user(), course_id)
+    flash("Ingediend. Een beoordelaar van de branche neemt uw aanvraag in behandeling.")
+    return redirect(url_for("provider_portal.course", course_id=course_id))
+
+
+@bp.post("/opleidingen/<int:course_id>/verlengen")
+@login_required
+def renew(course_id: int):
+    drafts.start_renewal(_user(), course_id)
+    flash("De verlenging is gestart met de goedgekeurde versie. Controleer de gegevens en dien in.")
+    return redirect(url_for("provider_portal.course", course_id=course_id))
+
+
+@bp.post("/<int:provider_id>/collega")
+@login_required
+def invite(provider_id: int):
+    try:
+        user = accounts.invite_colleague(
+            _user(), provider_id, request.form.get("email", ""), request.form.get("name", "")
+        )
+    except ValidationFailed as error:
+        flash(error.message)
+    else:
+        flash(f"{user.email} is uitgenodigd en ontvangt een link om een wachtwoord te kiezen.")
+    return redirect(url_for("provider_portal.dashboard"))
+
+
+def _flatten(fields: dict) -> dict:
+    flat: dict = {}
+    for key, value in fields.items():
+        if isinstance(value, dict):
+            for inner_key, inner in _flatten(value).items():
+                flat[f"{key}.{inner_key}"] = inner
+        else:
+            flat[key] = value
+    return flat

@@ -1,0 +1,107 @@
+"""The officials' workspace: the queue, a case with its checklist and thread, and the dashboard.
+
+Providers use the same case page to follow their cases, answer comments and withdraw.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from registry.clock import utcnow
+from registry.errors import ValidationFailed
+from registry.reviews import service
+from registry.reviews.criteria import criteria_for
+from registry.reviews.models import ReviewState, SubjectType
+from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
+
+bp = Blueprint("reviews", __name__, url_prefix="/beoordelingen")
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _enum_or_none(enum_cls, value: str | None):
+    try:
+        return enum_cls(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.get("/")
+@login_required
+def queue():
+    """The queue with filters on state, subject and age; each case shows how long it has waited."""
+    filters = service.QueueFilter(
+        state=_enum_or_none(ReviewState, request.args.get("status")),
+        subject_type=_enum_or_none(SubjectType, request.args.get("soort")),
+        older_than_days=request.args.get("ouder_dan", type=int),
+    )
+    cases = service.review_queue(_user(), filters)
+    return render_template(
+        "reviews/queue.html", cases=cases, filters=filters, now=utcnow(), state_labels=STATE_LABELS
+    )
+
+
+@bp.get("/<int:review_id>")
+@login_required
+def case(review_id: int):
+    review, history = service.review_detail(_user(), review_id)
+    return render_template(
+        "reviews/case.html",
+        review=review,
+        history=history,
+        actions=available_actions(_user(), review),
+        criteria=criteria_for(review.subject_type.value),
+        state_labels=STATE_LABELS,
+        transitions=TRANSITIONS,
+    )
+
+
+@bp.post("/<int:review_id>/stap")
+@login_required
+def act(review_id: int):
+    """Take one workflow step from the case page."""
+    try:
+        review = apply_transition(
+            _user(),
+            review_id,
+            request.form.get("action", ""),
+            comment=request.form.get("comment", ""),
+            version=request.form.get("version", type=int),
+        )
+    except ValidationFailed as error:
+        flash(error.message)
+    else:
+        flash(f"Gelukt: de zaak heeft nu de status ‘{STATE_LABELS[review.state]}’.")
+    return redirect(url_for("reviews.case", review_id=review_id))
+
+
+@bp.post("/<int:review_id>/reactie")
+@login_required
+def comment(review_id: int):
+    try:
+        service.add_comment(_user(), review_id, request.form.get("comment", ""))
+    except ValidationFailed as error:
+        flash(error.message)
+    return redirect(url_for("reviews.case", review_id=review_id) + "#gesprek")
+
+
+@bp.post("/<int:review_id>/checklist")
+@login_required
+def checklist(review_id: int):
+    review, _history = service.review_detail(_user(), review_id)
+    answers = {code: code in request.form.getlist("met") for code in criteria_for(review.subject_type.value)}
+    service.update_checklist(_user(), review_id, answers, version=request.form.get("version", type=int))
+    flash("De checklist is opgeslagen.")
+    return redirect(url_for("reviews.case", review_id=review_id))
+
+
+@bp.get("/overzicht")
+@login_required
+def dashboard():
+    """Cases per state, median time to decision, marks expiring within 60 days."""
+    return render_template(
+        "reviews/dashboard.html", dashboard=service.official_dashboard(_user()), state_labels=STATE_LABELS
+    )
