@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, json, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
@@ -75,6 +76,10 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers["WWW-Authenticate"] = 'Bearer realm="scholingsregister"'
             return response
         return render_template("errors/domain.html", error=error), error.status
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(_error: CSRFError):
+        return render_template("errors/csrf.html"), 400
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

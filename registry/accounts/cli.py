@@ -31,8 +31,7 @@ def create_user_command(
         "Wachtwoord", hide_input=True, confirmation_prompt=True
     )
     try:
-        user = service.create_user(
-            None,
+        user = service.create_user_by_operator(
             email,
             Role(role),
             password=password,
@@ -41,7 +40,7 @@ def create_user_command(
             organisation_slug=organisation_slug,
         )
     except DomainError as error:
-        raise click.ClickException(f"{error.message} {error.fields or ''}".strip()) from error
+        raise click.ClickException(error.message) from error
     click.echo(f"Account {user.email} ({user.role.value}) aangemaakt.")
 
 

@@ -28,12 +28,16 @@ _OFFICIAL_SUBJECTS = {
 
 
 def provider_contacts(provider_id: int | None) -> list[str]:
-    """E-mail addresses of the active members of a provider."""
+    """E-mail addresses of the active provider accounts of a provider."""
     return list(
         db.session.scalars(
             sa.select(User.email)
             .join(provider_members, provider_members.c.user_id == User.id)
-            .where(provider_members.c.provider_id == provider_id, User.is_active.is_(True))
+            .where(
+                provider_members.c.provider_id == provider_id,
+                User.role == Role.PROVIDER,
+                User.is_active.is_(True),
+            )
         )
     )
 
