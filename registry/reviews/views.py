@@ -6,6 +6,7 @@ Providers use the same case page to follow their cases, answer comments and with
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from registry.clock import utcnow
@@ -16,6 +17,36 @@ from registry.reviews.models import ReviewState, SubjectType
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
 
 bp = Blueprint("reviews", __name__, url_prefix="/beoordelingen")
+
+# How the reviewed content's fields are named on the case page.
+FIELD_LABELS = {
+    "title": _l("Titel"),
+    "summary": _l("Samenvatting"),
+    "description_html": _l("Beschrijving"),
+    "level": _l("Niveau"),
+    "delivery_mode": _l("Vorm"),
+    "study_load_hours": _l("Studiebelasting (uren)"),
+    "price": _l("Prijs (euro)"),
+    "language": _l("Taal"),
+    "certificate_type": _l("Bewijs"),
+    "programme_name": _l("Module van"),
+    "cross_over_sectors": _l("Ook bruikbaar in"),
+    "course_code": _l("Cursuscode"),
+    "legal_requirement": _l("Wettelijke eis"),
+    "topics": _l("Thema's"),
+    "target_roles": _l("Voor wie"),
+    "age_groups": _l("Leeftijdsgroepen"),
+    "schemes": _l("Regelingen"),
+    "name": _l("Naam"),
+    "kvk_number": _l("KvK-nummer"),
+    "description": _l("Beschrijving"),
+}
+MARK_LABELS = {
+    "valid": _l("geldig"),
+    "suspended": _l("geschorst"),
+    "revoked": _l("ingetrokken"),
+    "expired": _l("verlopen"),
+}
 
 
 def _user():
