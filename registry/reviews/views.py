@@ -87,6 +87,8 @@ def case(review_id: int):
         criteria=criteria_for(review.subject_type.value),
         state_labels=STATE_LABELS,
         transitions=TRANSITIONS,
+        field_labels=FIELD_LABELS,
+        mark_labels=MARK_LABELS,
     )
 
 

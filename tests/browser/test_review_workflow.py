@@ -1,4 +1,4 @@
-"""In Chromium: a provider submits a course, two officials approve it, and the public sees it with its mark."""
+"""In Chromium: a provider submits a course, two officials approve it, the public sees its mark."""
 
 from __future__ import annotations
 
