@@ -14,7 +14,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 
 from registry import create_app
+from registry.accounts.models import Role
 from registry.extensions import db
+from tests.factories import People, make_provider, make_user
 
 
 @pytest.fixture(scope="session")
@@ -126,3 +128,25 @@ class Browser:
 @pytest.fixture
 def browser_client(client: FlaskClient) -> Browser:
     return Browser(client)
+
+
+@pytest.fixture
+def people(app) -> People:
+    """The people of a review: a provider and its member, officials (one conflicted), and others."""
+    provider = make_provider(slug="kindwijs", name="Academie Kindwijs")
+    other = make_provider(slug="speelplaats", name="Leerhuis De Speelplaats")
+    result = People(
+        provider=provider,
+        other_provider=other,
+        member=make_user(Role.PROVIDER, providers=[provider], email="aanbieder@kindwijs.example"),
+        other_member=make_user(Role.PROVIDER, providers=[other], email="aanbieder@speelplaats.example"),
+        official=make_user(Role.REVIEWER, email="beoordelaar1@branche.example"),
+        second_official=make_user(Role.REVIEWER, email="beoordelaar2@branche.example"),
+        conflicted_official=make_user(
+            Role.REVIEWER, providers=[provider], email="beoordelaar3@branche.example"
+        ),
+        admin=make_user(Role.ADMIN, email="beheer@branche.example"),
+        organisation=make_user(Role.ORGANISATION, email="leiding@kinderopvang.example"),
+    )
+    db.session.commit()
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
@@ -12,7 +13,8 @@ from registry.accounts.service import set_password
 from registry.catalogue.enums import CourseStatus, DeliveryMode, ProviderStatus, Province
 from registry.catalogue.models import Course, CourseRun, Provider, Topic
 from registry.extensions import db
-from registry.reviews.models import MarkStatus, QualityMark, SubjectType
+from registry.reviews.criteria import COURSE_CRITERIA
+from registry.reviews.models import MarkStatus, QualityMark, Recommendation, Review, ReviewState, SubjectType
 from registry.schemes.models import Applicant, ApplicationWindow, SubsidyScheme
 
 _sequence = count(1)
@@ -135,3 +137,49 @@ def make_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+@dataclass
+class People:
+    provider: Provider
+    other_provider: Provider
+    member: User
+    other_member: User
+    official: User
+    second_official: User
+    conflicted_official: User
+    admin: User
+    organisation: User
+
+
+def case_in_state(people: People, state: ReviewState) -> Review:
+    """A course case put directly into ``state`` with everything that state implies."""
+    course = make_course(people.provider, status=CourseStatus.DRAFT, title="Kinder-EHBO basis")
+    review = Review(subject_type=SubjectType.COURSE, course=course, state=state, proposal={})
+    if state not in {ReviewState.DRAFT, ReviewState.SUBMITTED}:
+        review.assignee_id = people.official.id
+    if state is ReviewState.IN_REVIEW:
+        review.checklist = {code: True for code in COURSE_CRITERIA}
+    if state is ReviewState.AWAITING_CONFIRMATION:
+        review.recommendation = Recommendation.APPROVE
+        review.recommended_by_id = people.official.id
+    if state in {ReviewState.APPROVED, ReviewState.SUSPENDED, ReviewState.REVOKED, ReviewState.EXPIRED}:
+        course.status = CourseStatus.PUBLISHED
+        mark_status = {
+            ReviewState.APPROVED: MarkStatus.VALID,
+            ReviewState.SUSPENDED: MarkStatus.SUSPENDED,
+            ReviewState.REVOKED: MarkStatus.REVOKED,
+            ReviewState.EXPIRED: MarkStatus.EXPIRED,
+        }[state]
+        review.marks.append(
+            QualityMark(
+                subject_type=SubjectType.COURSE,
+                course=course,
+                status=mark_status,
+                awarded_on=date(2024, 1, 1),
+                valid_until=date(2027, 1, 1),
+            )
+        )
+    db.session.add(review)
+    db.session.commit()
+    return review

@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from registry.accounts.models import User
+from registry.accounts.models import Role, User
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import (
@@ -26,7 +26,7 @@ from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, R
 from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
-from registry.permissions import is_admin, is_official, is_provider_member
+from registry.permissions import is_admin, is_official, is_provider_member, is_signed_in
 from registry.reviews.models import Review, ReviewState, SubjectType
 from registry.schemes.models import SubsidyScheme
 from registry.text import slugify
@@ -74,6 +74,22 @@ def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None
     if course is None or not can_view_own_course(user, course):
         raise NotFound("Deze opleiding bestaat niet of hoort niet bij uw organisatie.")
     return course, open_review(course)
+
+
+def providers_of(user: User | None) -> list[Provider]:
+    """The providers a provider account works for.
+
+    :raise PermissionDenied: the user is not a provider account.
+    """
+    if not is_signed_in(user) or user.role is not Role.PROVIDER:
+        raise PermissionDenied("Deze pagina is voor medewerkers van aanbieders.")
+    return list(user.providers)
+
+
+def require_member(user: User | None, provider_id: int) -> None:
+    """:raise PermissionDenied: the user does not work for this provider."""
+    if not is_provider_member(user, provider_id):
+        raise PermissionDenied("U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
 
 
 def own_courses(user: User | None, provider_id: int) -> list[Course]:
@@ -132,9 +148,8 @@ def create_course(user: User | None, provider_id: int, data: dict[str, Any]) -> 
     :raise PermissionDenied: the user is not a member of the provider.
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
+    require_member(user, provider_id)
     provider = db.session.get(Provider, provider_id)
-    if provider is None or not is_provider_member(user, provider_id):
-        raise PermissionDenied("U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
     values = load_or_fail(CourseInputSchema(), data)
     with unit_of_work():
         course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")

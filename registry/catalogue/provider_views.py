@@ -42,7 +42,7 @@ def _user():
 def dashboard():
     """Every course of the user's providers with its status and open review."""
     user = _user()
-    providers = [(p, drafts.own_courses(user, p.id)) for p in user.providers]
+    providers = [(p, drafts.own_courses(user, p.id)) for p in drafts.providers_of(user)]
     open_reviews = {c.id: drafts.open_review(c) for _p, courses in providers for c in courses}
     return render_template("provider/dashboard.html", providers=providers, open_reviews=open_reviews)
 
@@ -50,6 +50,7 @@ def dashboard():
 @bp.route("/<int:provider_id>/opleidingen/nieuw", methods=["GET", "POST"])
 @login_required
 def new_course(provider_id: int):
+    drafts.require_member(_user(), provider_id)
     if request.method == "GET":
         return render_template(
             "provider/course_form.html", values={}, provider_id=provider_id, choices=reference.choices()

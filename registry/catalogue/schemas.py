@@ -9,7 +9,22 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from registry.catalogue.enums import DeliveryMode, Level, Province
 from registry.errors import ValidationFailed
 
+# Dutch messages, so a form and a JSON client show the same words.
 _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
+_WHOLE = {**_REQUIRED, "invalid": "Vul een geheel getal in."}
+_AMOUNT = {**_REQUIRED, "invalid": "Vul een bedrag in, bijvoorbeeld 195.00.", "special": "Vul een bedrag in."}
+_DATE = {**_REQUIRED, "invalid": "Vul een datum in als JJJJ-MM-DD."}
+_CHOICE = {**_REQUIRED, "unknown": "Kies een van de mogelijkheden."}
+
+
+def _length(low: int, high: int) -> validate.Length:
+    if low:
+        return validate.Length(min=low, max=high, error="Gebruik {min} tot {max} tekens.")
+    return validate.Length(max=high, error="Gebruik hoogstens {max} tekens.")
+
+
+def _between(low: float, high: float) -> validate.Range:
+    return validate.Range(min=low, max=high, error="Kies een waarde van {min} tot en met {max}.")
 
 
 class RunSchema(Schema):
@@ -19,13 +34,17 @@ class RunSchema(Schema):
         unknown = EXCLUDE
 
     id = fields.Integer(dump_only=True)
-    starts_on = fields.Date(required=True, error_messages=_REQUIRED)
-    ends_on = fields.Date(required=True, error_messages=_REQUIRED)
+    starts_on = fields.Date(required=True, error_messages=_DATE)
+    ends_on = fields.Date(required=True, error_messages=_DATE)
     is_online = fields.Boolean(load_default=False)
-    city = fields.String(load_default="", validate=validate.Length(max=100))
-    province = fields.Enum(Province, by_value=True, allow_none=True, load_default=None)
-    seats = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=1, max=1000))
-    enrolment_deadline = fields.Date(allow_none=True, load_default=None)
+    city = fields.String(load_default="", validate=_length(0, 100))
+    province = fields.Enum(
+        Province, by_value=True, allow_none=True, load_default=None, error_messages=_CHOICE
+    )
+    seats = fields.Integer(
+        allow_none=True, load_default=None, validate=_between(1, 1000), error_messages=_WHOLE
+    )
+    enrolment_deadline = fields.Date(allow_none=True, load_default=None, error_messages=_DATE)
 
     @validates_schema
     def _check_run(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -41,28 +60,22 @@ class CourseContentSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    title = fields.String(required=True, validate=validate.Length(min=5, max=200), error_messages=_REQUIRED)
-    summary = fields.String(
-        required=True, validate=validate.Length(min=10, max=500), error_messages=_REQUIRED
-    )
-    description_html = fields.String(load_default="", validate=validate.Length(max=20_000))
-    level = fields.Enum(Level, by_value=True, load_default=Level.NONE)
-    delivery_mode = fields.Enum(DeliveryMode, by_value=True, required=True, error_messages=_REQUIRED)
-    study_load_hours = fields.Integer(
-        required=True, validate=validate.Range(min=1, max=2000), error_messages=_REQUIRED
-    )
+    title = fields.String(required=True, validate=_length(5, 200), error_messages=_REQUIRED)
+    summary = fields.String(required=True, validate=_length(10, 500), error_messages=_REQUIRED)
+    description_html = fields.String(load_default="", validate=_length(0, 20_000))
+    level = fields.Enum(Level, by_value=True, load_default=Level.NONE, error_messages=_CHOICE)
+    delivery_mode = fields.Enum(DeliveryMode, by_value=True, required=True, error_messages=_CHOICE)
+    study_load_hours = fields.Integer(required=True, validate=_between(1, 2000), error_messages=_WHOLE)
     price = fields.Decimal(
-        required=True,
-        places=2,
-        as_string=True,
-        validate=validate.Range(min=0, max=100_000),
-        error_messages=_REQUIRED,
+        required=True, places=2, as_string=True, validate=_between(0, 100_000), error_messages=_AMOUNT
     )
-    language = fields.String(load_default="nl", validate=validate.OneOf(["nl", "en", "de", "fr"]))
-    certificate_type = fields.String(load_default="", validate=validate.Length(max=120))
-    programme_name = fields.String(load_default="", validate=validate.Length(max=200))
-    cross_over_sectors = fields.List(fields.String(validate=validate.Length(max=60)), load_default=list)
-    course_code = fields.String(load_default="", validate=validate.Length(max=40))
+    language = fields.String(
+        load_default="nl", validate=validate.OneOf(["nl", "en", "de", "fr"], error="Kies nl, en, de of fr.")
+    )
+    certificate_type = fields.String(load_default="", validate=_length(0, 120))
+    programme_name = fields.String(load_default="", validate=_length(0, 200))
+    cross_over_sectors = fields.List(fields.String(validate=_length(0, 60)), load_default=list)
+    course_code = fields.String(load_default="", validate=_length(0, 40))
     legal_requirement = fields.String(allow_none=True, load_default=None)
     topics = fields.List(fields.String(), load_default=list)
     target_roles = fields.List(fields.String(), load_default=list)

@@ -9,7 +9,7 @@ from registry.catalogue.models import Course, Topic
 from registry.extensions import db
 from registry.reviews.criteria import COURSE_CRITERIA
 from tests.conftest import count
-from tests.reviews.conftest import People
+from tests.factories import People
 
 COURSE = {
     "title": "Kinder-EHBO voor de dagopvang",

@@ -13,8 +13,7 @@ from registry.notifications.models import OutboxMessage
 from registry.notifications.service import send_pending
 from registry.reviews import service
 from registry.reviews.models import MarkStatus, Review, ReviewState
-from tests.factories import make_mark
-from tests.reviews.conftest import case_in_state
+from tests.factories import case_in_state, make_mark
 
 
 def test_users_create_and_tokens_create(runner, people, monkeypatch):

@@ -11,7 +11,7 @@ from registry.errors import Conflict
 from registry.extensions import db
 from registry.reviews.models import Review, ReviewState
 from registry.reviews.workflow import apply_transition
-from tests.reviews.conftest import case_in_state
+from tests.factories import case_in_state
 
 
 def act_at_once(app, review_id: int, actors: list, action: str, comment: str = "") -> list[object]:

@@ -15,8 +15,7 @@ from registry.extensions import db
 from registry.reviews import service as reviews
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition
-from tests.factories import make_course
-from tests.reviews.conftest import People, case_in_state
+from tests.factories import People, case_in_state, make_course
 
 ROLES = [
     "anonymous",

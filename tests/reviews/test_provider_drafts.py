@@ -14,7 +14,7 @@ from registry.extensions import db
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition
 from tests.conftest import count
-from tests.reviews.conftest import People
+from tests.factories import People
 
 DRAFT = {
     "title": "Werken met baby's in de praktijk",

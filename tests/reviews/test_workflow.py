@@ -13,7 +13,7 @@ from registry.notifications.models import OutboxMessage
 from registry.reviews.models import MarkStatus, Recommendation, Review, ReviewState
 from registry.reviews.workflow import TRANSITIONS, apply_transition
 from tests.conftest import count
-from tests.reviews.conftest import People, case_in_state
+from tests.factories import People, case_in_state
 
 LEGAL = [(action, source) for action, t in TRANSITIONS.items() for source in sorted(t.sources)]
 ILLEGAL = [
