@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from registry.accounts import service as accounts
-from registry.catalogue import drafts, reference
+from registry.catalogue import drafts, profiles, reference
 from registry.catalogue.schemas import RunSchema
 from registry.errors import ValidationFailed
 from registry.reviews.workflow import available_actions
@@ -44,7 +44,12 @@ def dashboard():
     user = _user()
     providers = [(p, drafts.own_courses(user, p.id)) for p in drafts.providers_of(user)]
     open_reviews = {c.id: drafts.open_review(c) for _p, courses in providers for c in courses}
-    return render_template("provider/dashboard.html", providers=providers, open_reviews=open_reviews)
+    return render_template(
+        "provider/dashboard.html",
+        providers=providers,
+        open_reviews=open_reviews,
+        provinces=reference.choices()["provinces"],
+    )
 
 
 @bp.route("/<int:provider_id>/opleidingen/nieuw", methods=["GET", "POST"])
@@ -191,3 +196,27 @@ def _flatten(fields: dict) -> dict:
         else:
             flat[key] = value
     return flat
+
+
+@bp.post("/<int:provider_id>/profiel")
+@login_required
+def update_profile(provider_id: int):
+    form = {key: value for key, value in request.form.items() if key != "csrf_token"}
+    try:
+        profiles.update_profile(_user(), provider_id, form)
+    except ValidationFailed as error:
+        flash(
+            "Het profiel is niet opgeslagen: "
+            + "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.fields.items())
+        )
+    else:
+        flash("Het profiel is opgeslagen.")
+    return redirect(url_for("provider_portal.dashboard"))
+
+
+@bp.post("/<int:provider_id>/keurmerk")
+@login_required
+def request_keurmerk(provider_id: int):
+    review = profiles.request_keurmerk(_user(), provider_id)
+    flash("Uw aanvraag voor het keurmerk is ingediend.")
+    return redirect(url_for("reviews.case", review_id=review.id))

@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint, request
 from flask_login import current_user
 
-from registry.catalogue import drafts
+from registry.catalogue import drafts, profiles
+from registry.catalogue.profiles import ProviderProfileSchema
 from registry.catalogue.schemas import load_or_fail
 from registry.errors import PermissionDenied, Unauthenticated, ValidationFailed
 from registry.reviews import service
@@ -89,6 +90,22 @@ def submit_own_course(course_id: int):
 def renew_own_course(course_id: int):
     review = drafts.start_renewal(api_user(), course_id)
     return ReviewSummarySchema().dump(review), 201
+
+
+@bp.get("/provider/profiles/<int:provider_id>")
+def get_profile(provider_id: int):
+    return ProviderProfileSchema().dump(profiles.own_profile(api_user(), provider_id))
+
+
+@bp.patch("/provider/profiles/<int:provider_id>")
+def patch_profile(provider_id: int):
+    return ProviderProfileSchema().dump(profiles.update_profile(api_user(), provider_id, json_body()))
+
+
+@bp.post("/provider/profiles/<int:provider_id>/submit")
+def submit_profile(provider_id: int):
+    """Request the registry's keurmerk for the provider (or its renewal)."""
+    return ReviewSummarySchema().dump(profiles.request_keurmerk(api_user(), provider_id)), 201
 
 
 @bp.get("/reviews")

@@ -1,0 +1,138 @@
+"""A provider's public profile, kept by its members, and its request for the registry's keurmerk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from registry.accounts.models import User
+from registry.audit.service import record
+from registry.catalogue.enums import Province
+from registry.catalogue.models import Provider
+from registry.catalogue.schemas import load_or_fail
+from registry.errors import InvalidTransition, NotFound, PermissionDenied
+from registry.extensions import db
+from registry.permissions import is_provider_member
+from registry.reviews.models import Review, ReviewState, SubjectType
+from registry.transactions import unit_of_work
+from registry.validation import is_valid_kvk
+
+PROFILE_FIELDS = (
+    "name",
+    "kvk_number",
+    "email",
+    "phone",
+    "website",
+    "street",
+    "postcode",
+    "city",
+    "province",
+    "description",
+)
+
+
+class ProviderProfileSchema(Schema):
+    """The profile fields a provider maintains itself."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.Integer(dump_only=True)
+    slug = fields.String(dump_only=True)
+    name = fields.String(
+        required=True, validate=validate.Length(min=2, max=200, error="Gebruik 2 tot 200 tekens.")
+    )
+    kvk_number = fields.String(required=True, validate=lambda value: _check_kvk(value))
+    email = fields.Email(required=True, error_messages={"invalid": "Vul een geldig e-mailadres in."})
+    phone = fields.String(load_default="", validate=validate.Length(max=30))
+    website = fields.String(load_default="", validate=validate.Length(max=300))
+    street = fields.String(load_default="", validate=validate.Length(max=200))
+    postcode = fields.String(
+        load_default="",
+        validate=validate.Regexp(r"^(\d{4} ?[A-Z]{2})?$", error="Vul een postcode in als 1234 AB."),
+    )
+    city = fields.String(required=True, validate=validate.Length(min=1, max=100, error="Vul een plaats in."))
+    province = fields.Enum(
+        Province, by_value=True, required=True, error_messages={"unknown": "Kies een provincie."}
+    )
+    description = fields.String(load_default="", validate=validate.Length(max=5000))
+
+
+def _check_kvk(value: str) -> None:
+    if not is_valid_kvk(value):
+        raise ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
+
+
+def _own_provider(user: User | None, provider_id: int) -> Provider:
+    provider = db.session.get(Provider, provider_id)
+    if provider is None:
+        raise NotFound("Deze aanbieder staat niet in het register.")
+    if not is_provider_member(user, provider_id):
+        raise PermissionDenied("Alleen medewerkers van deze aanbieder kunnen het profiel wijzigen.")
+    return provider
+
+
+def own_profile(user: User | None, provider_id: int) -> Provider:
+    """:raise NotFound / PermissionDenied."""
+    return _own_provider(user, provider_id)
+
+
+def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) -> Provider:
+    """Change the public profile; every change is audited with before and after."""
+    provider = _own_provider(user, provider_id)
+    values = load_or_fail(ProviderProfileSchema(), data, partial=True)
+    with unit_of_work():
+        before = {field: str(getattr(provider, field)) for field in values}
+        for field, value in values.items():
+            setattr(provider, field, value)
+        record(
+            "provider.updated",
+            "provider",
+            provider.id,
+            actor_id=user.id,
+            before=before,
+            after={field: str(value) for field, value in values.items()},
+        )
+    return provider
+
+
+def request_keurmerk(user: User | None, provider_id: int) -> Review:
+    """Submit the provider for the registry's keurmerk (or its renewal)."""
+    from registry.reviews.workflow import apply_transition
+
+    provider = _own_provider(user, provider_id)
+    busy = db.session.scalar(
+        sa.select(Review.id).where(
+            Review.provider_id == provider.id,
+            Review.state.in_(
+                [ReviewState.SUBMITTED, ReviewState.IN_REVIEW, ReviewState.AWAITING_CONFIRMATION]
+            ),
+        )
+    )
+    if busy:
+        raise InvalidTransition("Er loopt al een aanvraag voor het keurmerk van deze aanbieder.")
+    review = db.session.scalar(
+        sa.select(Review).where(
+            Review.provider_id == provider.id,
+            Review.state.in_([ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED]),
+        )
+    )
+    if review is None:
+        previous = db.session.scalar(
+            sa.select(Review.id)
+            .where(Review.provider_id == provider.id, Review.state == ReviewState.APPROVED)
+            .order_by(Review.id.desc())
+        )
+        review = Review(
+            subject_type=SubjectType.PROVIDER,
+            provider=provider,
+            state=ReviewState.DRAFT,
+            renewal_of_id=previous,
+            proposal={},
+        )
+        db.session.add(review)
+        db.session.flush()
+    action = "resubmit" if review.state is ReviewState.CHANGES_REQUESTED else "submit"
+    return apply_transition(user, review.id, action, version=review.version)
