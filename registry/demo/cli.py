@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
@@ -10,6 +11,7 @@ from flask.cli import with_appcontext
 
 from registry.clock import today
 from registry.demo.generator import load_demo_sector, registry_has_data
+from registry.demo.people import DEMO_ACCOUNTS, load_demo_people
 from registry.errors import ValidationFailed
 
 
@@ -47,6 +49,9 @@ def demo_data_command(
             )
         except ValidationFailed as error:
             raise click.ClickException(error.message) from error
+    password = load_demo_people(os.environ.get("REGISTRY_DEMO_PASSWORD"))
+    click.echo("Demo-accounts: " + ", ".join(email for email, _role, _name in DEMO_ACCOUNTS))
+    click.echo(f"Wachtwoord van de demo-accounts (wordt niet opgeslagen): {password}")
     click.echo(
         f"{summary.providers} aanbieders, {summary.courses} opleidingen, {summary.runs} uitvoeringen "
         f"en {summary.marks} keurmerken/accreditaties aangemaakt."

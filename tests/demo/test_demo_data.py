@@ -99,3 +99,19 @@ def test_cli_loads_once_and_explains_why_not_twice(runner):
     assert count(Course) == 40
     bad_date = runner.invoke(args=["demo-data", "--today", "27-11-2026"])
     assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.output
+
+
+def test_demo_people_can_sign_in_and_find_work(runner, app, monkeypatch):
+    from registry.accounts.service import authenticate
+    from registry.reviews.models import Review, ReviewState
+
+    monkeypatch.setenv("REGISTRY_DEMO_PASSWORD", "demo-wachtwoord-voor-test")
+    result = runner.invoke(args=["demo-data", "--courses", "200", "--seed", "5", "--today", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    assert "demo-wachtwoord-voor-test" in result.output
+    official = authenticate("beoordelaar1@demo.example", "demo-wachtwoord-voor-test", "127.0.0.1")
+    assert official.role.value == "reviewer"
+    provider = authenticate("aanbieder@demo.example", "demo-wachtwoord-voor-test", "127.0.0.1")
+    assert len(provider.providers) == 1
+    submitted = db.session.scalars(sa.select(Review).where(Review.state == ReviewState.SUBMITTED)).all()
+    assert submitted and all(r.proposal["title"] for r in submitted)

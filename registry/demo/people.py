@@ -1,0 +1,52 @@
+"""Demo accounts and a few review cases in flight, so every workspace has something to show."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from registry.accounts.models import Role, User
+from registry.accounts.service import set_password
+from registry.catalogue.drafts import course_content
+from registry.catalogue.enums import CourseStatus, ProviderStatus
+from registry.catalogue.models import Course, Provider
+from registry.clock import utcnow
+from registry.extensions import db
+from registry.reviews.models import Review, ReviewState, SubjectType
+
+DEMO_ACCOUNTS = (
+    ("aanbieder@demo.example", Role.PROVIDER, "Demo-aanbieder"),
+    ("beoordelaar1@demo.example", Role.REVIEWER, "Eerste beoordelaar"),
+    ("beoordelaar2@demo.example", Role.REVIEWER, "Tweede beoordelaar"),
+    ("beheer@demo.example", Role.ADMIN, "Beheerder"),
+)
+
+
+def load_demo_people(password: str | None = None) -> str:
+    """Create the demo accounts (one shared password, random unless given) and open cases; returns it."""
+    password = password or secrets.token_urlsafe(12)
+    provider = db.session.scalars(
+        sa.select(Provider).where(Provider.status == ProviderStatus.ACTIVE).order_by(Provider.id)
+    ).first()
+    for email, role, name in DEMO_ACCOUNTS:
+        user = User(email=email, role=role, name=name, providers=[provider] if role is Role.PROVIDER else [])
+        set_password(user, password)
+        db.session.add(user)
+    drafts = db.session.scalars(
+        sa.select(Course).where(Course.status == CourseStatus.DRAFT).order_by(Course.id).limit(6)
+    ).all()
+    now = utcnow()
+    for age_days, course in enumerate(drafts):
+        db.session.add(
+            Review(
+                subject_type=SubjectType.COURSE,
+                course=course,
+                state=ReviewState.SUBMITTED,
+                proposal=course_content(course),
+                submitted_at=now - timedelta(days=3 * age_days + 1),
+            )
+        )
+    db.session.commit()
+    return password
