@@ -72,12 +72,24 @@ def _register_blueprints(app: Flask) -> None:
     from registry.accounts.views import bp as accounts_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
+    from registry.organisations.views import bp as organisations_bp
+    from registry.planner.views import bp as planner_bp
     from registry.reviews.api import bp as workflow_api_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.schemes.views import bp as schemes_bp
     from registry.web.views import bp as web_bp
 
-    blueprints = (web_bp, catalogue_bp, schemes_bp, accounts_bp, provider_bp, reviews_bp, workflow_api_bp)
+    blueprints = (
+        web_bp,
+        catalogue_bp,
+        schemes_bp,
+        accounts_bp,
+        provider_bp,
+        reviews_bp,
+        organisations_bp,
+        planner_bp,
+        workflow_api_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     csrf.exempt(workflow_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride

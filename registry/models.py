@@ -13,7 +13,8 @@ from registry.catalogue.models import (
     Topic,
 )
 from registry.notifications.models import OutboxMessage
-from registry.organisations.models import Organisation
+from registry.organisations.models import CertificateRecord, Organisation, ShortlistItem, StaffGroup
+from registry.planner.models import PlannerRule
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 
@@ -22,6 +23,7 @@ __all__ = [
     "ApiToken",
     "ApplicationWindow",
     "AuditEvent",
+    "CertificateRecord",
     "Course",
     "CourseRun",
     "LegalRequirement",
@@ -29,12 +31,15 @@ __all__ = [
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",
+    "PlannerRule",
     "Provider",
     "QualityMark",
     "Recognition",
     "Review",
     "ReviewComment",
     "Role",
+    "ShortlistItem",
+    "StaffGroup",
     "SubsidyScheme",
     "TargetRole",
     "Topic",

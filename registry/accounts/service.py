@@ -153,27 +153,51 @@ def invite_colleague(actor: User | None, provider_id: int, email: str, name: str
     """
     if not is_provider_member(actor, provider_id):
         raise PermissionDenied("U kunt alleen collega's van uw eigen organisatie uitnodigen.")
-    provider = db.session.get(Provider, provider_id)
+    user = invite_account(actor, email, Role.PROVIDER, name, provider=db.session.get(Provider, provider_id))
+    db.session.commit()
+    return user
+
+
+def invite_account(
+    actor: User,
+    email: str,
+    role: Role,
+    name: str = "",
+    *,
+    provider: Provider | None = None,
+    organisation: Organisation | None = None,
+) -> User:
+    """Add a colleague to a provider or organisation (callers have checked membership); not committed.
+
+    An existing account of the same kind joins; a new one gets an invitation link.
+    """
     email = _normalise_email(email)
     existing = db.session.scalar(sa.select(User).where(User.email == email))
     if existing is not None:
-        if existing.role is not Role.PROVIDER:
+        if existing.role is not role or organisation is not None:
             raise ValidationFailed(
-                "Dit e-mailadres hoort bij een ander soort account.", fields={"email": ["bezet"]}
+                "Dit e-mailadres hoort al bij een ander account.", fields={"email": ["bezet"]}
             )
-        if not existing.belongs_to_provider(provider_id):
+        if provider is not None and not existing.belongs_to_provider(provider.id):
             existing.providers.append(provider)
-        record(
-            "user.joined_provider", "user", existing.id, actor_id=actor.id, after={"provider_id": provider_id}
-        )
-        db.session.commit()
+        record("user.joined", "user", existing.id, actor_id=actor.id, after={"provider_id": provider.id})
         return existing
-    user = User(email=email, name=name, role=Role.PROVIDER, providers=[provider])
+    user = User(
+        email=email, name=name, role=role, providers=[provider] if provider else [], organisation=organisation
+    )
     db.session.add(user)
     db.session.flush()
-    record("user.invited", "user", user.id, actor_id=actor.id, after={"provider_id": provider_id})
+    record(
+        "user.invited",
+        "user",
+        user.id,
+        actor_id=actor.id,
+        after={
+            "provider_id": provider.id if provider else None,
+            "organisation_id": organisation.id if organisation else None,
+        },
+    )
     _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
-    db.session.commit()
     return user
 
 

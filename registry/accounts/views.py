@@ -40,6 +40,8 @@ def home_for_role():
         return redirect(url_for("provider_portal.dashboard"))
     if current_user.role in (Role.REVIEWER, Role.ADMIN):
         return redirect(url_for("reviews.queue"))
+    if current_user.role is Role.ORGANISATION:
+        return redirect(url_for("organisations.planner_page"))
     return redirect(url_for("accounts.profile"))
 
 

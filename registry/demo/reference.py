@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, Topic
 from registry.demo import content
 from registry.extensions import db
+from registry.planner.defaults import CHECKED_ON, DEFAULT_RULES
+from registry.planner.models import PlannerRule
 from registry.schemes.models import ApplicationWindow, SubsidyScheme
 
 
@@ -53,4 +55,21 @@ def load_reference_data() -> int:
 
     db.session.add_all(added)
     db.session.flush()
-    return len(added)
+    return len(added) + _load_planner_rules()
+
+
+def _load_planner_rules() -> int:
+    requirements = dict(db.session.execute(sa.select(LegalRequirement.code, LegalRequirement.id)).all())
+    present = set(db.session.scalars(sa.select(PlannerRule.legal_requirement_id)))
+    rules = [
+        PlannerRule(
+            legal_requirement_id=requirements[facts["requirement"]],
+            source_checked_on=CHECKED_ON,
+            **{key: value for key, value in facts.items() if key != "requirement"},
+        )
+        for facts in DEFAULT_RULES
+        if facts["requirement"] in requirements and requirements[facts["requirement"]] not in present
+    ]
+    db.session.add_all(rules)
+    db.session.flush()
+    return len(rules)

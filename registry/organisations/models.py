@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from registry.db_types import Timestamped, enum_type
+from registry.catalogue.enums import Province
+from registry.clock import utcnow
+from registry.db_types import Timestamped, UTCDateTime, enum_type
 from registry.errors import ValidationFailed
 from registry.extensions import db
 from registry.validation import is_valid_kvk, is_valid_lrk
+
+if TYPE_CHECKING:
+    from registry.catalogue.models import Course
 
 
 class CareType(StrEnum):
@@ -30,6 +37,19 @@ class Organisation(Timestamped, db.Model):
     lrk_numbers: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     care_type: Mapped[CareType] = mapped_column(enum_type(CareType))
     staff_count: Mapped[int] = mapped_column(default=1)
+    city: Mapped[str] = mapped_column(sa.String(100), default="")
+    province: Mapped[Province | None] = mapped_column(enum_type(Province))
+    offers_vve: Mapped[bool] = mapped_column(default=False)
+
+    staff: Mapped[list[StaffGroup]] = relationship(cascade="all, delete-orphan", order_by="StaffGroup.id")
+    certificates: Mapped[list[CertificateRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="CertificateRecord.valid_until"
+    )
+
+    @property
+    def location_count(self) -> int:
+        """Each location has its own LRK registration."""
+        return max(1, len(self.lrk_numbers or []))
 
     @validates("kvk_number")
     def _check_kvk(self, _key: str, value: str) -> str:
@@ -45,3 +65,47 @@ class Organisation(Timestamped, db.Model):
         if wrong:
             raise ValidationFailed("Een LRK-nummer bestaat uit 9 cijfers.", fields={"lrk_numbers": wrong})
         return values
+
+
+class StaffGroup(db.Model):
+    """How many staff of one role an organisation has, and whether they work with babies."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    role_slug: Mapped[str] = mapped_column(sa.String(80))
+    headcount: Mapped[int] = mapped_column(default=1)
+    works_with_babies: Mapped[bool] = mapped_column(default=False)
+
+    __table_args__ = (
+        sa.UniqueConstraint("organisation_id", "role_slug", "works_with_babies", name="uq_staff_group"),
+    )
+
+
+class CertificateRecord(db.Model):
+    """A certificate one staff member holds (kinder-EHBO, 3F, ...), and until when it is valid."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    requirement_code: Mapped[str] = mapped_column(sa.String(40))
+    holder: Mapped[str] = mapped_column(sa.String(120))
+    valid_until: Mapped[date | None]
+
+
+class ShortlistItem(db.Model):
+    """A course on an organisation's shortlist (bewaarlijst)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id", ondelete="CASCADE"))
+    added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    course: Mapped[Course] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "course_id", name="uq_shortlist_course"),)

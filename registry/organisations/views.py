@@ -1,0 +1,213 @@
+"""Pages for childcare organisations: sign-up, staff and certificates, the planner, the shortlist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from registry.accounts.auth import start_session
+from registry.catalogue import reference
+from registry.clock import today
+from registry.errors import PermissionDenied, ValidationFailed
+from registry.organisations import service
+from registry.organisations.models import CareType
+from registry.planner import service as planner
+
+bp = Blueprint("organisations", __name__)
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _organisation_id() -> int:
+    if not current_user.is_authenticated or current_user.organisation_id is None:
+        raise PermissionDenied("Deze pagina is voor medewerkers van kinderopvangorganisaties.")
+    return current_user.organisation_id
+
+
+def _form_without_token() -> dict:
+    form = request.form.to_dict()
+    form.pop("csrf_token", None)
+    return form
+
+
+@bp.route("/organisatie/aanmelden", methods=["GET", "POST"])
+def signup():
+    """A childcare organisation creates its account."""
+    choices = {
+        "care_types": [(c.value, c.value) for c in CareType],
+        "provinces": reference.choices()["provinces"],
+    }
+    if request.method == "GET":
+        return render_template("organisations/signup.html", values={}, choices=choices)
+    data = _form_without_token()
+    data["lrk_numbers"] = [n.strip() for n in data.get("lrk_numbers", "").split(",") if n.strip()]
+    data["offers_vve"] = "offers_vve" in request.form
+    data["province"] = data.get("province") or None
+    try:
+        user = service.register_organisation(data)
+    except ValidationFailed as error:
+        return render_template(
+            "organisations/signup.html",
+            values=request.form,
+            choices=choices,
+            errors=error.fields,
+            message=error.message,
+        ), 422
+    start_session(user)
+    flash("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is.")
+    return redirect(url_for("organisations.overview"))
+
+
+@bp.get("/organisatie/")
+@login_required
+def overview():
+    organisation, items = planner.plan(_user(), _organisation_id(), today())
+    return render_template(
+        "organisations/overview.html",
+        organisation=organisation,
+        roles=reference.choices()["target_roles"],
+        requirements=[item.rule for item in items],
+    )
+
+
+@bp.post("/organisatie/personeel")
+@login_required
+def staff():
+    form = request.form
+    groups = [
+        {"role_slug": role, "headcount": count, "works_with_babies": babies == "1"}
+        for role, count, babies in zip(
+            form.getlist("role_slug"),
+            form.getlist("headcount"),
+            form.getlist("works_with_babies"),
+            strict=False,
+        )
+    ]
+    try:
+        service.set_staff(_user(), _organisation_id(), groups)
+    except ValidationFailed as error:
+        flash(error.message)
+    else:
+        flash("Het personeelsoverzicht is opgeslagen.")
+    return redirect(url_for("organisations.overview"))
+
+
+@bp.post("/organisatie/certificaten")
+@login_required
+def add_certificate():
+    try:
+        valid_until = (
+            date.fromisoformat(request.form["valid_until"]) if request.form.get("valid_until") else None
+        )
+        service.add_certificate(
+            _user(),
+            _organisation_id(),
+            request.form.get("requirement_code", ""),
+            request.form.get("holder", ""),
+            valid_until,
+        )
+    except ValueError:
+        flash("Vul de datum in als JJJJ-MM-DD.")
+    except ValidationFailed as error:
+        flash(error.message)
+    else:
+        flash("Het certificaat is toegevoegd.")
+    return redirect(url_for("organisations.overview") + "#certificaten")
+
+
+@bp.post("/organisatie/certificaten/<int:certificate_id>/verwijderen")
+@login_required
+def remove_certificate(certificate_id: int):
+    service.remove_certificate(_user(), _organisation_id(), certificate_id)
+    flash("Het certificaat is verwijderd.")
+    return redirect(url_for("organisations.overview") + "#certificaten")
+
+
+@bp.post("/organisatie/collega")
+@login_required
+def invite():
+    try:
+        colleague = service.invite_colleague(
+            _user(), _organisation_id(), request.form.get("email", ""), request.form.get("name", "")
+        )
+    except ValidationFailed as error:
+        flash(error.message)
+    else:
+        flash(f"{colleague.email} is uitgenodigd.")
+    return redirect(url_for("organisations.overview"))
+
+
+@bp.get("/organisatie/planner")
+@login_required
+def planner_page():
+    """The mandatory-training planner for today (or ``?datum=`` to look ahead)."""
+    try:
+        day = date.fromisoformat(request.args["datum"]) if request.args.get("datum") else today()
+    except ValueError:
+        day = today()
+    organisation, items = planner.plan(_user(), _organisation_id(), day)
+    return render_template("organisations/planner.html", organisation=organisation, items=items, day=day)
+
+
+@bp.get("/bewaarlijst")
+@login_required
+def shortlist():
+    return render_template(
+        "organisations/shortlist.html", courses=service.shortlist(_user(), _organisation_id()), today=today()
+    )
+
+
+@bp.post("/bewaarlijst/<int:course_id>")
+@login_required
+def save(course_id: int):
+    service.add_to_shortlist(_user(), _organisation_id(), course_id)
+    flash("Bewaard op uw bewaarlijst.")
+    return redirect(
+        request.form.get("terug")
+        if request.form.get("terug", "").startswith("/")
+        else url_for("organisations.shortlist")
+    )
+
+
+@bp.post("/bewaarlijst/<int:course_id>/verwijderen")
+@login_required
+def unsave(course_id: int):
+    service.remove_from_shortlist(_user(), _organisation_id(), course_id)
+    flash("Verwijderd van uw bewaarlijst.")
+    return redirect(url_for("organisations.shortlist"))
+
+
+@bp.get("/bewaarlijst/vergelijken")
+@login_required
+def compare():
+    ids = request.args.getlist("c", type=int)
+    try:
+        courses = service.compare(_user(), _organisation_id(), ids)
+    except ValidationFailed as error:
+        flash(error.message)
+        return redirect(url_for("organisations.shortlist"))
+    return render_template("organisations/compare.html", courses=courses, today=today())
+
+
+@bp.get("/bewaarlijst.csv")
+@login_required
+def export_csv():
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    body = "\ufeff" + service.shortlist_csv(
+        _user(), _organisation_id(), today(), base
+    )  # BOM: Excel reads UTF-8
+    return Response(
+        body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="bewaarlijst.csv"'}
+    )
+
+
+@bp.get("/bewaarlijst/afdrukken")
+@login_required
+def printable():
+    return render_template(
+        "organisations/print.html", courses=service.shortlist(_user(), _organisation_id()), today=today()
+    )

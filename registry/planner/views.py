@@ -1,0 +1,37 @@
+"""Admins keep the planner's rules in step with law and cao."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from registry.errors import ValidationFailed
+from registry.planner import service
+
+bp = Blueprint("planner_admin", __name__, url_prefix="/beheer/planner-regels")
+
+
+@bp.get("/")
+@login_required
+def rules():
+    return render_template("planner/rules.html", rules=service.all_rules(current_user._get_current_object()))
+
+
+@bp.post("/<int:rule_id>")
+@login_required
+def update(rule_id: int):
+    form = request.form
+    data = {key: value for key, value in form.items() if key != "csrf_token" and value != ""}
+    data["babies_only"] = "babies_only" in form
+    data["vve_only"] = "vve_only" in form
+    for key in ("role_slugs", "care_types"):
+        data[key] = [v.strip() for v in form.get(key, "").split(",") if v.strip()]
+    if form.get("renewal_months", "") == "":
+        data["renewal_months"] = None
+    try:
+        service.update_rule(current_user._get_current_object(), rule_id, data)
+    except ValidationFailed as error:
+        flash("Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in error.fields.items()))
+    else:
+        flash("De regel is opgeslagen.")
+    return redirect(url_for("planner_admin.rules"))
