@@ -16,6 +16,7 @@ from flask_migrate import upgrade
 from registry import create_app
 from registry.accounts.models import Role
 from registry.extensions import db
+from registry.organisations.models import CareType, Organisation
 from tests.factories import People, make_provider, make_user
 
 
@@ -147,6 +148,9 @@ def people(app) -> People:
         ),
         admin=make_user(Role.ADMIN, email="beheer@branche.example"),
         organisation=make_user(Role.ORGANISATION, email="leiding@kinderopvang.example"),
+    )
+    result.organisation.organisation = Organisation(
+        slug="de-rups", name="Kinderopvang De Rups", kvk_number="12345678", care_type=CareType.DAYCARE
     )
     db.session.commit()
     return result

@@ -22,6 +22,10 @@ PAGES = {
     "case": (lambda p, ids: f"/beoordelingen/{ids['case']}", {"member", "official", "admin"}),
     "dashboard": (lambda p, ids: "/beoordelingen/overzicht", {"official", "admin"}),
     "users": (lambda p, ids: "/beheer/gebruikers", {"admin"}),
+    "planner_rules": (lambda p, ids: "/beheer/planner-regels/", {"admin"}),
+    "organisation": (lambda p, ids: "/organisatie/", {"organisation"}),
+    "planner": (lambda p, ids: "/organisatie/planner", {"organisation"}),
+    "shortlist": (lambda p, ids: "/bewaarlijst", {"organisation"}),
 }
 
 

@@ -1,0 +1,131 @@
+"""Organisations through the pages: sign up, shortlist, compare, export, planner, colleagues."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from registry.accounts.models import User
+from registry.catalogue.enums import CourseStatus
+from registry.clock import today
+from registry.demo.reference import load_reference_data
+from registry.extensions import db
+from registry.organisations.models import Organisation, ShortlistItem
+from tests.conftest import Browser
+from tests.factories import make_course, make_mark, make_provider, make_run
+
+SIGNUP = {
+    "name": "Kinderopvang De Rups",
+    "kvk_number": "12345678",
+    "lrk_numbers": "123456789, 987654321",
+    "care_type": "dagopvang",
+    "staff_count": "14",
+    "city": "Utrecht",
+    "province": "utrecht",
+    "your_name": "Petra",
+    "email": "petra@derups.example",
+    "password": "een lang wachtwoord",
+}
+
+
+def signed_up(app) -> Browser:
+    load_reference_data()
+    db.session.commit()
+    browser = Browser(app.test_client())
+    response = browser.post("/organisatie/aanmelden", "/organisatie/aanmelden", SIGNUP)
+    assert response.status_code == 302, response.get_data(as_text=True)[:400]
+    return browser
+
+
+def test_signup_creates_organisation_and_account_and_signs_in(app):
+    browser = signed_up(app)
+    organisation = db.session.scalars(sa.select(Organisation)).one()
+    assert organisation.lrk_numbers == ["123456789", "987654321"] and organisation.location_count == 2
+    assert db.session.scalars(sa.select(User)).one().organisation_id == organisation.id
+    assert "Kinderopvang De Rups" in browser.client.get("/organisatie/").get_data(as_text=True)
+
+
+def test_signup_errors_are_dutch_and_save_nothing(app):
+    browser = Browser(app.test_client())
+    response = browser.post(
+        "/organisatie/aanmelden",
+        "/organisatie/aanmelden",
+        {**SIGNUP, "kvk_number": "123", "lrk_numbers": "12", "email": "geen-adres"},
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Een KvK-nummer bestaat uit 8 cijfers." in body and "Een LRK-nummer bestaat uit 9 cijfers" in body
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 0
+
+
+def test_shortlist_compare_and_export(app):
+    browser = signed_up(app)
+    provider = make_provider(name="Academie Kindwijs")
+    courses = [make_course(provider, title=f"Cursus {n}", price=100 + n) for n in range(3)]
+    make_run(courses[0], today() + timedelta(days=10), city="Amersfoort")
+    make_mark(
+        course=courses[0], awarded_on=today() - timedelta(days=5), valid_until=today() + timedelta(days=500)
+    )
+    hidden = make_course(provider, title="Concept", status=CourseStatus.DRAFT)
+    db.session.commit()
+
+    for course in courses:
+        page = f"/opleidingen/{course.id}"
+        assert browser.post(page, f"/bewaarlijst/{course.id}", {"terug": page}).status_code == 302
+    browser.post(f"/opleidingen/{courses[0].id}", f"/bewaarlijst/{courses[0].id}")  # twice: still once
+    assert (
+        browser.client.post(
+            f"/bewaarlijst/{hidden.id}", data={"csrf_token": browser.csrf_from("/bewaarlijst")}
+        ).status_code
+        == 404
+    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ShortlistItem)) == 3
+
+    compared = browser.client.get(f"/bewaarlijst/vergelijken?c={courses[0].id}&c={courses[1].id}")
+    body = compared.get_data(as_text=True)
+    assert "Cursus 0" in body and "Cursus 1" in body and "Cursus 2" not in body and "Amersfoort" in body
+    too_many = browser.client.get(
+        "/bewaarlijst/vergelijken?" + "&".join(f"c={c.id}" for c in courses * 2) + f"&c={hidden.id}",
+        follow_redirects=True,
+    )
+    assert "Vergelijking" in too_many.get_data(as_text=True)  # duplicates collapse to three: allowed
+    one = browser.client.get(f"/bewaarlijst/vergelijken?c={courses[0].id}", follow_redirects=True)
+    assert "Kies twee tot 4 opleidingen" in one.get_data(as_text=True)
+
+    export = browser.client.get("/bewaarlijst.csv")
+    assert export.mimetype == "text/csv" and "attachment" in export.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "opleiding" and {r[0] for r in rows[1:]} == {"Cursus 0", "Cursus 1", "Cursus 2"}
+    first = next(r for r in rows if r[0] == "Cursus 0")
+    assert first[2] == "100,00" and first[6] == "Amersfoort" and first[7] == "valid"
+    assert "Cursus 2" in browser.client.get("/bewaarlijst/afdrukken").get_data(as_text=True)
+
+
+def test_planner_page_after_entering_staff(app):
+    browser = signed_up(app)
+    browser.post(
+        "/organisatie/",
+        "/organisatie/personeel",
+        {
+            "role_slug": ["pedagogisch-medewerker"] * 2,
+            "works_with_babies": ["1", "0"],
+            "headcount": ["3", "5"],
+        },
+    )
+    page = browser.client.get("/organisatie/planner").get_data(as_text=True)
+    assert "Actie nodig: 3 medewerker(s)" in page  # babyscholing for the three with babies
+    assert "Coachinguren per jaar nodig: 180." in page  # 10 x 8 + 50 x 2 locations
+    assert "Niet van toepassing op uw organisatie." in page  # VVE
+
+
+def test_an_organisation_invites_a_colleague(app):
+    browser = signed_up(app)
+    response = browser.post(
+        "/organisatie/", "/organisatie/collega", {"email": "collega@derups.example"}, follow_redirects=True
+    )
+    assert "collega@derups.example is uitgenodigd." in response.get_data(as_text=True)
+    colleague = db.session.scalars(sa.select(User).where(User.email == "collega@derups.example")).one()
+    assert colleague.organisation.name == "Kinderopvang De Rups" and colleague.password_hash is None
