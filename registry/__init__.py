@@ -62,9 +62,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from registry.errors import register_error_handlers
     from registry.web.filters import register_filters
+    from registry.web.views import vendor_css_available
 
     register_error_handlers(app)
     register_filters(app)
+    app.jinja_env.globals["nl_design_system"] = vendor_css_available()
     return app
 
 

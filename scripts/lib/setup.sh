@@ -50,3 +50,19 @@ ensure_venv() {
     echo "$digest" >"$stamp"
   fi
 }
+
+# ensure_node_packages: the NL Design System CSS and axe-core, from the npm registry (package-lock.json).
+ensure_node_packages() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installing Node.js and npm for the front-end packages ..."
+    apt_install nodejs npm
+  fi
+  local stamp="$PROJECT_ROOT/node_modules/.installed-lock"
+  local digest
+  digest="$(sha256sum "$PROJECT_ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
+    echo "Installing front-end packages (npm ci) ..."
+    (cd "$PROJECT_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$digest" >"$stamp"
+  fi
+}

@@ -1,0 +1,101 @@
+"""axe-core in Chromium on every page type, signed out and for each role: no serious or critical violations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from registry.catalogue.enums import CourseStatus
+from registry.clock import today
+from registry.demo.reference import load_reference_data
+from registry.extensions import db
+from registry.reviews.models import ReviewState
+from tests.factories import People, case_in_state, make_course, make_mark, make_run
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def site(app, people: People):
+    load_reference_data()
+    course = make_course(people.provider, title="Kinder-EHBO voor de kinderopvang")
+    make_run(course, today() + timedelta(days=20), city="Utrecht")
+    make_mark(
+        course=course, awarded_on=today() - timedelta(days=3), valid_until=today() + timedelta(days=900)
+    )
+    other = make_course(people.provider, title="Babyscholing")
+    draft = make_course(people.provider, title="Concept in bewerking", status=CourseStatus.DRAFT)
+    db.session.commit()
+    case = case_in_state(people, ReviewState.IN_REVIEW)
+    return {"course": course.id, "other": other.id, "draft": draft.id, "case": case.id}
+
+
+def violations(browser: Browser, base: str, path: str, email: str | None = None) -> list[str]:
+    context = browser.new_context(bypass_csp=True, locale="nl-NL")  # axe is injected as a script
+    page = context.new_page()
+    if email:
+        page.goto(base + "/inloggen")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+    page.goto(base + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_public_pages(browser: Browser, live_server, site):
+    for path in (
+        "/",
+        "/opleidingen",
+        "/opleidingen?q=zzz",
+        f"/opleidingen/{site['course']}",
+        "/aanbieders",
+        "/aanbieders/kindwijs",
+        "/regelingen",
+        "/inloggen",
+        "/wachtwoord/vergeten",
+        "/organisatie/aanmelden",
+        "/bestaat-niet",
+    ):
+        assert violations(browser, live_server, path) == [], path
+
+
+def test_provider_and_official_pages(browser: Browser, live_server, site, people: People):
+    for path in (
+        "/aanbieder/",
+        f"/aanbieder/opleidingen/{site['draft']}",
+        f"/aanbieder/{people.provider.id}/opleidingen/nieuw",
+        "/account",
+    ):
+        assert violations(browser, live_server, path, people.member.email) == [], path
+    for path in ("/beoordelingen/", f"/beoordelingen/{site['case']}", "/beoordelingen/overzicht"):
+        assert violations(browser, live_server, path, people.official.email) == [], path
+    for path in ("/beheer/gebruikers", "/beheer/planner-regels/"):
+        assert violations(browser, live_server, path, people.admin.email) == [], path
+
+
+def test_organisation_pages(browser: Browser, live_server, site, people: People):
+    for path in ("/organisatie/", "/organisatie/planner", "/bewaarlijst", f"/opleidingen/{site['course']}"):
+        assert violations(browser, live_server, path, people.organisation.email) == [], path
+
+
+def test_the_check_itself_catches_violations(browser: Browser):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_content('<html lang="nl"><body><main><img src="x.png"><input type="text"></main></body></html>')
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    found = {v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")}
+    assert {"image-alt", "label"} <= found
