@@ -1,4 +1,4 @@
-"""axe-core in Chromium on every page type, signed out and for each role: no serious or critical violations."""
+"""axe-core in Chromium on every page type, signed out and per role: no serious or critical violations."""
 
 from __future__ import annotations
 
