@@ -43,6 +43,19 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+# Environment variables taken over under their own name.
+PASSED_THROUGH = (
+    "SEARCH_INDEX_DIR",
+    "PUBLIC_BASE_URL",
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_USE_TLS",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_FROM",
+)
+
+
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     """Settings taken from environment variables (``DATABASE_URL``, ``SECRET_KEY``, ``REGISTRY_*``)."""
     settings: dict[str, Any] = {}
@@ -50,8 +63,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
     if environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = environ["SECRET_KEY"]
-    if environ.get("SEARCH_INDEX_DIR"):
-        settings["SEARCH_INDEX_DIR"] = environ["SEARCH_INDEX_DIR"]
+    for key in PASSED_THROUGH:
+        if environ.get(key):
+            settings[key] = environ[key]
     for key, value in environ.items():
         if key.startswith("REGISTRY_"):
             settings[key] = value

@@ -37,3 +37,11 @@ def test_environment_overrides_defaults_and_tests_override_the_environment(tmp_p
 def test_database_urls_get_the_psycopg_driver():
     assert normalise_database_url("postgresql://a@b/c") == "postgresql+psycopg://a@b/c"
     assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_mail_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.org")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://scholingsregister.example")
+    app = create_app()
+    assert app.config["MAIL_SERVER"] == "smtp.example.org"
+    assert app.config["PUBLIC_BASE_URL"] == "https://scholingsregister.example"
