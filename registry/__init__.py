@@ -12,6 +12,7 @@ from flask import Flask
 from registry import config as registry_config
 from registry import models as _models  # noqa: F401  (every mapper known before any is used)
 from registry.extensions import babel, csrf, db, migrate, talisman
+from registry.web.locale import select_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=lambda: "nl")
+    babel.init_app(app, locale_selector=select_locale)
     production = app.config["REGISTRY_ENV"] == "production"
     talisman.init_app(
         app,
@@ -67,6 +68,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_filters(app)
     app.jinja_env.globals["nl_design_system"] = vendor_css_available()
+    app.jinja_env.globals["current_locale"] = select_locale
     return app
 
 
@@ -79,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.reviews.api import bp as workflow_api_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.schemes.views import bp as schemes_bp
+    from registry.web.locale import bp as locale_bp
     from registry.web.views import bp as web_bp
 
     blueprints = (
@@ -91,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
         organisations_bp,
         planner_bp,
         workflow_api_bp,
+        locale_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -4,6 +4,8 @@ import re
 
 import nh3
 
+from registry.errors import ValidationFailed
+
 _KVK = re.compile(r"^\d{8}$")
 _LRK = re.compile(r"^\d{9}$")
 
@@ -11,6 +13,16 @@ _LRK = re.compile(r"^\d{9}$")
 def is_valid_kvk(value: str) -> bool:
     """A Chamber of Commerce (KvK) number: exactly eight digits, not all zero."""
     return bool(_KVK.match(value or "")) and value != "00000000"
+
+
+def require_valid_kvk(value: str) -> str:
+    """The value, if it is a valid KvK number.
+
+    :raise ValidationFailed: naming the field ``kvk_number``.
+    """
+    if not is_valid_kvk(value):
+        raise ValidationFailed("Een KvK-nummer bestaat uit 8 cijfers.", fields={"kvk_number": ["8 cijfers"]})
+    return value
 
 
 def is_valid_lrk(value: str) -> bool:

@@ -28,3 +28,20 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def update_with_audit(
+    obj: Any, values: dict[str, Any], action: str, subject_type: str, *, actor_id: int | None
+) -> None:
+    """Set ``values`` on ``obj`` and record the fields as they were and as they are now."""
+    before = {field: str(getattr(obj, field)) for field in values}
+    for field, value in values.items():
+        setattr(obj, field, value)
+    record(
+        action,
+        subject_type,
+        obj.id,
+        actor_id=actor_id,
+        before=before,
+        after={field: str(value) for field, value in values.items()},
+    )

@@ -18,9 +18,8 @@ from registry.catalogue.enums import (
     RecognitionKind,
 )
 from registry.db_types import Timestamped, enum_type
-from registry.errors import ValidationFailed
 from registry.extensions import db
-from registry.validation import is_valid_kvk, sanitise_html
+from registry.validation import require_valid_kvk, sanitise_html
 
 if TYPE_CHECKING:
     from registry.reviews.models import QualityMark
@@ -116,11 +115,7 @@ class Provider(Timestamped, db.Model):
 
     @validates("kvk_number")
     def _check_kvk(self, _key: str, value: str) -> str:
-        if not is_valid_kvk(value):
-            raise ValidationFailed(
-                "Een KvK-nummer bestaat uit 8 cijfers.", fields={"kvk_number": ["8 cijfers"]}
-            )
-        return value
+        return require_valid_kvk(value)
 
     @property
     def is_active(self) -> bool:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from registry.accounts.models import User
-from registry.audit.service import record
+from registry.audit.service import update_with_audit
 from registry.catalogue.enums import Province
 from registry.catalogue.models import Provider
 from registry.catalogue.schemas import load_or_fail
@@ -84,17 +84,7 @@ def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) ->
     provider = _own_provider(user, provider_id)
     values = load_or_fail(ProviderProfileSchema(), data, partial=True)
     with unit_of_work():
-        before = {field: str(getattr(provider, field)) for field in values}
-        for field, value in values.items():
-            setattr(provider, field, value)
-        record(
-            "provider.updated",
-            "provider",
-            provider.id,
-            actor_id=user.id,
-            before=before,
-            after={field: str(value) for field, value in values.items()},
-        )
+        update_with_audit(provider, values, "provider.updated", "provider", actor_id=user.id)
     return provider
 
 

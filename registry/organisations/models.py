@@ -14,7 +14,7 @@ from registry.clock import utcnow
 from registry.db_types import Timestamped, UTCDateTime, enum_type
 from registry.errors import ValidationFailed
 from registry.extensions import db
-from registry.validation import is_valid_kvk, is_valid_lrk
+from registry.validation import is_valid_lrk, require_valid_kvk
 
 if TYPE_CHECKING:
     from registry.catalogue.models import Course
@@ -53,11 +53,7 @@ class Organisation(Timestamped, db.Model):
 
     @validates("kvk_number")
     def _check_kvk(self, _key: str, value: str) -> str:
-        if not is_valid_kvk(value):
-            raise ValidationFailed(
-                "Een KvK-nummer bestaat uit 8 cijfers.", fields={"kvk_number": ["8 cijfers"]}
-            )
-        return value
+        return require_valid_kvk(value)
 
     @validates("lrk_numbers")
     def _check_lrk(self, _key: str, values: list[str]) -> list[str]:

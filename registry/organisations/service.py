@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from registry.accounts import service as accounts
 from registry.accounts.models import Role, User
-from registry.audit.service import record
+from registry.audit.service import record, update_with_audit
 from registry.catalogue.enums import Province
 from registry.catalogue.models import Course, TargetRole
 from registry.catalogue.schemas import load_or_fail
@@ -125,15 +125,7 @@ def update_organisation(user: User | None, organisation_id: int, data: dict[str,
     organisation = require_organisation_member(user, organisation_id)
     values = load_or_fail(OrganisationSchema(), data, partial=True)
     with unit_of_work():
-        for key, value in values.items():
-            setattr(organisation, key, value)
-        record(
-            "organisation.updated",
-            "organisation",
-            organisation.id,
-            actor_id=user.id,
-            after={key: str(value) for key, value in values.items()},
-        )
+        update_with_audit(organisation, values, "organisation.updated", "organisation", actor_id=user.id)
     return organisation
 
 

@@ -68,10 +68,29 @@ def overview():
     organisation, items = planner.plan(_user(), _organisation_id(), today())
     return render_template(
         "organisations/overview.html",
+        provinces=reference.choices()["provinces"],
         organisation=organisation,
         roles=reference.choices()["target_roles"],
         requirements=[item.rule for item in items],
     )
+
+
+@bp.post("/organisatie/gegevens")
+@login_required
+def details():
+    data = _form_without_token()
+    data["lrk_numbers"] = [n.strip() for n in data.get("lrk_numbers", "").split(",") if n.strip()]
+    data["offers_vve"] = "offers_vve" in request.form
+    data["province"] = data.get("province") or None
+    try:
+        service.update_organisation(_user(), _organisation_id(), data)
+    except ValidationFailed as error:
+        flash(
+            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items())
+        )
+    else:
+        flash("De gegevens van uw organisatie zijn opgeslagen.")
+    return redirect(url_for("organisations.overview"))
 
 
 @bp.post("/organisatie/personeel")

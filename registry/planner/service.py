@@ -12,7 +12,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
-from registry.audit.service import record
+from registry.audit.service import update_with_audit
 from registry.catalogue.models import Course, CourseRun, Provider
 from registry.catalogue.schemas import load_or_fail
 from registry.errors import NotFound, PermissionDenied
@@ -200,15 +200,5 @@ def update_rule(user: User | None, rule_id: int, data: dict) -> PlannerRule:
         raise NotFound("Onbekende regel.")
     values = load_or_fail(RuleSchema(), data, partial=True)
     with unit_of_work():
-        before = {key: str(getattr(rule, key)) for key in values}
-        for key, value in values.items():
-            setattr(rule, key, value)
-        record(
-            "planner_rule.updated",
-            "planner_rule",
-            rule.id,
-            actor_id=user.id,
-            before=before,
-            after={key: str(value) for key, value in values.items()},
-        )
+        update_with_audit(rule, values, "planner_rule.updated", "planner_rule", actor_id=user.id)
     return rule

@@ -129,3 +129,23 @@ def test_an_organisation_invites_a_colleague(app):
     assert "collega@derups.example is uitgenodigd." in response.get_data(as_text=True)
     colleague = db.session.scalars(sa.select(User).where(User.email == "collega@derups.example")).one()
     assert colleague.organisation.name == "Kinderopvang De Rups" and colleague.password_hash is None
+
+
+def test_an_organisation_updates_its_details(app):
+    browser = signed_up(app)
+    response = browser.post(
+        "/organisatie/",
+        "/organisatie/gegevens",
+        {"name": "De Rups", "lrk_numbers": "111111111", "province": "gelderland", "offers_vve": "1"},
+        follow_redirects=True,
+    )
+    assert "De gegevens van uw organisatie zijn opgeslagen." in response.get_data(as_text=True)
+    db.session.expire_all()
+    organisation = db.session.scalars(sa.select(Organisation)).one()
+    assert (organisation.name, organisation.lrk_numbers, organisation.offers_vve) == (
+        "De Rups",
+        ["111111111"],
+        True,
+    )
+    bad = browser.post("/organisatie/", "/organisatie/gegevens", {"lrk_numbers": "12"}, follow_redirects=True)
+    assert "LRK-nummer bestaat uit 9 cijfers" in bad.get_data(as_text=True)

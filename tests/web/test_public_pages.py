@@ -158,3 +158,16 @@ def test_security_headers_are_set(client, catalogue):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_english_is_available_and_dutch_stays_the_default(client, catalogue):
+    assert '<html lang="nl">' in text(client.get("/"))
+    switched = client.get("/taal/en?terug=/regelingen")
+    assert switched.status_code == 302 and switched.headers["Location"] == "/regelingen"
+    body = text(client.get("/regelingen"))
+    assert '<html lang="en">' in body and "Subsidies en fondsen" not in body
+    assert "Nederlands" in body
+    client.get("/taal/nl")
+    assert "Subsidies en fondsen" in text(client.get("/regelingen"))
+    assert client.get("/taal/de").status_code == 404
+    assert client.get("/taal/en?terug=https://evil.example/").headers["Location"] == "/"
