@@ -1,0 +1,112 @@
+"""In Chromium, as a small childcare organisation: find, shortlist, compare, export, and plan."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, Page, expect
+
+from registry.catalogue.enums import Province
+from registry.catalogue.models import LegalRequirement
+from registry.clock import today
+from registry.demo.reference import load_reference_data
+from registry.extensions import db
+from tests.factories import People, make_course, make_mark, make_run
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def offer(app, people: People):
+    load_reference_data()
+    ehbo = db.session.scalars(sa.select(LegalRequirement).where(LegalRequirement.code == "kinder-ehbo")).one()
+    for title, price, city in (
+        ("Kinder-EHBO basis", 149, "Utrecht"),
+        ("Kinder-EHBO herhaling", 79, "Amersfoort"),
+        ("Kinder-EHBO online", 99, ""),
+    ):
+        course = make_course(people.provider, title=title, price=price, legal_requirement=ehbo)
+        make_run(
+            course,
+            today() + timedelta(days=20),
+            city=city,
+            is_online=not city,
+            province=None if not city else Province.UTRECHT,
+        )
+        make_mark(
+            course=course, awarded_on=today() - timedelta(days=3), valid_until=today() + timedelta(days=900)
+        )
+    organisation = people.organisation.organisation
+    organisation.province = Province.UTRECHT
+    organisation.lrk_numbers = ["123456789"]
+    db.session.commit()
+
+
+def sign_in(browser: Browser, base: str, email: str, width: int = 1280) -> Page:
+    page = browser.new_context(
+        locale="nl-NL", viewport={"width": width, "height": 900}, accept_downloads=True
+    ).new_page()
+    page.goto(base + "/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    return page
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_find_shortlist_compare_export(browser: Browser, live_server, offer, people, artifacts_dir, width):
+    page = sign_in(browser, live_server, people.organisation.email, width)
+    for title in ("Kinder-EHBO basis", "Kinder-EHBO herhaling"):
+        page.get_by_label("Zoek een opleiding").first.fill("EHBO")
+        page.get_by_label("Zoek een opleiding").first.press("Enter")
+        page.get_by_role("link", name=title, exact=True).click()
+        page.get_by_role("button", name="Bewaren op mijn bewaarlijst").click()
+        expect(page.get_by_role("status")).to_contain_text("Bewaard op uw bewaarlijst.")
+    page.screenshot(path=artifacts_dir / f"course-saved-{width}.png", full_page=True)
+
+    page.get_by_role("link", name="Bewaarlijst", exact=True).first.click()
+    page.get_by_label("Kinder-EHBO basis").check()
+    page.get_by_label("Kinder-EHBO herhaling").check()
+    page.get_by_role("button", name="Vergelijken").click()
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("€\xa0149,00")
+    expect(table).to_contain_text("€\xa079,00")
+    expect(table).to_contain_text("Geaccrediteerd t/m")
+    page.screenshot(path=artifacts_dir / f"compare-{width}.png", full_page=True)
+
+    page.get_by_role("link", name="Bewaarlijst", exact=True).first.click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download als CSV (Excel)").click()
+    exported = download_info.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported), delimiter=";"))
+    assert {row[0] for row in rows[1:]} == {"Kinder-EHBO basis", "Kinder-EHBO herhaling"}
+
+
+def test_planner_for_a_sample_organisation_by_keyboard(
+    browser: Browser, live_server, offer, people, artifacts_dir
+):
+    page = sign_in(browser, live_server, people.organisation.email)
+    page.goto(live_server + "/organisatie/")
+    page.get_by_label("Functie 1").select_option("pedagogisch-medewerker")
+    page.get_by_label("Werkt met baby's 1").select_option("1")
+    page.get_by_label("Aantal 1").fill("3")
+    page.get_by_label("Aantal 1").press("Tab")
+    # Keyboard only from here: tab to the save button and press Enter.
+    for _ in range(20):
+        if page.evaluate("document.activeElement.textContent.trim()") == "Personeel opslaan":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Het personeelsoverzicht is opgeslagen.")
+
+    page.get_by_role("link", name="Naar de planner verplichte scholing").click()
+    expect(page.get_by_test_id("status-babyscholing")).to_contain_text("Actie nodig: 3 medewerker(s)")
+    expect(page.get_by_test_id("status-kinder-ehbo")).to_contain_text("Actie nodig: 1")
+    ehbo = page.locator("section", has=page.get_by_role("heading", name="Kinder-EHBO", exact=False)).first
+    expect(ehbo).to_contain_text("Kinder-EHBO basis")
+    page.screenshot(path=artifacts_dir / "planner-1280.png", full_page=True)
