@@ -15,6 +15,7 @@ from registry.catalogue.models import (
 from registry.notifications.models import OutboxMessage
 from registry.organisations.models import CertificateRecord, Organisation, ShortlistItem, StaffGroup
 from registry.planner.models import PlannerRule
+from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 
@@ -34,6 +35,7 @@ __all__ = [
     "PlannerRule",
     "Provider",
     "QualityMark",
+    "RateLimitCounter",
     "Recognition",
     "Review",
     "ReviewComment",
