@@ -66,10 +66,28 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     for key in PASSED_THROUGH:
         if environ.get(key):
             settings[key] = environ[key]
+    known = defaults("")
     for key, value in environ.items():
-        if key.startswith("REGISTRY_"):
-            settings[key] = value
+        if not key.startswith("REGISTRY_"):
+            continue
+        name = key if key in known else key.removeprefix("REGISTRY_")
+        settings[name] = _typed(value, known.get(name))
+    for flag in ("MAIL_USE_TLS",):
+        if flag in settings:
+            settings[flag] = _typed(settings[flag], False)
     return settings
+
+
+def _typed(value: str, like: Any) -> Any:
+    """An environment string as the type of the setting it replaces (numbers and yes/no flags)."""
+    if isinstance(like, bool):
+        return value.strip().lower() in {"1", "true", "yes", "ja", "on"}
+    if isinstance(like, int):
+        try:
+            return int(value)
+        except ValueError as error:
+            raise ConfigError(f"{value!r} is not a whole number") from error
+    return value
 
 
 def check_production_safety(config: Mapping[str, Any]) -> None:
@@ -79,6 +97,13 @@ def check_production_safety(config: Mapping[str, Any]) -> None:
     secret = config.get("SECRET_KEY") or ""
     if secret == DEV_SECRET_KEY or len(secret) < 32:
         raise ConfigError("In production SECRET_KEY must be set to a random value of at least 32 characters.")
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        raise ConfigError(
+            "In production DATABASE_URL must point at PostgreSQL, not the embedded SQLite file."
+        )
+    if not config.get("MAIL_SERVER"):
+        # Without SMTP the outbox writes e-mails (with their one-time links) to the log.
+        raise ConfigError("In production MAIL_SERVER must be set, so e-mail is sent and never logged.")
 
 
 def production_overrides(config: Mapping[str, Any]) -> dict[str, Any]:

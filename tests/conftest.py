@@ -108,7 +108,7 @@ class Browser:
         self.client = client
 
     def csrf_from(self, path: str) -> str:
-        page = self.client.get(path).get_data(as_text=True)
+        page = self.client.get(path, follow_redirects=True).get_data(as_text=True)
         match = self.TOKEN.search(page)
         assert match, f"no form with a CSRF token on {path}"
         return match.group(1)

@@ -15,10 +15,21 @@ def test_production_refuses_the_development_secret_key(tmp_path, monkeypatch):
         create_app({"SECRET_KEY": "short", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
 
 
-def test_production_with_a_real_secret_uses_secure_cookies_and_https(tmp_path, monkeypatch):
+def test_production_needs_postgresql_and_smtp(monkeypatch):
     monkeypatch.setenv("REGISTRY_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    monkeypatch.delenv("MAIL_SERVER", raising=False)
+    with pytest.raises(ConfigError, match="PostgreSQL"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.db"})
+    with pytest.raises(ConfigError, match="MAIL_SERVER"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db.example/registry"})
+
+
+def test_production_with_a_real_secret_uses_secure_cookies_and_https(monkeypatch):
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.org")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db.example/registry"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SECRET_KEY"] != DEV_SECRET_KEY
     response = app.test_client().get("/", base_url="http://registry.example")
@@ -30,8 +41,12 @@ def test_environment_overrides_defaults_and_tests_override_the_environment(tmp_p
     monkeypatch.setenv("REGISTRY_COURSES_PER_PAGE", "50")
     app = create_app({"COURSES_PER_PAGE": 7})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://user@db.example/registry"
-    assert app.config["COURSES_PER_PAGE"] == 7
-    assert app.config["REGISTRY_COURSES_PER_PAGE"] == "50"
+    assert app.config["COURSES_PER_PAGE"] == 7  # the tests' mapping wins
+    monkeypatch.setenv("REGISTRY_SESSION_IDLE_MINUTES", "15")
+    monkeypatch.setenv("MAIL_USE_TLS", "false")
+    app = create_app()
+    assert app.config["COURSES_PER_PAGE"] == 50 and app.config["SESSION_IDLE_MINUTES"] == 15
+    assert app.config["MAIL_USE_TLS"] is False
 
 
 def test_database_urls_get_the_psycopg_driver():

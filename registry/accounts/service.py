@@ -167,21 +167,15 @@ def invite_account(
     provider: Provider | None = None,
     organisation: Organisation | None = None,
 ) -> User:
-    """Add a colleague to a provider or organisation (callers have checked membership); not committed.
-
-    An existing account of the same kind joins; a new one gets an invitation link.
-    """
+    """Invite a new colleague to a provider or organisation (callers checked membership); not committed."""
     email = _normalise_email(email)
-    existing = db.session.scalar(sa.select(User).where(User.email == email))
-    if existing is not None:
-        if existing.role is not role or organisation is not None:
-            raise ValidationFailed(
-                "Dit e-mailadres hoort al bij een ander account.", fields={"email": ["bezet"]}
-            )
-        if provider is not None and not existing.belongs_to_provider(provider.id):
-            existing.providers.append(provider)
-        record("user.joined", "user", existing.id, actor_id=actor.id, after={"provider_id": provider.id})
-        return existing
+    if db.session.scalar(sa.select(User.id).where(User.email == email)):
+        # Never attach someone else's account without their consent; the register's admins can link it.
+        raise ValidationFailed(
+            "Voor dit e-mailadres bestaat al een account. "
+            "Vraag de beheerder van het register om het te koppelen.",
+            fields={"email": ["bestaat al"]},
+        )
     user = User(
         email=email, name=name, role=role, providers=[provider] if provider else [], organisation=organisation
     )
@@ -240,7 +234,8 @@ def authenticate(email: str, password: str, address: str) -> User:
     ):
         raise TooManyAttempts("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.")
     user = db.session.scalar(sa.select(User).where(User.email == email))
-    if user is None or not user.is_active or not _password_matches(user, password):
+    password_ok = _password_matches(user, password)  # always pay for one argon2 check
+    if user is None or not user.is_active or not password_ok:
         db.session.add(LoginAttempt(email=email, address=address))
         db.session.commit()
         raise LoginFailed("Het e-mailadres of wachtwoord klopt niet.")
@@ -253,8 +248,10 @@ def authenticate(email: str, password: str, address: str) -> User:
     return user
 
 
-def _password_matches(user: User, password: str) -> bool:
-    if not user.password_hash:
+def _password_matches(user: User | None, password: str) -> bool:
+    """Check a password. Unknown accounts cost one argon2 hash too, so timing does not reveal them."""
+    if user is None or not user.password_hash:
+        _hasher().hash(password or "")
         return False
     try:
         return _hasher().verify(user.password_hash, password or "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 
 from registry.accounts import service
@@ -64,22 +64,27 @@ def forgot_password():
     return render_template("accounts/forgot.html")
 
 
-@bp.route("/wachtwoord/nieuw/<secret>", methods=["GET", "POST"])
-def reset_password(secret: str):
+@bp.get("/wachtwoord/nieuw/<secret>")
+def open_reset_link(secret: str):
+    """Keep the one-time secret in the session and drop it from the address (and from access logs)."""
+    session["reset_secret"] = secret
+    return redirect(url_for("accounts.reset_password"))
+
+
+@bp.route("/wachtwoord/nieuw", methods=["GET", "POST"])
+def reset_password():
+    secret = session.get("reset_secret", "")
     if request.method == "GET":
-        return render_template("accounts/reset.html", secret=secret)
+        return render_template("accounts/reset.html")
     if request.form.get("password") != request.form.get("password_again"):
         return render_template(
-            "accounts/reset.html",
-            secret=secret,
-            errors={"password_again": ["De wachtwoorden zijn niet gelijk."]},
+            "accounts/reset.html", errors={"password_again": ["De wachtwoorden zijn niet gelijk."]}
         ), 422
     try:
         service.reset_password(secret, request.form.get("password", ""))
     except ValidationFailed as error:
-        return render_template(
-            "accounts/reset.html", secret=secret, message=error.message, errors=error.fields
-        ), 422
+        return render_template("accounts/reset.html", message=error.message, errors=error.fields), 422
+    session.pop("reset_secret", None)
     flash("Uw wachtwoord is ingesteld. Log in met uw nieuwe wachtwoord.")
     return redirect(url_for("accounts.login"))
 

@@ -62,7 +62,14 @@ _content_schema = CourseContentSchema()
 
 
 def can_view_own_course(user: User | None, course: Course) -> bool:
-    return is_provider_member(user, course.provider_id) or is_official(user) or is_admin(user)
+    """The provider always; officials and admins once the course is public or has been submitted."""
+    if is_provider_member(user, course.provider_id):
+        return True
+    if not (is_official(user) or is_admin(user)):
+        return False
+    return course.status is not CourseStatus.DRAFT or db.session.scalar(
+        sa.select(sa.exists().where(Review.course_id == course.id, Review.state != ReviewState.DRAFT))
+    )
 
 
 def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None]:

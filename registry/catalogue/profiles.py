@@ -12,10 +12,11 @@ from registry.audit.service import update_with_audit
 from registry.catalogue.enums import Province
 from registry.catalogue.models import Provider
 from registry.catalogue.schemas import load_or_fail
-from registry.errors import InvalidTransition, NotFound, PermissionDenied
+from registry.clock import today
+from registry.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.permissions import is_provider_member
-from registry.reviews.models import Review, ReviewState, SubjectType
+from registry.reviews.models import QualityMark, Review, ReviewState, SubjectType
 from registry.transactions import unit_of_work
 from registry.validation import is_valid_kvk
 
@@ -65,6 +66,16 @@ def _check_kvk(value: str) -> None:
         raise ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
 
 
+# What a keurmerk review judges of the profile; it may not change silently while the mark is valid.
+REVIEWED_FIELDS = ("name", "kvk_number")
+
+
+def _has_valid_keurmerk(provider: Provider) -> bool:
+    return db.session.scalar(
+        sa.select(sa.exists().where(QualityMark.provider_id == provider.id, QualityMark.valid_on(today())))
+    )
+
+
 def _own_provider(user: User | None, provider_id: int) -> Provider:
     provider = db.session.get(Provider, provider_id)
     if provider is None:
@@ -83,6 +94,21 @@ def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) ->
     """Change the public profile; every change is audited with before and after."""
     provider = _own_provider(user, provider_id)
     values = load_or_fail(ProviderProfileSchema(), data, partial=True)
+    changed = {
+        field for field in REVIEWED_FIELDS if field in values and values[field] != getattr(provider, field)
+    }
+    if changed and _has_valid_keurmerk(provider):
+        raise ValidationFailed(
+            "Naam en KvK-nummer zijn beoordeeld voor het keurmerk. "
+            "Vraag een nieuwe beoordeling aan om ze te wijzigen.",
+            fields={field: ["beoordeeld voor het keurmerk"] for field in sorted(changed)},
+        )
+    if "kvk_number" in changed and db.session.scalar(
+        sa.select(Provider.id).where(Provider.kvk_number == values["kvk_number"], Provider.id != provider.id)
+    ):
+        raise ValidationFailed(
+            "Dit KvK-nummer staat al bij een andere aanbieder.", fields={"kvk_number": ["bezet"]}
+        )
     with unit_of_work():
         update_with_audit(provider, values, "provider.updated", "provider", actor_id=user.id)
     return provider

@@ -319,7 +319,7 @@ def shortlist_csv(user: User | None, organisation_id: int, day: date, base_url: 
         run = course.next_run(day)
         mark = mark_summary(course.quality_marks, day)
         writer.writerow(
-            [
+            _spreadsheet_safe(
                 course.title,
                 course.provider.name,
                 f"{course.price:.2f}".replace(".", ","),
@@ -331,6 +331,14 @@ def shortlist_csv(user: User | None, organisation_id: int, day: date, base_url: 
                 mark.valid_until.isoformat() if mark.valid_until else "",
                 ", ".join(s.name for s in course.schemes),
                 f"{base_url}/opleidingen/{course.id}",
-            ]
+            )
         )
     return out.getvalue()
+
+
+def _spreadsheet_safe(*cells: object) -> list[str]:
+    """Text a provider typed must not run as a formula when the file is opened in a spreadsheet."""
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+        for cell in cells
+    ]

@@ -14,6 +14,7 @@ from registry.errors import PermissionDenied, ValidationFailed
 from registry.organisations import service
 from registry.organisations.models import CareType
 from registry.planner import service as planner
+from registry.web.safety import safe_next_url
 
 bp = Blueprint("organisations", __name__)
 
@@ -185,11 +186,7 @@ def shortlist():
 def save(course_id: int):
     service.add_to_shortlist(_user(), _organisation_id(), course_id)
     flash("Bewaard op uw bewaarlijst.")
-    return redirect(
-        request.form.get("terug")
-        if request.form.get("terug", "").startswith("/")
-        else url_for("organisations.shortlist")
-    )
+    return redirect(safe_next_url(request.form.get("terug")) or url_for("organisations.shortlist"))
 
 
 @bp.post("/bewaarlijst/<int:course_id>/verwijderen")

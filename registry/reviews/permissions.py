@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from registry.accounts.models import User
 from registry.permissions import is_admin, is_independent_official, is_official, is_provider_member
-from registry.reviews.models import Review
+from registry.reviews.models import Review, ReviewState
 
 
 def can_view_review(user: User | None, review: Review) -> bool:
-    """Officials and admins see every case; providers only the cases about themselves."""
-    return is_official(user) or is_admin(user) or is_provider_member(user, review.subject_provider_id)
+    """Providers see the cases about themselves; officials and admins every case once it is submitted."""
+    if is_provider_member(user, review.subject_provider_id):
+        return True
+    return (is_official(user) or is_admin(user)) and review.state is not ReviewState.DRAFT
 
 
 def can_act_for_subject(user: User | None, review: Review) -> bool:

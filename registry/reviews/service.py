@@ -47,7 +47,7 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
         query = query.outerjoin(Review.course).where(
             sa.or_(Review.provider_id.in_(own), Course.provider_id.in_(own))
         )
-    elif filters.state is None:
+    else:
         query = query.where(Review.state != ReviewState.DRAFT)  # drafts are the provider's business
     if filters.state is not None:
         query = query.where(Review.state == filters.state)

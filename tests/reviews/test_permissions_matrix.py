@@ -46,9 +46,10 @@ def draft_id(p: People) -> int:
 # action -> (what it does, given the people and the acting user; the roles that may do it)
 ACTIONS: dict[str, tuple[Callable[[People, object], object], set[str]]] = {
     "create_course": (lambda p, u: drafts.create_course(u, p.provider.id, COURSE), {"member"}),
-    "view_own_course": (
-        lambda p, u: drafts.own_course(u, draft_id(p)),
-        {"member", "admin"} | OFFICIALS | {"conflicted_official"},
+    "view_own_draft": (lambda p, u: drafts.own_course(u, draft_id(p)), {"member"}),
+    "view_submitted_course": (
+        lambda p, u: drafts.own_course(u, case_in_state(p, ReviewState.SUBMITTED).course_id),
+        {"member", "admin", "conflicted_official"} | OFFICIALS,
     ),
     "update_course": (lambda p, u: drafts.update_course(u, draft_id(p), {"price": "10.00"}), {"member"}),
     "submit_course": (lambda p, u: drafts.submit_course(u, draft_id(p)), {"member"}),
@@ -143,12 +144,7 @@ API_CALLS = {
         lambda p: {**COURSE, "provider_id": p.provider.id},
         {"member"},
     ),
-    "view_own_course": (
-        "get",
-        lambda p: f"/api/v1/provider/courses/{draft_id(p)}",
-        None,
-        {"member", "admin", "conflicted_official"} | OFFICIALS,
-    ),
+    "view_own_draft": ("get", lambda p: f"/api/v1/provider/courses/{draft_id(p)}", None, {"member"}),
     "update_course": (
         "patch",
         lambda p: f"/api/v1/provider/courses/{draft_id(p)}",

@@ -17,7 +17,7 @@ PAGES = {
     "account": (lambda p, ids: "/account", {"organisation", "member", "other_member", "official", "admin"}),
     "provider_dashboard": (lambda p, ids: "/aanbieder/", {"member", "other_member"}),
     "new_course": (lambda p, ids: f"/aanbieder/{p.provider.id}/opleidingen/nieuw", {"member"}),
-    "own_course": (lambda p, ids: f"/aanbieder/opleidingen/{ids['course']}", {"member", "official", "admin"}),
+    "own_draft": (lambda p, ids: f"/aanbieder/opleidingen/{ids['course']}", {"member"}),
     "queue": (lambda p, ids: "/beoordelingen/", {"member", "other_member", "official", "admin"}),
     "case": (lambda p, ids: f"/beoordelingen/{ids['case']}", {"member", "official", "admin"}),
     "dashboard": (lambda p, ids: "/beoordelingen/overzicht", {"official", "admin"}),
