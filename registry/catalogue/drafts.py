@@ -179,9 +179,10 @@ def update_course(
     :raise Conflict: ``version`` is stale.
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
-    course, review = _editable_course(user, course_id, version)
     values = load_or_fail(CourseInputSchema(), data, partial=True)
     runs = values.pop("runs", None)
+    # Runs are scheduling, not reviewed content: they may change while a review is under way.
+    course, review = _editable_course(user, course_id, version, content_change=bool(values))
     with unit_of_work("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen."):
         if runs is not None:
             course.runs = [CourseRun(**run) for run in runs]
@@ -198,9 +199,35 @@ def update_course(
     return course
 
 
-def replace_runs(user: User | None, course_id: int, runs: list[dict[str, Any]]) -> Course:
-    """Replace a course's runs; scheduling never waits for a review."""
-    return update_course(user, course_id, {"runs": load_or_fail(RunSchema(many=True), runs)})
+def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRun:
+    """Schedule one more run; scheduling never waits for a review, and other runs keep their ids."""
+    course, _review = _editable_course(user, course_id, None, content_change=False)
+    values = load_or_fail(RunSchema(), data)
+    with unit_of_work():
+        run = CourseRun(course=course, **values)
+        db.session.add(run)
+        course.updated_at = utcnow()
+        db.session.flush()
+        record("course.run_added", "course", course.id, actor_id=user.id, after={"run_id": run.id})
+    return run
+
+
+def remove_run(user: User | None, course_id: int, run_id: int) -> None:
+    """Cancel one run of one's own course."""
+    course, _review = _editable_course(user, course_id, None, content_change=False)
+    run = next((run for run in course.runs if run.id == run_id), None)
+    if run is None:
+        raise NotFound("Deze uitvoering hoort niet bij deze opleiding.")
+    with unit_of_work():
+        course.runs.remove(run)
+        course.updated_at = utcnow()
+        record(
+            "course.run_removed",
+            "course",
+            course.id,
+            actor_id=user.id,
+            before={"run_id": run_id, "starts_on": run.starts_on.isoformat()},
+        )
 
 
 def submit_course(user: User | None, course_id: int) -> Review:
@@ -271,7 +298,9 @@ def publish_reviewed_content(review: Review) -> None:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _editable_course(user: User | None, course_id: int, version: int | None) -> tuple[Course, Review | None]:
+def _editable_course(
+    user: User | None, course_id: int, version: int | None, *, content_change: bool = True
+) -> tuple[Course, Review | None]:
     course, review = own_course(user, course_id)
     if not is_provider_member(user, course.provider_id):
         raise PermissionDenied("Alleen de aanbieder kan deze opleiding wijzigen.")
@@ -279,7 +308,7 @@ def _editable_course(user: User | None, course_id: int, version: int | None) -> 
         raise Conflict("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw.")
     if course.status is CourseStatus.WITHDRAWN:
         raise InvalidTransition("Een teruggetrokken opleiding kan niet meer worden gewijzigd.")
-    if review is not None and review.state in UNDER_REVIEW:
+    if content_change and review is not None and review.state in UNDER_REVIEW:
         raise InvalidTransition(
             "Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt."
         )

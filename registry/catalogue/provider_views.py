@@ -10,7 +10,6 @@ from werkzeug.datastructures import MultiDict
 
 from registry.accounts import service as accounts
 from registry.catalogue import drafts, profiles, reference
-from registry.catalogue.schemas import RunSchema
 from registry.errors import ValidationFailed
 from registry.reviews.workflow import available_actions
 
@@ -126,21 +125,13 @@ def _form_values(content: dict[str, Any]) -> MultiDict:
 @bp.post("/opleidingen/<int:course_id>/uitvoeringen")
 @login_required
 def add_run(course_id: int):
-    user = _user()
-    course, _review = drafts.own_course(user, course_id)
-    existing = RunSchema(many=True).dump(course.runs)
-    new_run = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
-    new_run["is_online"] = "is_online" in request.form
+    run = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
+    run["is_online"] = "is_online" in request.form
     try:
-        drafts.replace_runs(user, course_id, [*existing, new_run])
+        drafts.add_run(_user(), course_id, run)
     except ValidationFailed as error:
-        flash(
-            "De uitvoering is niet toegevoegd: "
-            + "; ".join(
-                f"{field}: {', '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
-                for field, msgs in _flatten(error.fields).items()
-            )
-        )
+        problems = "; ".join(" ".join(map(str, messages)) for messages in error.fields.values())
+        flash(f"De uitvoering is niet toegevoegd: {problems}")
     else:
         flash("De uitvoering is toegevoegd.")
     return redirect(url_for("provider_portal.course", course_id=course_id) + "#uitvoeringen")
@@ -149,10 +140,7 @@ def add_run(course_id: int):
 @bp.post("/opleidingen/<int:course_id>/uitvoeringen/<int:run_id>/verwijderen")
 @login_required
 def remove_run(course_id: int, run_id: int):
-    user = _user()
-    course, _review = drafts.own_course(user, course_id)
-    kept = RunSchema(many=True).dump([run for run in course.runs if run.id != run_id])
-    drafts.replace_runs(user, course_id, kept)
+    drafts.remove_run(_user(), course_id, run_id)
     flash("De uitvoering is verwijderd.")
     return redirect(url_for("provider_portal.course", course_id=course_id) + "#uitvoeringen")
 
@@ -185,17 +173,6 @@ def invite(provider_id: int):
     else:
         flash(f"{user.email} is uitgenodigd en ontvangt een link om een wachtwoord te kiezen.")
     return redirect(url_for("provider_portal.dashboard"))
-
-
-def _flatten(fields: dict) -> dict:
-    flat: dict = {}
-    for key, value in fields.items():
-        if isinstance(value, dict):
-            for inner_key, inner in _flatten(value).items():
-                flat[f"{key}.{inner_key}"] = inner
-        else:
-            flat[key] = value
-    return flat
 
 
 @bp.post("/<int:provider_id>/profiel")

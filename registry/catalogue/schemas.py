@@ -50,6 +50,11 @@ class RunSchema(Schema):
     def _check_run(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
             raise ValidationError("De einddatum ligt voor de startdatum.", "ends_on")
+        deadline = data.get("enrolment_deadline")
+        if deadline and data.get("starts_on") and deadline > data["starts_on"]:
+            raise ValidationError(
+                "Inschrijven moet uiterlijk op de startdatum sluiten.", "enrolment_deadline"
+            )
         if not data.get("is_online") and (not data.get("city") or not data.get("province")):
             raise ValidationError("Geef plaats en provincie op, of kies online.", "city")
 

@@ -15,13 +15,14 @@ from registry.accounts import service as accounts
 from registry.accounts.models import Role, User
 from registry.audit.service import record, update_with_audit
 from registry.catalogue.enums import Province
-from registry.catalogue.models import Course, TargetRole
+from registry.catalogue.models import Course, LegalRequirement, TargetRole
 from registry.catalogue.schemas import load_or_fail
 from registry.catalogue.service import mark_summary
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
 from registry.organisations.models import CareType, CertificateRecord, Organisation, ShortlistItem, StaffGroup
 from registry.organisations.permissions import require_organisation_member
+from registry.planner.models import PlannerRule
 from registry.text import slugify
 from registry.transactions import unit_of_work
 from registry.validation import is_valid_kvk, is_valid_lrk
@@ -180,6 +181,18 @@ def add_certificate(
     organisation = require_organisation_member(user, organisation_id)
     if not holder.strip():
         raise ValidationFailed("Vul in wie het certificaat heeft.", fields={"holder": ["verplicht"]})
+    rule = db.session.scalar(
+        sa.select(PlannerRule).join(PlannerRule.requirement).where(LegalRequirement.code == requirement_code)
+    )
+    if rule is None:
+        raise ValidationFailed(
+            "Kies een certificaat uit de lijst.", fields={"requirement_code": ["onbekend"]}
+        )
+    if rule.renewal_months and valid_until is None:
+        raise ValidationFailed(
+            f"Dit certificaat blijft {rule.renewal_months} maanden geldig; vul in tot wanneer.",
+            fields={"valid_until": ["verplicht"]},
+        )
     with unit_of_work():
         certificate = CertificateRecord(
             organisation=organisation,

@@ -101,7 +101,9 @@ def _item(rule: PlannerRule, organisation: Organisation, day: date) -> PlanItem:
         if (not rule.role_slugs or group.role_slug in rule.role_slugs)
         and (not rule.babies_only or group.works_with_babies)
     )
-    certificates = [c for c in organisation.certificates if c.requirement_code == rule.requirement.code]
+    certificates = _latest_per_holder(
+        [c for c in organisation.certificates if c.requirement_code == rule.requirement.code]
+    )
     valid = [c for c in certificates if c.valid_until is None or c.valid_until >= day]
     horizon = day + timedelta(days=rule.plan_ahead_days)
     item = PlanItem(
@@ -125,6 +127,21 @@ def _item(rule: PlannerRule, organisation: Organisation, day: date) -> PlanItem:
     return item
 
 
+def _latest_per_holder(certificates: list[CertificateRecord]) -> list[CertificateRecord]:
+    """One certificate per person: the one valid longest (someone who renewed counts once, as renewed)."""
+    latest: dict[str, CertificateRecord] = {}
+    for certificate in certificates:
+        key = certificate.holder.strip().casefold()
+        current = latest.get(key)
+        if current is None or _validity(certificate) > _validity(current):
+            latest[key] = certificate
+    return list(latest.values())
+
+
+def _validity(certificate: CertificateRecord) -> date:
+    return certificate.valid_until or date.max
+
+
 def course_options(
     rule: PlannerRule, organisation: Organisation, day: date, people: int
 ) -> list[CourseOption]:
@@ -145,7 +162,13 @@ def course_options(
     ).all()
     options = []
     for course in courses:
-        upcoming = [run for run in course.runs if run.starts_on >= day]
+        upcoming = [
+            run
+            for run in course.runs
+            if run.starts_on >= day and (run.enrolment_deadline is None or run.enrolment_deadline >= day)
+        ]
+        if not upcoming:
+            continue
         nearby_runs = [r for r in upcoming if r.is_online or r.province == organisation.province]
         run = min(nearby_runs or upcoming, key=lambda r: r.starts_on)
         paying = [s for s in course.schemes if s.status_on(day).state is SchemeState.OPEN]

@@ -23,6 +23,7 @@ from registry.reviews.models import MarkStatus, QualityMark, Review, ReviewComme
 from registry.reviews.notices import provider_contacts
 from registry.reviews.permissions import can_comment, can_see_queue, can_view_review, is_assigned_official
 from registry.reviews.workflow import PRE_DECISION, apply_transition
+from registry.transactions import unit_of_work
 
 REMINDER_DAYS = (60, 14)
 
@@ -98,26 +99,40 @@ def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
 def update_checklist(
     user: User | None, review_id: int, answers: dict[str, bool], *, version: int | None = None
 ) -> Review:
-    """The assigned official ticks criteria off.
+    """The assigned official ticks criteria off (criteria not mentioned keep their answer).
 
-    :raise PermissionDenied: not the assigned official; ValidationFailed: unknown criterion.
+    :raise InvalidTransition: the case is not being worked; PermissionDenied: not the assigned official;
+        ValidationFailed: unknown criterion; Conflict: stale version.
     """
-    review, _history = review_detail(user, review_id)
-    if review.state is not ReviewState.IN_REVIEW or not is_assigned_official(user, review):
+    review = db.session.get(Review, review_id)
+    if review is None or not can_view_review(user, review):
+        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+    if review.state is not ReviewState.IN_REVIEW:
+        raise InvalidTransition("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
+    if not is_assigned_official(user, review):
         raise PermissionDenied(
             "Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in."
         )
-    criteria = criteria_for(review.subject_type.value)
-    unknown = sorted(set(answers) - set(criteria))
+    unknown = sorted(set(answers) - set(criteria_for(review.subject_type.value)))
     if unknown:
         raise ValidationFailed("Onbekend criterium.", fields={"checklist": unknown})
     if version is not None and version != review.version:
         raise Conflict("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw.")
-    before = dict(review.checklist)
-    review.checklist = {**review.checklist, **{code: bool(met) for code, met in answers.items()}}
-    record("review.checklist", "review", review.id, actor_id=user.id, before=before, after=review.checklist)
-    db.session.commit()
+    with unit_of_work("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw."):
+        before = dict(review.checklist)
+        review.checklist = {**review.checklist, **{code: bool(met) for code, met in answers.items()}}
+        record(
+            "review.checklist", "review", review.id, actor_id=user.id, before=before, after=review.checklist
+        )
     return review
+
+
+def checklist_from_ticks(review_id: int, ticked: list[str]) -> dict[str, bool]:
+    """A form's ticked boxes as answers for every criterion of the case (unticked means not met)."""
+    review = db.session.get(Review, review_id)
+    if review is None:
+        raise NotFound("Deze beoordeling bestaat niet.")
+    return {code: code in ticked for code in criteria_for(review.subject_type.value)}
 
 
 @dataclass(frozen=True)
@@ -178,21 +193,24 @@ def expire_marks(day: date | None = None) -> dict[str, int]:
         expired += 1
 
     reminders = 0
-    for days_ahead in REMINDER_DAYS:
-        target = day + timedelta(days=days_ahead)
-        for mark in db.session.scalars(
-            sa.select(QualityMark).where(QualityMark.valid_on(day), QualityMark.valid_until == target)
-        ).all():
-            subject = mark.course.title if mark.course else mark.provider.name
-            provider_id = mark.course.provider_id if mark.course else mark.provider_id
-            for address in provider_contacts(provider_id):
-                reminders += queue_email(
-                    address,
-                    f"Verleng op tijd: ‘{subject}’ verloopt over {days_ahead} dagen",
-                    f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
-                    f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
-                    "de huidige accreditatie blijft zichtbaar tot het besluit.",
-                    dedup_key=f"reminder:{mark.id}:{days_ahead}:{address}",
-                )
+    for mark in db.session.scalars(
+        sa.select(QualityMark).where(
+            QualityMark.valid_on(day), QualityMark.valid_until <= day + timedelta(days=max(REMINDER_DAYS))
+        )
+    ).all():
+        # The nearest reminder term the mark has reached; a missed day still sends it, once.
+        term = min(t for t in REMINDER_DAYS if mark.valid_until <= day + timedelta(days=t))
+        subject = mark.course.title if mark.course else mark.provider.name
+        provider_id = mark.course.provider_id if mark.course else mark.provider_id
+        days_left = (mark.valid_until - day).days
+        for address in provider_contacts(provider_id):
+            reminders += queue_email(
+                address,
+                f"Verleng op tijd: ‘{subject}’ verloopt over {days_left} dagen",
+                f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
+                f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
+                "de huidige accreditatie blijft zichtbaar tot het besluit.",
+                dedup_key=f"reminder:{mark.id}:{term}:{address}",
+            )
     db.session.commit()
     return {"expired": expired, "reminders": reminders}

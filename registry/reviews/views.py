@@ -124,8 +124,7 @@ def comment(review_id: int):
 @bp.post("/<int:review_id>/checklist")
 @login_required
 def checklist(review_id: int):
-    review, _history = service.review_detail(_user(), review_id)
-    answers = {code: code in request.form.getlist("met") for code in criteria_for(review.subject_type.value)}
+    answers = service.checklist_from_ticks(review_id, request.form.getlist("met"))
     service.update_checklist(_user(), review_id, answers, version=request.form.get("version", type=int))
     flash("De checklist is opgeslagen.")
     return redirect(url_for("reviews.case", review_id=review_id))
