@@ -60,9 +60,6 @@ class User(Timestamped, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.is_active and self.role in roles
-
     def belongs_to_provider(self, provider_id: int | None) -> bool:
         return provider_id is not None and any(p.id == provider_id for p in self.providers)
 

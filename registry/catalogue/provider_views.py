@@ -11,7 +11,6 @@ from werkzeug.datastructures import MultiDict
 from registry.accounts import service as accounts
 from registry.catalogue import drafts, profiles, reference
 from registry.errors import ValidationFailed
-from registry.reviews.workflow import available_actions
 
 bp = Blueprint("provider_portal", __name__, url_prefix="/aanbieder")
 
@@ -105,7 +104,6 @@ def _course_page(course, review, **extra):
         review=review,
         values=values,
         choices=reference.choices(),
-        actions=available_actions(_user(), review) if review else [],
         **extra,
     )
 

@@ -11,10 +11,10 @@ bp = Blueprint("catalogue", __name__)
 @bp.get("/opleidingen")
 def course_list():
     """Paginated list of published courses, optionally narrowed by a few words."""
-    page = request.args.get("pagina", 1, type=int)
+    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), 100_000)
     words = request.args.get("q", "").strip()[:200]
     courses = service.published_courses_page(
-        page=max(page, 1), per_page=current_app.config["COURSES_PER_PAGE"], words=words
+        page=page, per_page=current_app.config["COURSES_PER_PAGE"], words=words
     )
     return render_template("catalogue/course_list.html", courses=courses, words=words, today=today())
 

@@ -165,10 +165,13 @@ def invite():
 @login_required
 def planner_page():
     """The mandatory-training planner for today (or ``?datum=`` to look ahead)."""
+    day = today()
     try:
-        day = date.fromisoformat(request.args["datum"]) if request.args.get("datum") else today()
+        asked = date.fromisoformat(request.args.get("datum", ""))
     except ValueError:
-        day = today()
+        asked = day
+    if abs((asked - day).days) <= 10 * 365:  # looking ahead (or back) a few years is enough
+        day = asked
     organisation, items = planner.plan(_user(), _organisation_id(), day)
     return render_template("organisations/planner.html", organisation=organisation, items=items, day=day)
 

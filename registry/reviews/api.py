@@ -20,6 +20,7 @@ from registry.reviews.schemas import (
     ChecklistSchema,
     CommentInputSchema,
     CommentSchema,
+    EditMetaSchema,
     OwnCourseSchema,
     ReviewSummarySchema,
 )
@@ -60,7 +61,7 @@ def list_own_courses():
 def create_own_course():
     """Create a draft course. ``provider_id`` may be left out by members of exactly one provider."""
     user, body = api_user(), json_body()
-    provider_id = body.pop("provider_id", None) or _only_provider(user)
+    provider_id = load_or_fail(EditMetaSchema(), body)["provider_id"] or _only_provider(user)
     course = drafts.create_course(user, provider_id, body)
     return _own_course_response(course, None, 201)
 
@@ -75,7 +76,7 @@ def get_own_course(course_id: int):
 def patch_own_course(course_id: int):
     """Change fields (and runs); send ``version`` to be told of concurrent edits (409)."""
     user, body = api_user(), json_body()
-    version = body.pop("version", None)
+    version = load_or_fail(EditMetaSchema(), body)["version"]
     course = drafts.update_course(user, course_id, body, version=version)
     return _own_course_response(course, drafts.open_review(course))
 
@@ -114,7 +115,7 @@ def list_reviews():
     filters = service.QueueFilter(
         state=_enum_arg("state", ReviewState),
         subject_type=_enum_arg("subject_type", SubjectType),
-        older_than_days=request.args.get("older_than_days", type=int),
+        older_than_days=_bounded_days(request.args.get("older_than_days")),
     )
     return {"items": ReviewSummarySchema(many=True).dump(service.review_queue(api_user(), filters))}
 
@@ -158,6 +159,14 @@ def _case(user, review, history) -> dict[str, Any]:
         "history": history,
         "available_actions": [t.action for t in available_actions(user, review)],
     }
+
+
+def _bounded_days(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) > 36_500:
+        raise ValidationFailed("Geef een aantal dagen van 0 tot 36500.", fields={"older_than_days": [value]})
+    return int(value)
 
 
 def _only_provider(user) -> int:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.clock import utcnow
@@ -35,6 +36,25 @@ class ReviewState(StrEnum):
     REVOKED = "revoked"
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    ReviewState.DRAFT: _l("Concept"),
+    ReviewState.SUBMITTED: _l("Ingediend"),
+    ReviewState.IN_REVIEW: _l("In behandeling"),
+    ReviewState.CHANGES_REQUESTED: _l("Wijzigingen gevraagd"),
+    ReviewState.AWAITING_CONFIRMATION: _l("Wacht op tweede beoordelaar"),
+    ReviewState.APPROVED: _l("Goedgekeurd"),
+    ReviewState.REJECTED: _l("Afgewezen"),
+    ReviewState.SUSPENDED: _l("Geschorst"),
+    ReviewState.REVOKED: _l("Ingetrokken"),
+    ReviewState.EXPIRED: _l("Verlopen"),
+    ReviewState.WITHDRAWN: _l("Teruggetrokken"),
+}
 
 
 class Recommendation(StrEnum):

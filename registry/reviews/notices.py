@@ -51,7 +51,7 @@ def _officials() -> list[str]:
 def queue_for_transition(action: str, review: Review, comment: str) -> None:
     """Queue the e-mails a step causes, in the same transaction as the step."""
     about = f"‘{review.subject_name}’ (zaak {review.id})"
-    body = f"{about}: nieuwe status ‘{review.state.value}’."
+    body = f"{about}: nieuwe status ‘{review.state.label}’."
     if comment:
         body += f"\n\nToelichting:\n{comment}"
     if action in _PROVIDER_SUBJECTS:

@@ -69,30 +69,56 @@ class CaseSchema(Schema):
     available_actions = fields.List(fields.String())
 
 
+_REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
+_WHOLE = {**_REQUIRED, "invalid": "Vul een geheel getal in."}
+_TEXT = {**_REQUIRED, "invalid": "Vul tekst in."}
+
+
+class EditMetaSchema(Schema):
+    """The bookkeeping fields next to a course's content in API requests."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+    provider_id = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+
+
 class ActionSchema(Schema):
     """A request to take one workflow step."""
 
     class Meta:
         unknown = EXCLUDE
 
-    action = fields.String(required=True, error_messages={"required": "Kies een stap."})
-    comment = fields.String(load_default="", validate=validate.Length(max=10_000))
-    version = fields.Integer(required=True, error_messages={"required": "Stuur de versie mee die u zag."})
+    action = fields.String(required=True, error_messages={**_TEXT, "required": "Kies een stap."})
+    comment = fields.String(load_default="", validate=validate.Length(max=10_000), error_messages=_TEXT)
+    version = fields.Integer(
+        strict=True, required=True, error_messages={**_WHOLE, "required": "Stuur de versie mee die u zag."}
+    )
 
 
 class CommentInputSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    comment = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    comment = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=10_000, error="Schrijf een reactie."),
+        error_messages=_TEXT,
+    )
 
 
 class ChecklistSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    checklist = fields.Dict(keys=fields.String(), values=fields.Boolean(), required=True)
-    version = fields.Integer(load_default=None)
+    checklist = fields.Dict(
+        keys=fields.String(),
+        values=fields.Boolean(error_messages={"invalid": "Gebruik true of false."}),
+        required=True,
+        error_messages={**_REQUIRED, "invalid": "Stuur een object met criterium: true/false."},
+    )
+    version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
 
 
 class OpenReviewSchema(Schema):

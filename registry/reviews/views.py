@@ -60,6 +60,10 @@ def _enum_or_none(enum_cls, value: str | None):
         return None
 
 
+def _days_or_none(days: int | None) -> int | None:
+    return None if days is None else min(max(days, 0), 36_500)
+
+
 @bp.get("/")
 @login_required
 def queue():
@@ -67,7 +71,7 @@ def queue():
     filters = service.QueueFilter(
         state=_enum_or_none(ReviewState, request.args.get("status")),
         subject_type=_enum_or_none(SubjectType, request.args.get("soort")),
-        older_than_days=request.args.get("ouder_dan", type=int),
+        older_than_days=_days_or_none(request.args.get("ouder_dan", type=int)),
     )
     cases = service.review_queue(_user(), filters)
     return render_template(

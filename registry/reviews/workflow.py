@@ -134,19 +134,7 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-STATE_LABELS = {
-    S.DRAFT: _l("Concept"),
-    S.SUBMITTED: _l("Ingediend"),
-    S.IN_REVIEW: _l("In behandeling"),
-    S.CHANGES_REQUESTED: _l("Wijzigingen gevraagd"),
-    S.AWAITING_CONFIRMATION: _l("Wacht op tweede beoordelaar"),
-    S.APPROVED: _l("Goedgekeurd"),
-    S.REJECTED: _l("Afgewezen"),
-    S.SUSPENDED: _l("Geschorst"),
-    S.REVOKED: _l("Ingetrokken"),
-    S.EXPIRED: _l("Verlopen"),
-    S.WITHDRAWN: _l("Teruggetrokken"),
-}
+STATE_LABELS = {state: state.label for state in ReviewState}
 
 
 def available_actions(user: User | None, review: Review) -> list[Transition]:

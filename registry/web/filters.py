@@ -8,6 +8,7 @@ from flask_babel import format_currency, format_date
 
 from registry.catalogue.service import mark_summary
 from registry.clock import today
+from registry.reviews.workflow import STATE_LABELS
 
 
 def euro(amount: Decimal | int | None) -> str:
@@ -35,3 +36,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(short_date)
     app.add_template_global(mark_summary)
     app.add_template_global(today)
+    app.add_template_global(STATE_LABELS, "state_labels")

@@ -61,7 +61,7 @@ def test_provider_submits_and_two_officials_approve(browser: Browser, live_serve
     provider.get_by_role("button", name="Toevoegen").click()
     expect(provider.get_by_role("status")).to_contain_text("De uitvoering is toegevoegd.")
     provider.get_by_role("button", name="Indienen ter beoordeling").click()
-    expect(provider.get_by_test_id("review-state")).to_have_text("submitted")
+    expect(provider.get_by_test_id("review-state")).to_have_text("Ingediend")
     provider.screenshot(path=artifacts_dir / "provider-submitted.png", full_page=True)
 
     first = sign_in(browser, live_server, "eerste@branche.example")

@@ -149,3 +149,17 @@ def test_an_organisation_updates_its_details(app):
     )
     bad = browser.post("/organisatie/", "/organisatie/gegevens", {"lrk_numbers": "12"}, follow_redirects=True)
     assert "LRK-nummer bestaat uit 9 cijfers" in bad.get_data(as_text=True)
+
+
+def test_export_neutralises_formulas_and_save_only_returns_locally(app):
+    browser = signed_up(app)
+    course = make_course(make_provider(name='=HYPERLINK("http://evil.example")'), title="+SUM(A1:A9)")
+    db.session.commit()
+    response = browser.post(
+        f"/opleidingen/{course.id}", f"/bewaarlijst/{course.id}", {"terug": "//evil.example/x"}
+    )
+    assert response.headers["Location"] == "/bewaarlijst"
+    rows = list(
+        csv.reader(io.StringIO(browser.client.get("/bewaarlijst.csv").get_data(as_text=True)), delimiter=";")
+    )
+    assert rows[1][0] == "'+SUM(A1:A9)" and rows[1][1].startswith("'=HYPERLINK")

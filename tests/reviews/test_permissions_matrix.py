@@ -8,7 +8,7 @@ import pytest
 
 from registry.accounts import service as accounts
 from registry.accounts.models import Role
-from registry.catalogue import drafts
+from registry.catalogue import drafts, profiles
 from registry.catalogue.enums import CourseStatus
 from registry.errors import NotFound, PermissionDenied, Unauthenticated
 from registry.extensions import db
@@ -88,6 +88,33 @@ ACTIONS: dict[str, tuple[Callable[[People, object], object], set[str]]] = {
         ),
         OFFICIALS,
     ),
+    "recommend_reject": (
+        lambda p, u: apply_transition(
+            u, case_in_state(p, ReviewState.IN_REVIEW).id, "recommend_reject", comment="Onvoldoende."
+        ),
+        {"official"},
+    ),
+    "reinstate": (
+        lambda p, u: apply_transition(
+            u, case_in_state(p, ReviewState.SUSPENDED).id, "reinstate", comment="Opgelost."
+        ),
+        OFFICIALS,
+    ),
+    "add_run": (
+        lambda p, u: drafts.add_run(
+            u, draft_id(p), {"starts_on": "2027-01-10", "ends_on": "2027-01-10", "is_online": True}
+        ),
+        {"member"},
+    ),
+    "start_renewal": (
+        lambda p, u: drafts.start_renewal(u, case_in_state(p, ReviewState.APPROVED).course_id),
+        {"member"},
+    ),
+    "update_profile": (
+        lambda p, u: profiles.update_profile(u, p.provider.id, {"city": "Zwolle"}),
+        {"member"},
+    ),
+    "request_keurmerk": (lambda p, u: profiles.request_keurmerk(u, p.provider.id), {"member"}),
     "withdraw": (
         lambda p, u: apply_transition(u, case_in_state(p, ReviewState.SUBMITTED).id, "withdraw"),
         {"member"},

@@ -139,3 +139,36 @@ def test_renewal_starts_from_the_approved_version_and_keeps_the_mark_public(peop
     assert submitted.proposal["topics"] == ["babyscholing"]
     public = service.published_course(course.id)
     assert service.mark_summary(public.quality_marks, date.today()).is_valid
+
+
+def test_runs_change_one_at_a_time_even_under_review(people, topic):
+    course = drafts.create_course(people.member, people.provider.id, DRAFT)
+    first_run_id = course.runs[0].id
+    drafts.submit_course(people.member, course.id)
+    added = drafts.add_run(
+        people.member,
+        course.id,
+        {
+            "starts_on": "2027-05-01",
+            "ends_on": "2027-05-02",
+            "is_online": True,
+            "enrolment_deadline": "2027-04-20",
+        },
+    )
+    assert {run.id for run in db.session.get(Course, course.id).runs} == {first_run_id, added.id}
+    drafts.remove_run(people.member, course.id, first_run_id)
+    assert [run.id for run in db.session.get(Course, course.id).runs] == [added.id]
+    with pytest.raises(ValidationFailed) as late:
+        drafts.add_run(
+            people.member,
+            course.id,
+            {
+                "starts_on": "2027-05-01",
+                "ends_on": "2027-05-02",
+                "is_online": True,
+                "enrolment_deadline": "2027-05-09",
+            },
+        )
+    assert "enrolment_deadline" in late.value.fields
+    with pytest.raises(NotFound):
+        drafts.remove_run(people.other_member, course.id, added.id)

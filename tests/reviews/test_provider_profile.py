@@ -78,3 +78,28 @@ def test_profile_form_on_the_dashboard(app, people):
     assert "Het profiel is opgeslagen." in response.get_data(as_text=True)
     db.session.expire_all()  # the request changed it in its own session
     assert db.session.get(Provider, people.provider.id).city == "Zwolle"
+
+
+def test_reviewed_fields_are_locked_while_the_keurmerk_is_valid_and_kvk_stays_unique(people):
+    from datetime import timedelta
+
+    from registry.clock import today
+    from tests.factories import make_mark
+
+    with pytest.raises(ValidationFailed) as taken:
+        profiles.update_profile(
+            people.member, people.provider.id, {"kvk_number": people.other_provider.kvk_number}
+        )
+    assert "kvk_number" in taken.value.fields
+    make_mark(
+        provider=people.provider,
+        awarded_on=today() - timedelta(days=1),
+        valid_until=today() + timedelta(days=30),
+    )
+    db.session.commit()
+    with pytest.raises(ValidationFailed) as locked:
+        profiles.update_profile(people.member, people.provider.id, {"name": "Andere naam B.V."})
+    assert "name" in locked.value.fields
+    profiles.update_profile(
+        people.member, people.provider.id, {"phone": "030-1234567"}
+    )  # the rest stays editable
