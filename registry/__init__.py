@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import config as registry_config
 from registry.extensions import babel, csrf, db, migrate, talisman
@@ -55,6 +56,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         referrer_policy="strict-origin-when-cross-origin",
     )
 
+    proxy_hops = int(app.config["REGISTRY_PROXY_HOPS"])
+    if proxy_hops:
+        # Behind a load balancer the client address (and so its rate limit) comes from X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops)  # type: ignore[method-assign]
+
+    from registry.api.cors import register_cors
+    from registry.api.ratelimit import register_rate_limits
+    from registry.feed.tracking import register_change_tracking
+
+    register_change_tracking()
+    register_rate_limits(app)
+    register_cors(app)
     _register_blueprints(app)
     _register_cli(app)
 
@@ -67,11 +80,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # Importing these hangs their handlers on the API blueprint.
+    import registry.api.openapi
+    import registry.feed.api  # noqa: F401
+    from registry.api.blueprint import api_v1
+    from registry.api.docs import bp as api_docs_bp
     from registry.catalogue.views import bp as catalogue_bp
     from registry.schemes.views import bp as schemes_bp
     from registry.web.views import bp as web_bp
 
-    for blueprint in (web_bp, catalogue_bp, schemes_bp):
+    for blueprint in (web_bp, catalogue_bp, schemes_bp, api_v1, api_docs_bp):
         app.register_blueprint(blueprint)
 
 

@@ -28,6 +28,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "REGISTRY_API_RATE_LIMIT": "300 per minute",
+        "REGISTRY_DUMP_RATE_LIMIT": "20 per hour",
+        "REGISTRY_PROXY_HOPS": 0,
     }
 
 
@@ -46,6 +50,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
     if environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = environ["SECRET_KEY"]
+    if environ.get("REDIS_URL"):
+        settings["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
     if environ.get("SEARCH_INDEX_DIR"):
         settings["SEARCH_INDEX_DIR"] = environ["SEARCH_INDEX_DIR"]
     for key, value in environ.items():
@@ -61,6 +67,9 @@ def check_production_safety(config: Mapping[str, Any]) -> None:
     secret = config.get("SECRET_KEY") or ""
     if secret == DEV_SECRET_KEY or len(secret) < 32:
         raise ConfigError("In production SECRET_KEY must be set to a random value of at least 32 characters.")
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        # Per-process counters would multiply the API's rate limit by the number of gunicorn workers.
+        raise ConfigError("In production REDIS_URL must be set: rate limits are shared through Redis.")
 
 
 def production_overrides(config: Mapping[str, Any]) -> dict[str, Any]:

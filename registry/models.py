@@ -12,6 +12,7 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
+from registry.feed.models import FeedTombstone
 from registry.organisations.models import Organisation
 from registry.reviews.models import QualityMark, Review
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
@@ -22,6 +23,7 @@ __all__ = [
     "AuditEvent",
     "Course",
     "CourseRun",
+    "FeedTombstone",
     "LegalRequirement",
     "Organisation",
     "Provider",

@@ -18,11 +18,20 @@ def test_production_refuses_the_development_secret_key(tmp_path, monkeypatch):
 def test_production_with_a_real_secret_uses_secure_cookies_and_https(tmp_path, monkeypatch):
     monkeypatch.setenv("REGISTRY_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SECRET_KEY"] != DEV_SECRET_KEY
     response = app.test_client().get("/", base_url="http://registry.example")
     assert response.status_code == 302 and response.headers["Location"].startswith("https://")
+
+
+def test_production_refuses_per_process_rate_limit_counters(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
 
 
 def test_environment_overrides_defaults_and_tests_override_the_environment(tmp_path, monkeypatch):
