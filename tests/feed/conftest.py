@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,6 +15,13 @@ from registry.clock import today
 from registry.extensions import db
 from registry.schemes.models import SubsidyScheme
 from tests.factories import make_course, make_mark, make_provider, make_run, make_scheme, make_topic
+
+
+@pytest.fixture
+def request_context(app) -> Iterator[None]:
+    """Records carry absolute links to the public pages, which need a request to build."""
+    with app.test_request_context():
+        yield
 
 
 @dataclass
