@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -12,6 +13,7 @@ from flask import Response
 from registry.api.blueprint import api_v1
 from registry.api.caching import json_response
 from registry.api.schemas import ProblemSchema
+from registry.clock import utcnow
 from registry.feed import schemas as s
 from registry.feed.pagination import MAX_LIMIT
 
@@ -166,7 +168,13 @@ def build_spec() -> dict[str, Any]:
     return spec.to_dict()
 
 
+@cache
+def _built_at() -> datetime:
+    # The document only changes with the code, so the first time this process served it is a safe date.
+    return utcnow()
+
+
 @api_v1.get("/openapi.json")
 def openapi_document() -> Response:
     """The OpenAPI 3 document of this API."""
-    return json_response(build_spec(), last_modified=None, max_age=SPEC_MAX_AGE)
+    return json_response(build_spec(), last_modified=_built_at(), max_age=SPEC_MAX_AGE)

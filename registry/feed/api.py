@@ -160,14 +160,17 @@ def topics() -> Response:
     return json_response(body, last_modified=utcnow(), max_age=TOPICS_MAX_AGE)
 
 
-def _dump_response(lines: Iterator[str], mimetype: str, filename: str) -> Response:
+def _dump_response(lines: Callable[[], Iterator[str]], mimetype: str, filename: str) -> Response:
     day = today()
     count, last_modified = service.dump_version(day)
-    response = Response(stream_with_context(lines), mimetype=mimetype)
+    response = Response(mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # The dump follows the newest change and the calendar; that triple identifies its content.
+    # The dump follows the newest change and the calendar; together they identify its content.
     etag = f"{count}-{last_modified.timestamp():.6f}-{day.isoformat()}-{filename}"
-    return conditional(response, etag=etag, last_modified=last_modified, max_age=DUMP_MAX_AGE)
+    response = conditional(response, etag=etag, last_modified=last_modified, max_age=DUMP_MAX_AGE)
+    if response.status_code == 200:  # only start reading the database when the client needs the body
+        response.response = stream_with_context(lines())
+    return response
 
 
 @api_v1.get("/dump/courses.ndjson")
@@ -180,7 +183,7 @@ def dump_ndjson() -> Response:
         for record in s.dump_records(s.CourseSchema(), service.dump_courses(day), day):
             yield s.to_json_line(record)
 
-    return _dump_response(lines(), "application/x-ndjson", "courses.ndjson")
+    return _dump_response(lines, "application/x-ndjson", "courses.ndjson")
 
 
 @api_v1.get("/dump/courses.csv")
@@ -200,4 +203,4 @@ def dump_csv() -> Response:
             buffer.truncate()
         yield buffer.getvalue()
 
-    return _dump_response(lines(), "text/csv", "courses.csv")
+    return _dump_response(lines, "text/csv", "courses.csv")
