@@ -16,8 +16,8 @@ from registry.api.schemas import ProblemSchema
 from registry.clock import utcnow
 from registry.feed import schemas as s
 from registry.feed.pagination import MAX_LIMIT
+from registry.feed.service import MAX_ID
 
-MAX_ID = 2**31 - 1
 SPEC_MAX_AGE = 3600
 
 _HEADERS = {

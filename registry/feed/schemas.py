@@ -20,7 +20,7 @@ from registry.catalogue.enums import DeliveryMode, Level, Province, RecognitionK
 from registry.catalogue.models import Course, Provider
 from registry.catalogue.service import mark_summary
 from registry.feed.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from registry.feed.service import NO_MARK, CourseFilters, MarkFilters
+from registry.feed.service import MAX_ID, NO_MARK, CourseFilters, MarkFilters
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
 from registry.schemes.models import Applicant, SchemeState, SubsidyScheme
 
@@ -91,7 +91,7 @@ class CourseArgsSchema(PageArgsSchema):
         metadata={"description": "State of the course's accreditation today."},
     )
     provider = fields.Integer(
-        validate=validate.Range(min=1, max=2**31 - 1), metadata={"description": "Provider id."}
+        validate=validate.Range(min=1, max=MAX_ID), metadata={"description": "Provider id."}
     )
     starts_after = fields.Date(metadata={"description": "Has a run starting on or after this day."})
     starts_before = fields.Date(metadata={"description": "Has a run starting on or before this day."})
@@ -112,9 +112,8 @@ class MarkArgsSchema(PageArgsSchema):
     """Filters of the quality-mark register."""
 
     subject_type = fields.Enum(SubjectType, by_value=True)
-    state = fields.Enum(
-        MarkStatus, by_value=True, validate=validate.OneOf([MarkStatus.VALID, MarkStatus.SUSPENDED])
-    )
+    # The register only holds marks in force; revoked and expired ones are tombstones.
+    state = fields.String(validate=validate.OneOf([MarkStatus.VALID.value, MarkStatus.SUSPENDED.value]))
 
 
 def course_filters(args: dict[str, Any]) -> CourseFilters:
@@ -125,7 +124,8 @@ def course_filters(args: dict[str, Any]) -> CourseFilters:
 
 def mark_filters(args: dict[str, Any]) -> MarkFilters:
     """The service's filter object from loaded query parameters."""
-    return MarkFilters(subject_type=args.get("subject_type"), state=args.get("state"))
+    state = args.get("state")
+    return MarkFilters(subject_type=args.get("subject_type"), state=MarkStatus(state) if state else None)
 
 
 # -- records ------------------------------------------------------------------------------------------

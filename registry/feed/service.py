@@ -31,6 +31,8 @@ SYNC_OVERLAP = timedelta(seconds=60)
 DUMP_BATCH = 500
 
 NO_MARK = "none"
+# Ids are 32-bit on PostgreSQL; a larger one names nothing (and must not reach the database driver).
+MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ class FeedPage:
     next_cursor: Cursor | None = None
     synced_until: datetime | None = None
     last_modified: datetime | None = None
+
+
+def _public_id(record_id: int) -> int:
+    """The id to look up; one beyond any id the database can hold looks up id 0, which never exists."""
+    return record_id if record_id <= MAX_ID else 0
 
 
 def start_of_day(day: date) -> datetime:
@@ -200,7 +207,7 @@ def public_course(course_id: int) -> Course:
     :raise NotFound: the course does not exist or is not public.
     """
     course = db.session.scalars(
-        sa.select(Course).where(Course.id == course_id, Course.published()).options(*COURSE_LOADS)
+        sa.select(Course).where(Course.id == _public_id(course_id), Course.published()).options(*COURSE_LOADS)
     ).one_or_none()
     if course is None:
         raise NotFound("Deze opleiding bestaat niet of is niet (meer) gepubliceerd.")
@@ -334,7 +341,7 @@ def public_provider(provider_id: int) -> Provider:
     """
     provider = db.session.scalars(
         sa.select(Provider)
-        .where(Provider.id == provider_id, Provider.status == ProviderStatus.ACTIVE)
+        .where(Provider.id == _public_id(provider_id), Provider.status == ProviderStatus.ACTIVE)
         .options(*PROVIDER_LOADS)
     ).one_or_none()
     if provider is None:
@@ -426,7 +433,7 @@ def public_scheme(scheme_id: int) -> SubsidyScheme:
     """
     scheme = db.session.scalars(
         sa.select(SubsidyScheme)
-        .where(SubsidyScheme.id == scheme_id)
+        .where(SubsidyScheme.id == _public_id(scheme_id))
         .options(selectinload(SubsidyScheme.windows))
     ).one_or_none()
     if scheme is None:
