@@ -285,7 +285,7 @@ def _removed(kind: RecordKind, ids: list[int]) -> dict[int, Tombstone]:
     return {row.record_id: Tombstone(row.record_id, "deleted", row.removed_at) for row in rows}
 
 
-def dump_courses(day: date) -> Iterator[Course]:
+def dump_courses(day: date, batch_size: int = DUMP_BATCH) -> Iterator[Course]:
     """Every published course in id order, fetched in batches so memory stays flat however many exist."""
     after = 0
     while True:
@@ -293,7 +293,7 @@ def dump_courses(day: date) -> Iterator[Course]:
             sa.select(Course)
             .where(Course.id > after, Course.published())
             .order_by(Course.id)
-            .limit(DUMP_BATCH)
+            .limit(batch_size)
             .options(*COURSE_LOADS)
         ).all()
         if not batch:
