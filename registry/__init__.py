@@ -63,11 +63,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from registry.api.cors import register_cors
     from registry.api.ratelimit import register_rate_limits
+    from registry.api.timing import register_server_timing
     from registry.feed.tracking import register_change_tracking
 
     register_change_tracking()
     register_rate_limits(app)
     register_cors(app)
+    register_server_timing(app)
     _register_blueprints(app)
     _register_cli(app)
 

@@ -4,7 +4,7 @@ from flask import Flask, Response, request
 
 EXPOSED = (
     "ETag, Last-Modified, Content-Language, Retry-After, "
-    "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy"
+    "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Server-Timing"
 )
 
 

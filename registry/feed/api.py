@@ -170,6 +170,8 @@ def _dump_response(lines: Callable[[], Iterator[str]], mimetype: str, filename: 
     response = conditional(response, etag=etag, last_modified=last_modified, max_age=DUMP_MAX_AGE)
     if response.status_code == 200:  # only start reading the database when the client needs the body
         response.response = stream_with_context(lines())
+        # The length was computed for the empty placeholder body; a stream has none.
+        del response.headers["Content-Length"]
     return response
 
 
