@@ -21,6 +21,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY": DEV_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'registry.db'}",
         "SEARCH_INDEX_DIR": str(Path(instance_path) / "search-index"),
+        "REGISTRY_DUMP_DIR": str(Path(instance_path) / "dumps"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "COURSES_PER_PAGE": 20,

@@ -6,9 +6,10 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from flask import Response, request, stream_with_context, url_for
+from flask import Response, current_app, request, stream_with_context, url_for
 
 from registry.api.blueprint import api_v1
 from registry.api.caching import conditional, json_response
@@ -17,6 +18,7 @@ from registry.clock import today, utcnow
 from registry.extensions import limiter
 from registry.feed import jsonld, service
 from registry.feed import schemas as s
+from registry.feed.dump_cache import cached_dump
 from registry.feed.pagination import Cursor, decode_cursor, encode_cursor
 
 LIST_MAX_AGE = 60
@@ -25,7 +27,7 @@ CHANGES_MAX_AGE = 0  # a change feed must be revalidated every time
 TOPICS_MAX_AGE = 3600
 DUMP_MAX_AGE = 3600
 
-limiter.limit(api_limit, key_func=None)(api_v1)
+limiter.limit(api_limit)(api_v1)
 
 
 def _next_link(cursor: Cursor | None) -> str | None:
@@ -89,9 +91,7 @@ def course(course_id: int) -> Response:
     wants_ld = request.accept_mimetypes.best_match(["application/json", jsonld.MIMETYPE]) == jsonld.MIMETYPE
     body = jsonld.course_document(record, day) if wants_ld else s.dump_with_day(s.CourseSchema(), record, day)
     mimetype = jsonld.MIMETYPE if wants_ld else "application/json"
-    last_modified = (
-        service.start_of_day(day) if record.changed_at < service.start_of_day(day) else record.changed_at
-    )
+    last_modified = max(record.changed_at, service.start_of_day(day))
     return json_response(
         body, last_modified=last_modified, max_age=RECORD_MAX_AGE, mimetype=mimetype, vary=("Accept",)
     )
@@ -166,10 +166,11 @@ def _dump_response(lines: Callable[[], Iterator[str]], mimetype: str, filename: 
     response = Response(mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     # The dump follows the newest change and the calendar; together they identify its content.
-    etag = f"{count}-{last_modified.timestamp():.6f}-{day.isoformat()}-{filename}"
-    response = conditional(response, etag=etag, last_modified=last_modified, max_age=DUMP_MAX_AGE)
+    version = f"{count}-{last_modified.timestamp():.6f}-{day.isoformat()}-{filename}"
+    response = conditional(response, etag=version, last_modified=last_modified, max_age=DUMP_MAX_AGE)
     if response.status_code == 200:  # only start reading the database when the client needs the body
-        response.response = stream_with_context(lines())
+        directory = Path(current_app.config["REGISTRY_DUMP_DIR"])
+        response.response = stream_with_context(cached_dump(directory, filename, version, lines))
         # The length was computed for the empty placeholder body; a stream has none.
         del response.headers["Content-Length"]
     return response

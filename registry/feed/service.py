@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, selectinload
 
 from registry.catalogue.enums import CourseStatus, DeliveryMode, ProviderStatus, Province
@@ -28,7 +29,7 @@ from registry.schemes.models import SubsidyScheme
 # Transactions commit a moment after they stamp their change; a sync point this far back re-sends such
 # late commits on the next sync instead of missing them (records are idempotent upserts for harvesters).
 SYNC_OVERLAP = timedelta(seconds=60)
-DUMP_BATCH = 500
+DUMP_BATCH = 1000
 
 NO_MARK = "none"
 # Ids are 32-bit on PostgreSQL; a larger one names nothing (and must not reach the database driver).
@@ -210,7 +211,7 @@ def public_course(course_id: int) -> Course:
         sa.select(Course).where(Course.id == _public_id(course_id), Course.published()).options(*COURSE_LOADS)
     ).one_or_none()
     if course is None:
-        raise NotFound("Deze opleiding bestaat niet of is niet (meer) gepubliceerd.")
+        raise NotFound(_("Deze opleiding bestaat niet of is niet (meer) gepubliceerd."))
     return course
 
 
@@ -345,7 +346,7 @@ def public_provider(provider_id: int) -> Provider:
         .options(*PROVIDER_LOADS)
     ).one_or_none()
     if provider is None:
-        raise NotFound("Deze aanbieder staat niet (meer) in het register.")
+        raise NotFound(_("Deze aanbieder staat niet (meer) in het register."))
     return provider
 
 
@@ -437,7 +438,7 @@ def public_scheme(scheme_id: int) -> SubsidyScheme:
         .options(selectinload(SubsidyScheme.windows))
     ).one_or_none()
     if scheme is None:
-        raise NotFound("Deze regeling staat niet in het register.")
+        raise NotFound(_("Deze regeling staat niet in het register."))
     return scheme
 
 

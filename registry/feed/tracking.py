@@ -44,7 +44,7 @@ def _collect(session: Session, _flush_context: UOWTransaction, _instances: Any) 
             pending["deleted"].append((kind, obj.id))
 
 
-def _course_and_provider_ids(objects: list[Any]) -> tuple[set[int], set[int], set[int]]:
+def _touched(objects: list[Any]) -> tuple[set[int], set[int], set[int]]:
     """Which courses, providers (whose courses change too) and schemes these objects touch."""
     courses: set[int] = set()
     providers: set[int] = set()
@@ -70,7 +70,7 @@ def _apply(session: Session, _flush_context: UOWTransaction) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    courses, providers, schemes = _course_and_provider_ids(pending["objects"])
+    courses, providers, schemes = _touched(pending["objects"])
     now = utcnow()
     connection = session.connection()
     if courses or providers:

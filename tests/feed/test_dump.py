@@ -6,11 +6,14 @@ import csv
 import io
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from registry.catalogue.models import Course
 from registry.extensions import db
 from registry.feed import service
+from registry.feed.dump_cache import cached_dump
 from registry.feed.schemas import CSV_COLUMNS
 from tests.feed.test_api import component_properties
 
@@ -49,3 +52,26 @@ def test_the_dump_holds_only_one_batch_in_memory(catalogue):
         assert course.title
     assert len(held) == 3
     assert max(held) == 1
+
+
+def test_a_dump_is_built_once_per_version_and_replaced_after_a_change(client, catalogue, app):
+    directory = Path(app.config["REGISTRY_DUMP_DIR"])
+    for old in directory.glob("*"):
+        old.unlink()
+    first = client.get("/api/v1/dump/courses.ndjson").data
+    files = list(directory.glob("courses.ndjson.*"))
+    assert len(files) == 1 and files[0].read_bytes() == first
+    assert client.get("/api/v1/dump/courses.ndjson").data == first
+
+    db.session.get(Course, catalogue.plain.id).title = "Taalniveau 3F, opnieuw"
+    db.session.commit()
+    second = client.get("/api/v1/dump/courses.ndjson").data
+    assert b"Taalniveau 3F, opnieuw" in second
+    assert [path.read_bytes() for path in directory.glob("courses.ndjson.*")] == [second]
+
+
+def test_a_download_broken_off_leaves_no_half_dump(tmp_path):
+    lines = cached_dump(tmp_path, "courses.ndjson", "v1", lambda: iter(["a\n", "b\n", "c\n"]))
+    assert next(lines) == b"a\n"
+    lines.close()  # the client went away
+    assert list(tmp_path.iterdir()) == []
