@@ -1,4 +1,4 @@
-"""Feed change tracking and tombstones: course.changed_at and the feed_tombstone table
+"""Feed change tracking and tombstones: course.changed_at, the feed_tombstone table, a mark date index
 
 Revision ID: 0002
 Revises: 0001
@@ -35,9 +35,13 @@ def upgrade() -> None:
         batch_op.alter_column('changed_at', existing_type=sa.DateTime(timezone=True), nullable=False)
         batch_op.create_index(batch_op.f('ix_course_changed_at'), ['changed_at'], unique=False)
 
+    op.create_index(op.f('ix_quality_mark_awarded_on'), 'quality_mark', ['awarded_on'], unique=False)
+
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_quality_mark_awarded_on'), table_name='quality_mark')
+
     with op.batch_alter_table('course', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
         batch_op.drop_index(batch_op.f('ix_course_changed_at'))
         batch_op.drop_column('changed_at')

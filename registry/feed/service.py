@@ -111,17 +111,20 @@ def _mark_state_is(mark: Any, state: str, day: date) -> sa.ColumnElement[bool]:
     return mark.status == state
 
 
-def _mark_boundary_passed(since: datetime, day: date) -> sa.ColumnElement[bool]:
-    """A mark whose state changed with the calendar after ``since``: it took effect or expired since."""
+def _mark_boundaries_passed(since: datetime, day: date) -> list[sa.ColumnElement[bool]]:
+    """Marks whose state changed with the calendar after ``since``: they took effect or expired since.
+
+    Two conditions, one per indexed date column, so each can be answered from its index.
+    """
     since_day = _day_of(since)
-    return sa.or_(
+    return [
         sa.and_(
             QualityMark.status == MarkStatus.VALID,
             QualityMark.valid_until >= since_day,
             QualityMark.valid_until < day,
         ),
         sa.and_(QualityMark.awarded_on > since_day, QualityMark.awarded_on <= day),
-    )
+    ]
 
 
 def _course_accreditation_is(state: str, day: date) -> sa.ColumnElement[bool]:
@@ -230,12 +233,16 @@ def course_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: 
     synced_until = cursor.synced_until or now - SYNC_OVERLAP
     changed = sa.union(
         sa.select(Course.id.label("id")).where(Course.changed_at > since),
-        sa.select(QualityMark.course_id).where(
-            QualityMark.course_id.is_not(None), _mark_boundary_passed(since, day)
+        *(
+            sa.select(QualityMark.course_id).where(QualityMark.course_id.is_not(None), passed)
+            for passed in _mark_boundaries_passed(since, day)
         ),
-        sa.select(Course.id)
-        .join(QualityMark, QualityMark.provider_id == Course.provider_id)
-        .where(_mark_boundary_passed(since, day)),
+        *(
+            sa.select(Course.id)
+            .join(QualityMark, QualityMark.provider_id == Course.provider_id)
+            .where(passed)
+            for passed in _mark_boundaries_passed(since, day)
+        ),
         sa.select(FeedTombstone.record_id).where(
             FeedTombstone.kind == RecordKind.COURSE, FeedTombstone.removed_at > since
         ),
@@ -355,8 +362,9 @@ def provider_changes(since: datetime, cursor: Cursor, limit: int, day: date, now
     synced_until = cursor.synced_until or now - SYNC_OVERLAP
     changed = sa.union(
         sa.select(Provider.id.label("id")).where(Provider.updated_at > since),
-        sa.select(QualityMark.provider_id).where(
-            QualityMark.provider_id.is_not(None), _mark_boundary_passed(since, day)
+        *(
+            sa.select(QualityMark.provider_id).where(QualityMark.provider_id.is_not(None), passed)
+            for passed in _mark_boundaries_passed(since, day)
         ),
         sa.select(FeedTombstone.record_id).where(
             FeedTombstone.kind == RecordKind.PROVIDER, FeedTombstone.removed_at > since
@@ -515,9 +523,8 @@ def mark_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: da
     """Marks changed after ``since`` (also by taking effect or expiring), with tombstones for those gone."""
     synced_until = cursor.synced_until or now - SYNC_OVERLAP
     changed = sa.union(
-        sa.select(QualityMark.id.label("id")).where(
-            sa.or_(QualityMark.updated_at > since, _mark_boundary_passed(since, day))
-        ),
+        sa.select(QualityMark.id.label("id")).where(QualityMark.updated_at > since),
+        *(sa.select(QualityMark.id).where(passed) for passed in _mark_boundaries_passed(since, day)),
         sa.select(FeedTombstone.record_id).where(
             FeedTombstone.kind == RecordKind.QUALITY_MARK, FeedTombstone.removed_at > since
         ),
