@@ -42,7 +42,13 @@ def add_rate_limit_headers(response: Response) -> Response:
     return response
 
 
+def is_preflight() -> bool:
+    """A CORS preflight asks permission for the real request; only the real request counts."""
+    return request.method == "OPTIONS"
+
+
 def register_rate_limits(app: Flask) -> None:
     """Bind the limiter to the app; its storage comes from ``RATELIMIT_STORAGE_URI``."""
     limiter.init_app(app)
+    limiter.request_filter(is_preflight)
     app.after_request(add_rate_limit_headers)

@@ -137,6 +137,8 @@ def test_too_many_requests_from_one_address_get_429_with_retry_after(client, cat
     assert response.headers["RateLimit-Limit"] == "3"
     assert response.headers["RateLimit-Remaining"] == "0"
     assert 0 < int(response.headers["RateLimit-Reset"]) <= 61
+    preflight = client.options("/api/v1/topics", environ_base=address)
+    assert preflight.status_code == 200  # a preflight does not count against the limit
     refused = client.get("/api/v1/topics", environ_base=address)
     assert refused.status_code == 429 and refused.mimetype == "application/problem+json"
     assert 0 < int(refused.headers["Retry-After"]) <= 61
