@@ -5,8 +5,8 @@ Builds a catalogue of ``--courses`` courses (100,000 by default) into a database
 with gunicorn on 127.0.0.1 and prints:
 
 - pages per second when a harvester walks ``/api/v1/courses`` (``limit=100``) by its ``next`` links;
-- time and peak memory (RSS of the gunicorn worker) to stream the full NDJSON dump, when it is built
-  and when it is read back from the copy kept on disk;
+- time and peak memory (RSS of the gunicorn worker) to stream the full NDJSON dump: built from the
+  database, read back from the copy kept on disk, and refreshed from that copy after 100 changes;
 - the server time of a ``modified_since`` sync after 100 changes.
 
 Usage: ``.venv/bin/python scripts/bench_feed.py [--courses N] [--database-url URL] [--keep]``
@@ -224,6 +224,12 @@ def main() -> None:
         print(
             f"Sync after 100 changes: {records} records + {tombstones} tombstones, "
             f"server time {server_ms:.1f} ms (wall {wall_ms:.1f} ms)",
+            flush=True,
+        )
+        seconds, lines, before, peak = bench_dump(base, server.pid)
+        print(
+            f"NDJSON dump (refreshed after the changes): {lines} courses in {seconds:.1f} s; "
+            f"worker RSS {before / 1024:.0f} MiB before, {peak / 1024:.0f} MiB at peak",
             flush=True,
         )
     finally:

@@ -18,7 +18,7 @@ from registry.clock import today, utcnow
 from registry.extensions import limiter
 from registry.feed import jsonld, service
 from registry.feed import schemas as s
-from registry.feed.dump_cache import cached_dump
+from registry.feed.dump_cache import Refresh, cached_dump
 from registry.feed.pagination import Cursor, decode_cursor, encode_cursor
 
 LIST_MAX_AGE = 60
@@ -160,7 +160,12 @@ def topics() -> Response:
     return json_response(body, last_modified=utcnow(), max_age=TOPICS_MAX_AGE)
 
 
-def _dump_response(lines: Callable[[], Iterator[str]], mimetype: str, filename: str) -> Response:
+def _dump_response(
+    lines: Callable[[], Iterator[str]],
+    mimetype: str,
+    filename: str,
+    refresh: Refresh | None = None,
+) -> Response:
     day = today()
     count, last_modified = service.dump_version(day)
     response = Response(mimetype=mimetype)
@@ -170,7 +175,13 @@ def _dump_response(lines: Callable[[], Iterator[str]], mimetype: str, filename: 
     response = conditional(response, etag=version, last_modified=last_modified, max_age=DUMP_MAX_AGE)
     if response.status_code == 200:  # only start reading the database when the client needs the body
         directory = Path(current_app.config["REGISTRY_DUMP_DIR"])
-        response.response = stream_with_context(cached_dump(directory, filename, version, lines))
+        as_of = utcnow() - service.SYNC_OVERLAP
+        # One line per course: a refreshed dump with any other count is not trusted.
+        expected = count if refresh is not None else None
+        body = cached_dump(
+            directory, filename, version, lines, as_of=as_of, refresh=refresh, expected_lines=expected
+        )
+        response.response = stream_with_context(body)
         # The length was computed for the empty placeholder body; a stream has none.
         del response.headers["Content-Length"]
     return response
@@ -182,11 +193,13 @@ def dump_ndjson() -> Response:
     """Every published course, one JSON document a line, streamed."""
     day = today()
 
-    def lines() -> Iterator[str]:
-        for record in s.dump_records(s.CourseSchema(), service.dump_courses(day), day):
+    def lines(only: set[int] | None = None) -> Iterator[str]:
+        for record in s.dump_records(s.CourseSchema(), service.dump_courses(day, only=only), day):
             yield s.to_json_line(record)
 
-    return _dump_response(lines, "application/x-ndjson", "courses.ndjson")
+    # A JSON line never spans two lines, so an older dump can be brought up to date line by line.
+    refresh = Refresh(lambda since: service.changed_course_ids(since, day), lines, s.json_line_id)
+    return _dump_response(lines, "application/x-ndjson", "courses.ndjson", refresh)
 
 
 @api_v1.get("/dump/courses.csv")
@@ -206,4 +219,5 @@ def dump_csv() -> Response:
             buffer.truncate()
         yield buffer.getvalue()
 
+    # A CSV row may span lines (quoted newlines), so the CSV dump is always made whole.
     return _dump_response(lines, "text/csv", "courses.csv")

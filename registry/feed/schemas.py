@@ -418,6 +418,13 @@ def to_json_line(record: Any) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def json_line_id(line: str) -> int:
+    """The id of a course line made by :func:`to_json_line` (records start with their id)."""
+    if not line.startswith('{"id":'):
+        raise ValueError(f"not a course record line: {line[:40]!r}")
+    return int(line[6 : line.index(",")])
+
+
 def _joined(attribute: str, key: str) -> Callable[[Any], str]:
     return lambda course: "; ".join(getattr(item, key) for item in getattr(course, attribute))
 

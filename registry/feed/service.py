@@ -6,7 +6,7 @@ the request, so tests can move time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -228,10 +228,9 @@ def _course_tombstone(course: Course) -> Tombstone:
     return Tombstone(course.id, state, course.changed_at)
 
 
-def course_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: datetime) -> FeedPage:
-    """Every course whose feed record changed after ``since``: live ones, and tombstones for the rest."""
-    synced_until = cursor.synced_until or now - SYNC_OVERLAP
-    changed = sa.union(
+def _changed_course_ids(since: datetime, day: date) -> sa.CompoundSelect:
+    """Ids of courses whose feed record changed after ``since``, by an edit, the calendar or deletion."""
+    return sa.union(
         sa.select(Course.id.label("id")).where(Course.changed_at > since),
         *(
             sa.select(QualityMark.course_id).where(QualityMark.course_id.is_not(None), passed)
@@ -246,7 +245,18 @@ def course_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: 
         sa.select(FeedTombstone.record_id).where(
             FeedTombstone.kind == RecordKind.COURSE, FeedTombstone.removed_at > since
         ),
-    ).subquery()
+    )
+
+
+def changed_course_ids(since: datetime, day: date) -> set[int]:
+    """Every course id whose feed record changed after ``since`` (live or gone), in one set."""
+    return set(db.session.scalars(_changed_course_ids(since, day)))
+
+
+def course_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: datetime) -> FeedPage:
+    """Every course whose feed record changed after ``since``: live ones, and tombstones for the rest."""
+    synced_until = cursor.synced_until or now - SYNC_OVERLAP
+    changed = _changed_course_ids(since, day).subquery()
     ids = list(
         db.session.scalars(
             sa.select(changed.c.id)
@@ -293,21 +303,26 @@ def _removed(kind: RecordKind, ids: list[int]) -> dict[int, Tombstone]:
     return {row.record_id: Tombstone(row.record_id, "deleted", row.removed_at) for row in rows}
 
 
-def dump_courses(day: date, batch_size: int = DUMP_BATCH) -> Iterator[Course]:
-    """Every published course in id order, fetched in batches so memory stays flat however many exist."""
+def dump_courses(
+    day: date, batch_size: int = DUMP_BATCH, only: Collection[int] | None = None
+) -> Iterator[Course]:
+    """Every published course (or those of ``only``) in id order, in batches so memory stays flat."""
+    wanted = sorted(only) if only is not None else None
     after = 0
     while True:
-        batch = db.session.scalars(
-            sa.select(Course)
-            .where(Course.id > after, Course.published())
-            .order_by(Course.id)
-            .limit(batch_size)
-            .options(*COURSE_LOADS)
-        ).all()
-        if not batch:
+        query = sa.select(Course).where(Course.id > after, Course.published())
+        if wanted is not None:
+            chunk = [course_id for course_id in wanted if course_id > after][:batch_size]
+            if not chunk:
+                return
+            query = query.where(Course.id.in_(chunk))
+            after = chunk[-1]
+        batch = db.session.scalars(query.order_by(Course.id).limit(batch_size).options(*COURSE_LOADS)).all()
+        if not batch and wanted is None:
             return
         yield from batch
-        after = batch[-1].id
+        if wanted is None:
+            after = batch[-1].id
         # Forget the batch: the identity map would otherwise keep every course ever streamed.
         db.session.expunge_all()
 
