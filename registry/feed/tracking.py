@@ -34,7 +34,10 @@ _DELETED_KINDS = {
 
 def _collect(session: Session, _flush_context: UOWTransaction, _instances: Any) -> None:
     """Remember which objects change in this flush; their ids are only all known after it."""
-    pending = session.info.setdefault(_PENDING, {"objects": [], "deleted": []})
+    # Start afresh every flush: what a failed flush collected is either flushed again (and collected
+    # again) or rolled back, and must not leave a tombstone for a delete that never happened.
+    pending: dict[str, list[Any]] = {"objects": [], "deleted": []}
+    session.info[_PENDING] = pending
     for obj in (*session.new, *session.dirty):
         pending["objects"].append(obj)
     for obj in session.deleted:

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from registry.catalogue.enums import CourseStatus, ProviderStatus
-from registry.catalogue.models import Course
+from registry.catalogue.models import Course, CourseRun
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.feed import service
@@ -189,3 +189,18 @@ def test_change_feed_over_http_carries_the_sync_point_across_pages(client, catal
         )
     )
     assert {t["state"] for t in tombstones} == {"unpublished", "withdrawn", "suspended"}
+
+
+def test_a_delete_in_a_failed_flush_leaves_no_tombstone(catalogue):
+    draft_id = catalogue.draft.id
+    runs = catalogue.plain.runs  # loaded now, so no autoflush splits the flush below in two
+    db.session.delete(catalogue.draft)
+    # A run that ends before it starts breaks a check constraint, so the whole flush fails.
+    runs.append(CourseRun(starts_on=catalogue.day, ends_on=catalogue.day - timedelta(days=1), is_online=True))
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.flush()
+    db.session.rollback()
+    catalogue.provider.city = "Kampen"
+    db.session.commit()
+    assert db.session.get(Course, draft_id) is not None
+    assert db.session.get(FeedTombstone, (RecordKind.COURSE, draft_id)) is None
