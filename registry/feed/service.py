@@ -196,13 +196,24 @@ def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -
     records = list(rows[:limit])
     next_cursor = Cursor(after_id=records[-1].id) if len(rows) > limit else None
     return FeedPage(
-        records, next_cursor=next_cursor, last_modified=_calendar_aware(records, day, "changed_at")
+        records,
+        next_cursor=next_cursor,
+        last_modified=_listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
     )
 
 
-def _calendar_aware(records: Sequence[Any], day: date, stamp: str) -> datetime:
-    """Last-Modified of records whose states follow the calendar: their last change or today's start."""
-    return _latest([*(getattr(record, stamp) for record in records), start_of_day(day)]) or start_of_day(day)
+def _listing_last_modified(stamp: sa.ColumnElement[datetime], kind: RecordKind, day: date) -> datetime:
+    """Last-Modified of a page of a listing: the newest change to any record of its kind.
+
+    A page changes when one of its records changes but also when one leaves it (withdrawn, deleted) or
+    when the calendar moves a state, so the page's own records cannot tell; the whole kind can, cheaply
+    (both instants are indexed).
+    """
+    changed = db.session.scalar(sa.select(sa.func.max(stamp)))
+    removed = db.session.scalar(
+        sa.select(sa.func.max(FeedTombstone.removed_at)).where(FeedTombstone.kind == kind)
+    )
+    return _latest([changed, removed, start_of_day(day)]) or start_of_day(day)
 
 
 def public_course(course_id: int) -> Course:
@@ -353,7 +364,9 @@ def provider_page(cursor: Cursor, limit: int, day: date) -> FeedPage:
     records = list(rows[:limit])
     next_cursor = Cursor(after_id=records[-1].id) if len(rows) > limit else None
     return FeedPage(
-        records, next_cursor=next_cursor, last_modified=_calendar_aware(records, day, "updated_at")
+        records,
+        next_cursor=next_cursor,
+        last_modified=_listing_last_modified(Provider.updated_at, RecordKind.PROVIDER, day),
     )
 
 
@@ -446,7 +459,9 @@ def scheme_page(cursor: Cursor, limit: int, day: date) -> FeedPage:
     """Every scheme in id order (ended ones too: their state says so)."""
     records, next_cursor = _page_of(_schemes(), cursor, limit)
     return FeedPage(
-        records, next_cursor=next_cursor, last_modified=_calendar_aware(records, day, "updated_at")
+        records,
+        next_cursor=next_cursor,
+        last_modified=_listing_last_modified(SubsidyScheme.updated_at, RecordKind.SCHEME, day),
     )
 
 
@@ -523,7 +538,9 @@ def mark_page(filters: MarkFilters, cursor: Cursor, limit: int, day: date) -> Fe
     records = list(rows[:limit])
     next_cursor = Cursor(after_id=records[-1].id) if len(rows) > limit else None
     return FeedPage(
-        records, next_cursor=next_cursor, last_modified=_calendar_aware(records, day, "updated_at")
+        records,
+        next_cursor=next_cursor,
+        last_modified=_listing_last_modified(QualityMark.updated_at, RecordKind.QUALITY_MARK, day),
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from registry.catalogue.models import Course
+from registry.clock import utcnow
 from registry.extensions import db, limiter
 from tests.factories import make_course
 
@@ -180,3 +182,18 @@ def test_starts_after_is_inclusive(client, catalogue):
     assert [item["id"] for item in client.get(f"/api/v1/courses?starts_after={day}").get_json()["items"]] == [
         catalogue.plain.id
     ]
+
+
+def test_a_page_that_lost_a_course_reports_the_loss_as_its_last_change(client, catalogue):
+    # Age the catalogue (a Core update, so tracking does not stamp it now), then withdraw one course:
+    # the page no longer shows that course, so its Last-Modified must be the withdrawal, not older.
+    table = Course.__table__
+    two_days_ago = utcnow() - timedelta(days=2)
+    db.session.execute(sa.update(table).values(changed_at=two_days_ago))
+    db.session.commit()
+    db.session.get(Course, catalogue.online.id).status = "withdrawn"
+    db.session.commit()
+    withdrawn_at = db.session.get(Course, catalogue.online.id).changed_at
+    response = client.get("/api/v1/courses")
+    assert catalogue.online.id not in [item["id"] for item in response.get_json()["items"]]
+    assert response.last_modified == withdrawn_at.replace(microsecond=0)
