@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import config as registry_config
 from registry import models as _models  # noqa: F401  (every mapper known before any is used)
@@ -55,9 +56,22 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         referrer_policy="strict-origin-when-cross-origin",
     )
 
+    proxy_hops = int(app.config["REGISTRY_PROXY_HOPS"])
+    if proxy_hops:
+        # Behind a load balancer the client address (and so its rate limit) comes from X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops)  # type: ignore[method-assign]
+
     from registry.accounts.auth import init_auth
+    from registry.api.cors import register_cors
+    from registry.api.ratelimit import register_rate_limits
+    from registry.api.timing import register_server_timing
+    from registry.feed.tracking import register_change_tracking
 
     init_auth(app)
+    register_change_tracking()
+    register_rate_limits(app)
+    register_cors(app)
+    register_server_timing(app)
     _register_blueprints(app)
     _register_cli(app)
 
@@ -73,7 +87,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # Importing these hangs their handlers on the API blueprint.
+    import registry.api.openapi
+    import registry.feed.api  # noqa: F401
     from registry.accounts.views import bp as accounts_bp
+    from registry.api.blueprint import api_v1
+    from registry.api.docs import bp as api_docs_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
     from registry.organisations.views import bp as organisations_bp
@@ -95,6 +114,8 @@ def _register_blueprints(app: Flask) -> None:
         planner_bp,
         workflow_api_bp,
         locale_bp,
+        api_v1,
+        api_docs_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -21,6 +21,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY": DEV_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'registry.db'}",
         "SEARCH_INDEX_DIR": str(Path(instance_path) / "search-index"),
+        "REGISTRY_DUMP_DIR": str(Path(instance_path) / "dumps"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "COURSES_PER_PAGE": 20,
@@ -32,6 +33,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_ABSOLUTE_HOURS": 12,
         "MARK_VALIDITY_YEARS": 3,
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+        # Shared by every worker and host through the database; Redis instead when REDIS_URL is set.
+        "RATELIMIT_STORAGE_URI": "registry-db://",
+        "REGISTRY_API_RATE_LIMIT": "300 per minute",
+        "REGISTRY_DUMP_RATE_LIMIT": "20 per hour",
+        "REGISTRY_PROXY_HOPS": 0,
     }
 
 
@@ -66,6 +72,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     for key in PASSED_THROUGH:
         if environ.get(key):
             settings[key] = environ[key]
+    if environ.get("REDIS_URL"):
+        settings["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
     known = defaults("")
     for key, value in environ.items():
         if not key.startswith("REGISTRY_"):
@@ -104,6 +112,9 @@ def check_production_safety(config: Mapping[str, Any]) -> None:
     if not config.get("MAIL_SERVER"):
         # Without SMTP the outbox writes e-mails (with their one-time links) to the log.
         raise ConfigError("In production MAIL_SERVER must be set, so e-mail is sent and never logged.")
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        # Per-process counters would multiply the rate limits by the number of gunicorn workers.
+        raise ConfigError("In production rate limits must use the database (registry-db://) or Redis.")
 
 
 def production_overrides(config: Mapping[str, Any]) -> dict[str, Any]:

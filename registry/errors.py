@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, json, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 
@@ -13,52 +15,91 @@ class DomainError(Exception):
     """Base of every error a user can cause; carries a Dutch message safe to show."""
 
     status = 400
-    title = "Ongeldig verzoek"
+    title = _l("Ongeldig verzoek")
+    title_en = "Bad request"
 
     def __init__(self, message: str | None = None, *, fields: dict[str, list[str]] | None = None):
         super().__init__(message or self.title)
-        self.message = message or self.title
+        self.message = message or str(self.title)
         self.fields = fields or {}
 
 
 class NotFound(DomainError):
     status = 404
-    title = "Niet gevonden"
+    title = _l("Niet gevonden")
+    title_en = "Not found"
 
 
 class Unauthenticated(DomainError):
     status = 401
-    title = "Niet ingelogd"
+    title = _l("Niet ingelogd")
+    title_en = "Not signed in"
 
 
 class PermissionDenied(DomainError):
     status = 403
-    title = "Geen toegang"
+    title = _l("Geen toegang")
+    title_en = "Forbidden"
 
 
 class ValidationFailed(DomainError):
     status = 422
-    title = "Ongeldige invoer"
+    title = _l("Ongeldige invoer")
+    title_en = "Invalid input"
 
 
 class InvalidTransition(DomainError):
     status = 409
-    title = "Deze stap is nu niet mogelijk"
+    title = _l("Deze stap is nu niet mogelijk")
+    title_en = "This step is not possible now"
 
 
 class Conflict(DomainError):
     status = 409
-    title = "Iemand anders heeft dit intussen gewijzigd"
+    title = _l("Iemand anders heeft dit intussen gewijzigd")
+    title_en = "Someone else changed this in the meantime"
+
+
+# Problem titles for HTTP errors the API can give, in Dutch (the default) and English.
+HTTP_TITLES = {
+    400: (_l("Ongeldig verzoek"), "Bad request"),
+    404: (_l("Niet gevonden"), "Not found"),
+    405: (_l("Methode niet toegestaan"), "Method not allowed"),
+    406: (_l("Dit formaat kunnen we niet leveren"), "Not acceptable"),
+    429: (_l("Te veel verzoeken"), "Too many requests"),
+    500: (_l("Er ging iets mis aan onze kant"), "Internal server error"),
+}
+HTTP_DETAILS = {
+    404: _l("Dit adres bestaat niet in de API; zie /api/docs voor de adressen die er zijn."),
+    405: _l("De API is alleen-lezen: gebruik GET."),
+    429: _l("U heeft te veel verzoeken gedaan; probeer het na het aantal seconden in Retry-After opnieuw."),
+    500: _l("Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+}
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
-    """An RFC 9457 problem+json response."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return Response(json.dumps(body), status=status, mimetype="application/problem+json")
+def _prefers_english() -> bool:
+    return request.accept_languages.best_match(["nl", "en"], default="nl") == "en"
+
+
+def problem(status: int, title: str, detail: str, *, title_en: str | None = None, **extra: Any) -> Response:
+    """An RFC 9457 problem+json response, titled in Dutch or (when the client prefers it) English."""
+    english = title_en is not None and _prefers_english()
+    body = {
+        "type": f"/api/docs#fout-{status}",
+        "title": title_en if english else str(title),
+        "status": status,
+        "detail": detail,
+        "titles": {"nl": str(title), "en": title_en or str(title)},
+        **extra,
+    }
+    response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
+    response.headers["Content-Language"] = "en" if english else "nl"
+    response.cache_control.no_store = True
+    return response
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -71,7 +112,9 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()  # whatever the failed action staged must not be saved by anything later
         if _wants_json():
             extra = {"errors": error.fields} if error.fields else {}
-            response = problem(error.status, error.title, error.message, **extra)
+            response = problem(
+                error.status, str(error.title), error.message, title_en=error.title_en, **extra
+            )
             if error.status == 401:
                 response.headers["WWW-Authenticate"] = 'Bearer realm="scholingsregister"'
             return response
@@ -81,12 +124,25 @@ def register_error_handlers(app: Flask) -> None:
     def handle_csrf_error(_error: CSRFError):
         return render_template("errors/csrf.html"), 400
 
+    @app.errorhandler(ValidationError)
+    def handle_invalid_input(error: ValidationError):
+        # marshmallow names the fields, so a form and a JSON client can both point at them.
+        fields = error.normalized_messages()
+        failed = ValidationFailed(str(_l("Controleer de gemarkeerde velden.")), fields=fields)  # type: ignore[arg-type]
+        return handle_domain_error(failed)
+
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         status = error.code or 500
         if status < 400:  # routing redirects travel as HTTPExceptions too
             return error
         if _wants_json():
-            return problem(status, error.name, error.description or error.name)
+            title, title_en = HTTP_TITLES.get(status, (error.name, error.name))
+            detail = str(HTTP_DETAILS.get(status, error.description or error.name))
+            response = problem(status, str(title), detail, title_en=title_en)
+            allowed = getattr(error, "valid_methods", None)
+            if status == 405 and allowed:
+                response.headers["Allow"] = ", ".join(allowed)
+            return response
         template = {404: "errors/404.html", 500: "errors/500.html"}.get(status, "errors/http.html")
         return render_template(template, status=status, error=error), status

@@ -1,6 +1,8 @@
 """Extension singletons, created unbound and attached in the app factory."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,3 +31,5 @@ csrf = CSRFProtect()
 babel = Babel()
 talisman = Talisman()
 login_manager = LoginManager()
+# Limits are declared on the routes; headers are written by registry.api.ratelimit (IETF names).
+limiter = Limiter(get_remote_address, headers_enabled=False)

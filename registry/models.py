@@ -12,6 +12,7 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
+from registry.feed.models import FeedTombstone
 from registry.notifications.models import OutboxMessage
 from registry.organisations.models import CertificateRecord, Organisation, ShortlistItem, StaffGroup
 from registry.planner.models import PlannerRule
@@ -27,6 +28,7 @@ __all__ = [
     "CertificateRecord",
     "Course",
     "CourseRun",
+    "FeedTombstone",
     "LegalRequirement",
     "LoginAttempt",
     "Organisation",

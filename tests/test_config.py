@@ -23,6 +23,14 @@ def test_production_needs_postgresql_and_smtp(monkeypatch):
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.db"})
     with pytest.raises(ConfigError, match="MAIL_SERVER"):
         create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db.example/registry"})
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.org")
+    with pytest.raises(ConfigError, match="rate limits"):
+        create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db.example/registry",
+                "RATELIMIT_STORAGE_URI": "memory://",
+            }
+        )
 
 
 def test_production_with_a_real_secret_uses_secure_cookies_and_https(monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, Request, current_app, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
 
 from registry.accounts.models import User
@@ -13,7 +14,23 @@ from registry.clock import utcnow
 from registry.extensions import login_manager
 
 
+class CookielessApiSessions(SecureCookieSessionInterface):
+    """The JSON API never reads or writes the session cookie: tokens only, and cacheable responses
+    (no ``Vary: Cookie``)."""
+
+    def open_session(self, app: Flask, request: Request):
+        if request.path.startswith("/api/"):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session, response) -> None:
+        if request.path.startswith("/api/"):
+            return
+        super().save_session(app, session, response)
+
+
 def init_auth(app: Flask) -> None:
+    app.session_interface = CookielessApiSessions()
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Log in om verder te gaan."
@@ -24,8 +41,6 @@ def init_auth(app: Flask) -> None:
 
 
 def _load_session_user(session_id: str) -> User | None:
-    if request.path.startswith("/api/"):
-        return None  # the API authenticates with tokens only, so a cookie cannot be ridden (no CSRF there)
     return user_for_session(session_id)
 
 

@@ -39,11 +39,13 @@ def _hasher() -> PasswordHasher:
 class TooManyAttempts(DomainError):
     status = 429
     title = "Te veel pogingen"
+    title_en = "Too many attempts"
 
 
 class LoginFailed(DomainError):
     status = 401
     title = "Inloggen mislukt"
+    title_en = "Sign-in failed"
 
 
 def digest(secret: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,8 @@ from registry.catalogue.enums import (
     Province,
     RecognitionKind,
 )
-from registry.db_types import Timestamped, enum_type
+from registry.clock import utcnow
+from registry.db_types import Timestamped, UTCDateTime, enum_type
 from registry.extensions import db
 from registry.validation import require_valid_kvk, sanitise_html
 
@@ -162,6 +163,9 @@ class Course(Timestamped, db.Model):
         enum_type(CourseStatus), default=CourseStatus.DRAFT, index=True
     )
     published_at: Mapped[date | None]
+    # When anything the public feed shows of this course last changed: its own row, but also its runs,
+    # marks, links and provider (bumped by registry.feed.tracking, outside the optimistic-lock version).
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Optimistic locking: a concurrent edit raises StaleDataError instead of silently winning.
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -49,14 +49,20 @@ def published_courses_page(page: int, per_page: int, words: str = "") -> Paginat
 
     ``words`` narrows the list to courses whose title or summary contains every word.
     """
-    query = sa.select(Course).where(Course.published())
-    for word in words.split():
-        pattern = f"%{_escape_like(word)}%"
-        query = query.where(
-            sa.or_(Course.title.ilike(pattern, escape="\\"), Course.summary.ilike(pattern, escape="\\"))
-        )
+    query = sa.select(Course).where(Course.published(), *course_words_filter(words))
     query = query.order_by(Course.title, Course.id).options(*_COURSE_CARD_LOADS)
     return db.paginate(query, page=page, per_page=per_page, max_per_page=100, error_out=False)
+
+
+def course_words_filter(words: str) -> list[sa.ColumnElement[bool]]:
+    """Conditions that keep courses whose title or summary contains every one of ``words``."""
+    conditions = []
+    for word in words.split():
+        pattern = f"%{_escape_like(word)}%"
+        conditions.append(
+            sa.or_(Course.title.ilike(pattern, escape="\\"), Course.summary.ilike(pattern, escape="\\"))
+        )
+    return conditions
 
 
 def _escape_like(word: str) -> str:

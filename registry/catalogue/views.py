@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from registry.catalogue import service
 from registry.clock import today
+from registry.feed.jsonld import course_document
 
 bp = Blueprint("catalogue", __name__)
 
@@ -26,7 +27,10 @@ def course_detail(course_id: int):
     :raise 404: the course does not exist or is not public.
     """
     course = service.published_course(course_id)
-    return render_template("catalogue/course_detail.html", course=course, today=today())
+    day = today()
+    return render_template(
+        "catalogue/course_detail.html", course=course, today=day, jsonld=course_document(course, day)
+    )
 
 
 @bp.get("/aanbieders")

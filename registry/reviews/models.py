@@ -146,7 +146,8 @@ class QualityMark(Timestamped, db.Model):
     course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("course.id"), index=True)
     provider_id: Mapped[int | None] = mapped_column(sa.ForeignKey("provider.id"), index=True)
     review_id: Mapped[int | None] = mapped_column(sa.ForeignKey("review.id"))
-    awarded_on: Mapped[date]
+    # Indexed for the feed: a mark taking effect or expiring is a change harvesters must hear of.
+    awarded_on: Mapped[date] = mapped_column(index=True)
     valid_until: Mapped[date] = mapped_column(index=True)
     status: Mapped[MarkStatus] = mapped_column(enum_type(MarkStatus), default=MarkStatus.VALID)
     status_reason: Mapped[str] = mapped_column(sa.Text, default="")

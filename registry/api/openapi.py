@@ -1,0 +1,180 @@
+"""The OpenAPI 3 document of /api/v1, generated with apispec from the feed's marshmallow schemas."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Response
+
+from registry.api.blueprint import api_v1
+from registry.api.caching import json_response
+from registry.api.schemas import ProblemSchema
+from registry.clock import utcnow
+from registry.feed import schemas as s
+from registry.feed.pagination import MAX_LIMIT
+from registry.feed.service import MAX_ID
+
+SPEC_MAX_AGE = 3600
+
+_HEADERS = {
+    "ETag": {"description": "Validator for If-None-Match.", "schema": {"type": "string"}},
+    "Last-Modified": {"description": "Validator for If-Modified-Since.", "schema": {"type": "string"}},
+    "Cache-Control": {"description": "How long caches may keep the response.", "schema": {"type": "string"}},
+    "RateLimit-Limit": {"description": "Requests allowed per window.", "schema": {"type": "string"}},
+    "RateLimit-Remaining": {"description": "Requests left in this window.", "schema": {"type": "string"}},
+    "RateLimit-Reset": {"description": "Seconds until the window resets.", "schema": {"type": "string"}},
+}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/problem+json": {"schema": "Problem"}}}
+
+
+def _ok(schema: Any, description: str, mimetype: str = "application/json") -> dict[str, Any]:
+    content = (
+        {mimetype: {"schema": schema}} if schema is not None else {mimetype: {"schema": {"type": "string"}}}
+    )
+    return {"description": description, "headers": _HEADERS, "content": content}
+
+
+_COMMON_RESPONSES = {
+    "304": {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current."},
+    "429": {
+        "description": "Too many requests from this address; wait Retry-After seconds.",
+        "headers": {"Retry-After": {"schema": {"type": "string"}}},
+        "content": {"application/problem+json": {"schema": "Problem"}},
+    },
+}
+
+
+def _listing(args: type, page: type, summary: str, description: str) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "description": description,
+            "parameters": [{"in": "query", "schema": args}],
+            "responses": {
+                "200": _ok(page, "One page of records (and tombstones for a change feed)."),
+                "422": _problem("A query parameter is invalid; `errors` names it."),
+                **_COMMON_RESPONSES,
+            },
+        }
+    }
+
+
+def _record(
+    schema: type, name: str, summary: str, extra_content: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    ok = _ok(schema, f"The {name}.")
+    ok["content"].update(extra_content or {})
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": [
+                {
+                    "in": "path",
+                    "name": f"{name}_id",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                }
+            ],
+            "responses": {"200": ok, "404": _problem(f"No public {name} has this id."), **_COMMON_RESPONSES},
+        }
+    }
+
+
+@cache
+def build_spec() -> dict[str, Any]:
+    """The OpenAPI document as a dict (the same for every request, so built once)."""
+    spec = APISpec(
+        title="Scholingsregister Kinderopvang — open data",
+        version="1.0.0",
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        info={
+            "description": "Read-only feed of the registry: courses, providers, subsidy schemes, "
+            f"quality marks and topics. Cursor pagination (`limit` up to {MAX_LIMIT}), "
+            "`modified_since` with tombstones, "
+            "ETag/Last-Modified, CORS, rate limits per client address. Human documentation: /api/docs.",
+            "license": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
+        },
+    )
+    spec.components.schema("Problem", schema=ProblemSchema)
+    # Nested schemas register themselves under their own names, so the leaves go first.
+    spec.components.schema("Topic", schema=s.TopicSchema)
+    spec.components.schema("Tombstone", schema=s.TombstoneSchema)
+    for name, schema in (
+        ("Course", s.CourseSchema),
+        ("Provider", s.ProviderSchema),
+        ("Scheme", s.SchemeSchema),
+        ("QualityMark", s.QualityMarkSchema),
+    ):
+        spec.components.schema(name, schema=schema)
+    changes = "With `modified_since`, every record changed since then and tombstones for those that left."
+    spec.path(
+        path="/api/v1/courses",
+        operations=_listing(s.CourseArgsSchema, s.CoursePageSchema, "Published courses", changes),
+    )
+    ld = {
+        "application/ld+json": {"schema": {"type": "object", "description": "schema.org Course (JSON-LD)."}}
+    }
+    spec.path(
+        path="/api/v1/courses/{course_id}", operations=_record(s.CourseSchema, "course", "One course", ld)
+    )
+    spec.path(
+        path="/api/v1/providers",
+        operations=_listing(s.PageArgsSchema, s.ProviderPageSchema, "Providers", changes),
+    )
+    spec.path(
+        path="/api/v1/providers/{provider_id}",
+        operations=_record(s.ProviderSchema, "provider", "One provider"),
+    )
+    spec.path(
+        path="/api/v1/schemes",
+        operations=_listing(
+            s.PageArgsSchema, s.SchemePageSchema, "Subsidy schemes with their state today", changes
+        ),
+    )
+    spec.path(path="/api/v1/schemes/{scheme_id}", operations=_record(s.SchemeSchema, "scheme", "One scheme"))
+    spec.path(
+        path="/api/v1/quality-marks",
+        operations=_listing(
+            s.MarkArgsSchema, s.QualityMarkPageSchema, "The register of quality marks", changes
+        ),
+    )
+    spec.path(
+        path="/api/v1/topics",
+        operations={
+            "get": {
+                "summary": "The topic taxonomy",
+                "responses": {"200": _ok(s.TopicListSchema, "Every topic."), **_COMMON_RESPONSES},
+            }
+        },
+    )
+    for suffix, mimetype in (("ndjson", "application/x-ndjson"), ("csv", "text/csv")):
+        spec.path(
+            path=f"/api/v1/dump/courses.{suffix}",
+            operations={
+                "get": {
+                    "summary": f"Every published course ({suffix}), streamed",
+                    "responses": {"200": _ok(None, "The dump.", mimetype), **_COMMON_RESPONSES},
+                }
+            },
+        )
+    return spec.to_dict()
+
+
+@cache
+def _built_at() -> datetime:
+    # The document only changes with the code, so the first time this process served it is a safe date.
+    return utcnow()
+
+
+@api_v1.get("/openapi.json")
+def openapi_document() -> Response:
+    """The OpenAPI 3 document of this API."""
+    return json_response(build_spec(), last_modified=_built_at(), max_age=SPEC_MAX_AGE)

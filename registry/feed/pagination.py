@@ -1,0 +1,55 @@
+"""Opaque cursors for keyset pagination: the last id served, and the sync point of a change feed."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from registry.errors import ValidationFailed
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after ``after_id``; ``synced_until`` fixes a change feed's end."""
+
+    after_id: int = 0
+    synced_until: datetime | None = None
+
+
+def encode_cursor(cursor: Cursor) -> str:
+    """The cursor as a URL-safe token."""
+    payload: dict[str, object] = {"a": cursor.after_id}
+    if cursor.synced_until is not None:
+        payload["u"] = cursor.synced_until.isoformat()
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str | None) -> Cursor:
+    """Read a token made by :func:`encode_cursor`.
+
+    :raise ValidationFailed: the token was not made by this API.
+    """
+    if not token:
+        return Cursor()
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        payload = json.loads(raw)
+        after_id = payload["a"]
+        synced_until = datetime.fromisoformat(payload["u"]) if "u" in payload else None
+        if not isinstance(after_id, int) or after_id < 0:
+            raise ValueError(after_id)
+        if synced_until is not None and synced_until.tzinfo is None:
+            raise ValueError(synced_until)
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as error:
+        message = _("Deze cursor is ongeldig; gebruik de 'next'-link uit het vorige antwoord.")
+        raise ValidationFailed(message, fields={"cursor": [message]}) from error
+    return Cursor(after_id=after_id, synced_until=synced_until)
