@@ -37,6 +37,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "registry-db://",
         "REGISTRY_API_RATE_LIMIT": "300 per minute",
         "REGISTRY_DUMP_RATE_LIMIT": "20 per hour",
+        "REGISTRY_FORM_RATE_LIMIT": "10 per minute; 60 per hour",
         "REGISTRY_PROXY_HOPS": 0,
     }
 

@@ -42,6 +42,7 @@ def test_config(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         # Tests send many requests from one address; the rate-limit test sets a strict limit itself.
         "REGISTRY_API_RATE_LIMIT": "100000 per minute",
         "REGISTRY_DUMP_RATE_LIMIT": "100000 per minute",
+        "REGISTRY_FORM_RATE_LIMIT": "100000 per minute",
     }
 
 

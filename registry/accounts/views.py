@@ -9,7 +9,9 @@ from registry.accounts import service
 from registry.accounts.auth import start_session
 from registry.accounts.models import Role
 from registry.accounts.service import LoginFailed, TooManyAttempts
+from registry.api.ratelimit import form_limit
 from registry.errors import ValidationFailed
+from registry.extensions import limiter
 from registry.permissions import is_admin
 from registry.web.safety import client_address, safe_next_url
 
@@ -17,6 +19,7 @@ bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit(form_limit, methods=["POST"])
 def login():
     """Sign in; failures are limited per account and per address."""
     if request.method == "GET":
@@ -56,6 +59,7 @@ def logout():
 
 
 @bp.route("/wachtwoord/vergeten", methods=["GET", "POST"])
+@limiter.limit(form_limit, methods=["POST"])
 def forgot_password():
     if request.method == "POST":
         service.request_password_reset(request.form.get("email", ""))
@@ -72,6 +76,7 @@ def open_reset_link(secret: str):
 
 
 @bp.route("/wachtwoord/nieuw", methods=["GET", "POST"])
+@limiter.limit(form_limit, methods=["POST"])
 def reset_password():
     secret = session.get("reset_secret", "")
     if request.method == "GET":

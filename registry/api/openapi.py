@@ -17,6 +17,7 @@ from registry.clock import utcnow
 from registry.feed import schemas as s
 from registry.feed.pagination import MAX_LIMIT
 from registry.feed.service import MAX_ID
+from registry.reviews.openapi import add_workflow_paths
 
 SPEC_MAX_AGE = 3600
 
@@ -96,10 +97,12 @@ def build_spec() -> dict[str, Any]:
         openapi_version="3.0.3",
         plugins=[MarshmallowPlugin()],
         info={
-            "description": "Read-only feed of the registry: courses, providers, subsidy schemes, "
+            "description": "The registry's open data (no login): courses, providers, subsidy schemes, "
             f"quality marks and topics. Cursor pagination (`limit` up to {MAX_LIMIT}), "
             "`modified_since` with tombstones, "
-            "ETag/Last-Modified, CORS, rate limits per client address. Human documentation: /api/docs.",
+            "ETag/Last-Modified, CORS, rate limits per client address. Human documentation: /api/docs. "
+            "The workflow endpoints (tag `workflow`) need a personal API token "
+            "(Authorization: Bearer <token>).",
             "license": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
         },
     )
@@ -165,6 +168,7 @@ def build_spec() -> dict[str, Any]:
                 }
             },
         )
+    add_workflow_paths(spec)
     return spec.to_dict()
 
 

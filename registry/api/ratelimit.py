@@ -24,6 +24,11 @@ def dump_limit() -> str:
     return current_app.config["REGISTRY_DUMP_RATE_LIMIT"]
 
 
+def form_limit() -> str:
+    """The limit per address on forms that send e-mail or create accounts (sign-in, reset, sign-up)."""
+    return current_app.config["REGISTRY_FORM_RATE_LIMIT"]
+
+
 def add_rate_limit_headers(response: Response) -> Response:
     """RateLimit-Limit/-Remaining/-Reset (seconds) and RateLimit-Policy; Retry-After on a 429."""
     if not request.path.startswith("/api/"):

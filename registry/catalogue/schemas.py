@@ -23,6 +23,13 @@ def _length(low: int, high: int) -> validate.Length:
     return validate.Length(max=high, error="Gebruik hoogstens {max} tekens.")
 
 
+def _check_price(value: object) -> None:
+    # A plain function rather than validate.Range: the OpenAPI document states a decimal string's
+    # bounds badly (as strings), which breaks clients that read it.
+    if not 0 <= value <= 100_000:  # type: ignore[operator]
+        raise ValidationError("Kies een prijs van 0 tot en met 100000 euro.")
+
+
 def _between(low: float, high: float) -> validate.Range:
     return validate.Range(min=low, max=high, error="Kies een waarde van {min} tot en met {max}.")
 
@@ -72,7 +79,11 @@ class CourseContentSchema(Schema):
     delivery_mode = fields.Enum(DeliveryMode, by_value=True, required=True, error_messages=_CHOICE)
     study_load_hours = fields.Integer(required=True, validate=_between(1, 2000), error_messages=_WHOLE)
     price = fields.Decimal(
-        required=True, places=2, as_string=True, validate=_between(0, 100_000), error_messages=_AMOUNT
+        required=True,
+        places=2,
+        as_string=True,
+        validate=lambda value: _check_price(value),
+        error_messages=_AMOUNT,
     )
     language = fields.String(
         load_default="nl", validate=validate.OneOf(["nl", "en", "de", "fr"], error="Kies nl, en, de of fr.")

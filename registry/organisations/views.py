@@ -8,9 +8,11 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_login import current_user, login_required
 
 from registry.accounts.auth import start_session
+from registry.api.ratelimit import form_limit
 from registry.catalogue import reference
 from registry.clock import today
 from registry.errors import PermissionDenied, ValidationFailed
+from registry.extensions import limiter
 from registry.organisations import service
 from registry.organisations.models import CareType
 from registry.planner import service as planner
@@ -36,6 +38,7 @@ def _form_without_token() -> dict:
 
 
 @bp.route("/organisatie/aanmelden", methods=["GET", "POST"])
+@limiter.limit(form_limit, methods=["POST"])
 def signup():
     """A childcare organisation creates its account."""
     choices = {

@@ -7,10 +7,12 @@ from typing import Any
 from flask import Blueprint, request
 from flask_login import current_user
 
+from registry.api.ratelimit import api_limit
 from registry.catalogue import drafts, profiles
 from registry.catalogue.profiles import ProviderProfileSchema
 from registry.catalogue.schemas import load_or_fail
 from registry.errors import PermissionDenied, Unauthenticated, ValidationFailed
+from registry.extensions import limiter
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
 from registry.reviews.models import ReviewState, SubjectType
@@ -27,6 +29,7 @@ from registry.reviews.schemas import (
 from registry.reviews.workflow import apply_transition, available_actions
 
 bp = Blueprint("workflow_api", __name__, url_prefix="/api/v1")
+limiter.limit(api_limit)(bp)
 
 
 def api_user():
@@ -112,12 +115,13 @@ def submit_profile(provider_id: int):
 @bp.get("/reviews")
 def list_reviews():
     """Officials: the queue (filters: state, subject_type, older_than_days); providers: their own cases."""
+    user = api_user()
     filters = service.QueueFilter(
         state=_enum_arg("state", ReviewState),
         subject_type=_enum_arg("subject_type", SubjectType),
         older_than_days=_bounded_days(request.args.get("older_than_days")),
     )
-    return {"items": ReviewSummarySchema(many=True).dump(service.review_queue(api_user(), filters))}
+    return {"items": ReviewSummarySchema(many=True).dump(service.review_queue(user, filters))}
 
 
 @bp.get("/reviews/<int:review_id>")

@@ -158,3 +158,22 @@ def test_tokens_are_shown_once_and_stored_hashed(browser_client, official):
         ).status_code
         == 200
     )
+
+
+def test_forms_that_send_mail_are_rate_limited_per_address(app, browser_client):
+    app.config["REGISTRY_FORM_RATE_LIMIT"] = "2 per minute"
+    try:
+        for _ in range(2):
+            assert (
+                browser_client.post(
+                    "/wachtwoord/vergeten", "/wachtwoord/vergeten", {"email": "iemand@example.org"}
+                ).status_code
+                == 302
+            )
+        blocked = browser_client.post(
+            "/wachtwoord/vergeten", "/wachtwoord/vergeten", {"email": "x@example.org"}
+        )
+        assert blocked.status_code == 429
+        assert "Even geduld" in blocked.get_data(as_text=True)
+    finally:
+        app.config["REGISTRY_FORM_RATE_LIMIT"] = "100000 per minute"
