@@ -58,6 +58,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
+    from registry.search.sync import install_session_hooks
+
+    install_session_hooks()
+
     from registry.errors import register_error_handlers
     from registry.web.filters import register_filters
 
@@ -69,13 +73,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.views import bp as catalogue_bp
     from registry.schemes.views import bp as schemes_bp
+    from registry.search.api import bp as search_api_bp
+    from registry.search.views import bp as search_bp
     from registry.web.views import bp as web_bp
 
-    for blueprint in (web_bp, catalogue_bp, schemes_bp):
+    for blueprint in (web_bp, catalogue_bp, schemes_bp, search_bp, search_api_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from registry.demo.cli import demo_data_command
+    from registry.search.cli import search_cli
 
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(search_cli)

@@ -15,6 +15,7 @@ from registry.catalogue.models import (
 from registry.organisations.models import Organisation
 from registry.reviews.models import QualityMark, Review
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
+from registry.search.models import SearchQueueEntry
 
 __all__ = [
     "AgeGroup",
@@ -29,6 +30,7 @@ __all__ = [
     "Recognition",
     "Review",
     "Role",
+    "SearchQueueEntry",
     "SubsidyScheme",
     "TargetRole",
     "Topic",
