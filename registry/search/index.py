@@ -206,10 +206,10 @@ class IndexStore:
                 if cached is not None and cached[0] == name:
                     searcher = cached[1]
                     if not searcher.up_to_date():
-                        fresh = searcher.refresh()
-                        if fresh is not searcher:
-                            searcher.close()
-                        searcher = fresh
+                        # A fresh searcher rather than refresh(): refreshed searchers share readers
+                        # with the old one (closing it breaks them) and miss new deletions.
+                        searcher.close()
+                        searcher = self.open_index().searcher()
                 else:
                     if cached is not None:
                         cached[1].close()

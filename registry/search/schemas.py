@@ -33,7 +33,10 @@ class SearchArgsSchema(Schema):
             loaded = {key: data.get(key) for key in ("q", "sorteer", "pagina", "per_pagina") if key in data}
             loaded.update({facet: data.getlist(facet) for facet in FACETS if facet in data})
             return loaded
-        return data
+        # A mapping may give one value as a plain string.
+        return {
+            key: [value] if key in FACETS and isinstance(value, str) else value for key, value in data.items()
+        }
 
     @post_load
     def _tidy(self, data: dict[str, Any], **_kwargs) -> dict[str, Any]:

@@ -297,6 +297,8 @@ def _order(
     filtered: bool,
 ) -> list[int]:
     """Document numbers of the first ``wanted`` results in the chosen order."""
+    if not final:
+        return []  # also keeps an empty filter set from reaching Whoosh, which reads it as "no filter"
     if sort == "relevantie" and query is not None:
         # Whoosh scores only a bounded number of candidates (it skips blocks that cannot make the
         # top); the accreditation weight then re-ranks them, valid before expired.
