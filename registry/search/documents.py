@@ -210,15 +210,15 @@ def _document(row, topics, roles, ages, schemes, runs, course_marks, provider_ma
     provinces = {str(province) for _s, online, province, _c in runs if province and not online}
     if any(online for _s, online, _p, _c in runs) or str(row.delivery_mode) == "online":
         provinces.add("online")
-    title_topics = f"{row.title} {topic_text}"
+    title_keys = synonym_keys(f"{row.title} {topic_text}")
     fields = {
         "title": row.title,
         "topics": f"{topic_text} {area_text}".strip(),
         "summary": row.summary,
         "body": body,
         "provider": row.name,
-        "syn_title": " ".join(sorted(synonym_keys(title_topics))),
-        "syn": " ".join(sorted(synonym_keys(f"{title_topics} {row.summary} {body}"))),
+        "syn_title": " ".join(sorted(title_keys)),
+        "syn": " ".join(sorted(title_keys | synonym_keys(f"{row.summary} {body}"))),
         "spell": f"{row.title} {topic_text} {row.summary}",
         "description": description,
     }

@@ -228,3 +228,40 @@ class FacetCache:
                     del self._segments[gone]
         size = len(course_ids)
         return GenerationView(size, live, masks, course_ids, prices, published, weights, next_start)
+
+
+class TermMasks:
+    """Bitsets of the documents containing a term in a field, per segment, kept while it lives.
+
+    Matching and scoring are done on these: a query's words become a handful of ANDs and ORs
+    over the whole catalogue instead of a walk through every posting in Python.
+    """
+
+    def __init__(self, size: int = 8192) -> None:
+        self._cache: OrderedDict[tuple[str, str, str], int] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def _segment_mask(self, reader, field_name: str, term: str) -> int:
+        key = (reader.segment().segment_id(), field_name, term)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        mask = mask_of(reader.postings(field_name, term).all_ids()) if (field_name, term) in reader else 0
+        with self._lock:
+            self._cache[key] = mask
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return mask
+
+    def mask(self, searcher: Searcher, field_name: str, term: str) -> int:
+        """The documents of the generation ``searcher`` reads that hold ``term`` in ``field_name``."""
+        combined = 0
+        for reader, offset in searcher.reader().leaf_readers():
+            if reader.segment() is None:
+                continue
+            segment_mask = self._segment_mask(reader, field_name, term)
+            if segment_mask:
+                combined |= segment_mask << offset
+        return combined

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -27,17 +28,25 @@ from registry.extensions import db
 from registry.schemes.models import SubsidyScheme
 from registry.search.analysis import dutch_analyzer, find_synonyms, stems, synonym_groups, words
 from registry.search.documents import PRICE_BANDS
-from registry.search.facets import FACETS, NO_DATE, FacetCache, GenerationView, bits, mask_of
+from registry.search.facets import (
+    ACCREDITATION_WEIGHT,
+    FACETS,
+    NO_DATE,
+    FacetCache,
+    GenerationView,
+    TermMasks,
+    bits,
+)
 from registry.search.schemas import SearchArgsSchema, SuggestArgsSchema
 from registry.search.sync import catch_up, current_store
 
 # Where a word matches matters: a title or topic match ranks above one in the description.
 FIELD_BOOSTS = {"title": 5.0, "topics": 4.0, "summary": 2.0, "provider": 1.5, "body": 1.0}
 SYNONYM_BOOSTS = {"syn_title": 4.5, "syn": 1.0}
-# Relevance is computed for this many candidates at most before the accreditation re-ranking.
-MIN_CANDIDATES = 100
+SNIPPET_SOURCE_CHARS = 1200
 
 _facet_cache = FacetCache()
+_term_masks = TermMasks()
 
 
 class _Lru:
@@ -127,24 +136,41 @@ def parse_search_args(args: Any) -> dict[str, Any]:
 # -- queries -------------------------------------------------------------------------------------
 
 
-def build_query(text: str) -> Query | None:
-    """All words must match (in some field); a synonym group matches in any of its forms."""
+def query_units(text: str) -> list[list[tuple[str, str, float, bool]]]:
+    """The query as units that must all match: each a list of (field, term, boost, matches).
+
+    A word matches in any text field. A synonym group matches in any of its forms; the words as
+    typed add to the score without being required, so the form the searcher used ranks first.
+    """
     tokens = stems(text)
-    if not tokens:
-        return None
     spans = {start: (end, key) for start, end, key in find_synonyms(tokens)}
-    units: list[Query] = []
+    units: list[list[tuple[str, str, float, bool]]] = []
     position = 0
     while position < len(tokens):
         if position in spans:
             end, key = spans[position]
-            units.append(Or([Term(name, key, boost=boost) for name, boost in SYNONYM_BOOSTS.items()]))
+            unit = [(name, key, boost, True) for name, boost in SYNONYM_BOOSTS.items()]
+            for token in dict.fromkeys(tokens[position:end]):
+                unit += [(name, token, boost / 2, False) for name, boost in FIELD_BOOSTS.items()]
+            units.append(unit)
             position = end
             continue
         token = tokens[position]
-        units.append(Or([Term(name, token, boost=boost) for name, boost in FIELD_BOOSTS.items()]))
+        units.append([(name, token, boost, True) for name, boost in FIELD_BOOSTS.items()])
         position += 1
-    return units[0] if len(units) == 1 else And(units)
+    return units
+
+
+def build_query(text: str) -> Query | None:
+    """The same query as a Whoosh query object (the benchmark compares with Whoosh's own scoring)."""
+    units = query_units(text)
+    if not units:
+        return None
+    ors = [
+        Or([Term(name, term, boost=boost) for name, term, boost, matches in unit if matches])
+        for unit in units
+    ]
+    return ors[0] if len(ors) == 1 else And(ors)
 
 
 def highlight_terms(text: str) -> set[str]:
@@ -158,12 +184,62 @@ def highlight_terms(text: str) -> set[str]:
     return terms
 
 
-def _match_mask(searcher: Searcher, key: tuple, text: str, query: Query) -> int:
+@dataclass(frozen=True)
+class Matched:
+    """What a query matched: all its documents, and score classes (score, documents) among them."""
+
+    mask: int
+    classes: list[tuple[float, int]]
+
+
+def _match(searcher: Searcher, key: tuple, view: GenerationView, text: str) -> Matched | None:
+    """Match and score ``text`` with bitsets; None for an empty query.
+
+    A document scores, per query unit, the boosts of the fields it occurs in times the unit's
+    rarity. Documents with equal scores form one class, so ranking costs a few dozen bitset
+    operations whatever the catalogue's size (bounded scoring).
+    """
+    units = query_units(text)
+    if not units:
+        return None
     cached = _match_cache.get((key, text))
-    if cached is None:
-        cached = mask_of(searcher.docs_for_query(query))
-        _match_cache.put((key, text), cached)
-    return cached
+    if cached is not None:
+        return cached
+    live_count = max(view.count(view.live), 1)
+    mask = view.live
+    classes: dict[float, int] = {0.0: view.live}
+    for unit in units:
+        field_masks = [
+            (boost, matches, _term_masks.mask(searcher, name, term) & view.live)
+            for name, term, boost, matches in unit
+        ]
+        covered = 0
+        for _boost, matches, field_mask in field_masks:
+            if matches:
+                covered |= field_mask
+        mask &= covered
+        rarity = 1.0 + math.log(live_count / (1 + covered.bit_count()))
+        # Every field a unit occurs in adds its boost, as in BM25F: a course about the subject
+        # mentions it in title, topics and text alike.
+        for boost, _matches, field_mask in field_masks:
+            if not field_mask & mask:
+                continue
+            split: dict[float, int] = {}
+            for score, docs in classes.items():
+                docs &= mask
+                if not docs:
+                    continue
+                inside, outside = docs & field_mask, docs & ~field_mask
+                if inside:
+                    total = round(score + boost * rarity, 6)
+                    split[total] = split.get(total, 0) | inside
+                if outside:
+                    split[score] = split.get(score, 0) | outside
+            classes = split
+    classes = {score: docs & mask for score, docs in classes.items() if docs & mask}
+    matched = Matched(mask, sorted(classes.items(), reverse=True))
+    _match_cache.put((key, text), matched)
+    return matched
 
 
 def _correction(searcher: Searcher, text: str) -> str | None:
@@ -233,8 +309,8 @@ def _selection(view: GenerationView, filters: dict[str, tuple[str, ...]]) -> dic
 def _run(
     searcher: Searcher, key: tuple, view: GenerationView, args: dict[str, Any], text: str
 ) -> SearchOutcome:
-    query = build_query(text)
-    match = view.live if query is None else _match_mask(searcher, key, text, query) & view.live
+    matched = _match(searcher, key, view, text)
+    match = view.live if matched is None else matched.mask
     selected = _selection(view, args["filters"])
     final = match
     for mask in selected.values():
@@ -252,7 +328,7 @@ def _run(
     total = final.bit_count()
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
-    order = _order(searcher, view, query, final, match, args["sorteer"], wanted, bool(selected))
+    order = _order(view, matched, final, args["sorteer"], wanted)
     page_docs = order[(page - 1) * per_page : wanted]
     terms = highlight_terms(text)
     ranked = [
@@ -286,32 +362,31 @@ def _accreditation(view: GenerationView, docnum: int) -> str:
     return "geen"
 
 
-def _order(
-    searcher: Searcher,
-    view: GenerationView,
-    query: Query | None,
-    final: int,
-    match: int,
-    sort: str,
-    wanted: int,
-    filtered: bool,
-) -> list[int]:
+def _order(view: GenerationView, matched: Matched | None, final: int, sort: str, wanted: int) -> list[int]:
     """Document numbers of the first ``wanted`` results in the chosen order."""
     if not final:
-        return []  # also keeps an empty filter set from reaching Whoosh, which reads it as "no filter"
-    if sort == "relevantie" and query is not None:
-        # Whoosh scores only a bounded number of candidates (it skips blocks that cannot make the
-        # top); the accreditation weight then re-ranks them, valid before expired.
-        limit = max(MIN_CANDIDATES, wanted * 2)
-        allowed = set(bits(final)) if filtered else None
-        results = searcher.search(query, limit=limit, filter=allowed)
-        scored = [(hit.score * view.weights[hit.docnum], hit.docnum) for hit in results]
-        scored.sort(key=lambda pair: (-pair[0], view.course_ids[pair[1]]))
-        docs = [docnum for _score, docnum in scored]
-        if len(docs) < min(wanted, final.bit_count()):
-            seen = set(docs)
-            docs += [docnum for docnum in bits(final) if docnum not in seen]
-        return docs[:wanted]
+        return []
+    if sort == "relevantie" and matched is not None:
+        # Score classes re-weighted by accreditation (valid before expired), best first; within a
+        # class the soonest start comes first. Only the classes this page needs are opened.
+        states = view.masks.get("accreditatie", {})
+        weighted: dict[float, int] = {}
+        for score, docs in matched.classes:
+            docs &= final
+            for state, weight in ACCREDITATION_WEIGHT.items():
+                part = docs & states.get(state, 0)
+                if part:
+                    total = round(score * weight, 6)
+                    weighted[total] = weighted.get(total, 0) | part
+        ordered: list[int] = []
+        for _score, docs in sorted(weighted.items(), reverse=True):
+            need = wanted - len(ordered)
+            if need <= 0:
+                break
+            ordered += heapq.nsmallest(
+                need, bits(docs), key=lambda d: (view.next_start[d], view.course_ids[d])
+            )
+        return ordered
     candidates = bits(final)
     if sort == "prijs":
         key = lambda d: (view.prices[d], view.course_ids[d])  # noqa: E731
@@ -336,7 +411,8 @@ _formatter = highlight.HtmlFormatter(tagname="mark", classname="treffer", termcl
 
 def _snippet(stored: dict[str, Any], terms: set[str]) -> str:
     """A short passage around the matched words, HTML-escaped, with ``<mark>`` around matches."""
-    text = f"{stored.get('summary', '')} {stored.get('description', '')}"
+    # The start of the description is enough for a snippet and keeps highlighting cheap.
+    text = f"{stored.get('summary', '')} {stored.get('description', '')[:SNIPPET_SOURCE_CHARS]}"
     if terms:
         fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
         marked = highlight.highlight(text, terms, dutch_analyzer(), fragmenter, _formatter, top=2)

@@ -46,7 +46,6 @@ BY_TOPIC = [
     ("vroeg- en voorschoolse educatie", "vve"),
     ("peuters VVE", "vve"),
     ("babyscholing", "babyscholing"),
-    ("baby's", "babyscholing"),
     ("0-jarigen", "babyscholing"),
     ("werken met baby", "babyscholing"),
     ("PBM", "pedagogisch-coach"),
@@ -83,6 +82,7 @@ def test_query_puts_courses_on_the_topic_first(catalogue, query, topic):
 # (query, a word the first hit's title must contain): title matches beat body matches.
 BY_TITLE = [
     ("opleidingen pedagogisch coach", "coach"),
+    ("baby's", "baby"),
     ("herhalingstraining", "herhaling"),
     ("opfriscursus", "opfris"),
     ("spelverrijking", "spel"),
