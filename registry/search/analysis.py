@@ -61,9 +61,13 @@ class DutchTokenizer(Tokenizer):
         **kwargs: Any,
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        # Fold the whole text at once (one C call instead of one per word); when folding changes
+        # the length (æ -> ae), fold word by word so offsets still point into the original.
+        folded = fold(value)
+        whole = len(folded) == len(value)
         position = start_pos
-        for match in _WORD.finditer(value):
-            word = fold(match.group(0))
+        for match in _WORD.finditer(folded if whole else value):
+            word = match.group(0) if whole else fold(match.group(0))
             stopped = word in STOP_WORDS
             if stopped and removestops:
                 continue
@@ -71,7 +75,7 @@ class DutchTokenizer(Tokenizer):
             token.stopped = stopped
             token.boost = 1.0
             if keeporiginal:
-                token.original = match.group(0)
+                token.original = value[match.start() : match.end()]
             if positions:
                 token.pos = position
             position += 1

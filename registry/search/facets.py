@@ -8,6 +8,7 @@ is then one AND and one popcount over the whole catalogue, in C.
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 from collections import OrderedDict
@@ -27,6 +28,8 @@ FACETS = STATIC_FACETS + DATED_FACETS
 ACCREDITATION_WEIGHT = {"geldig": 1.0, "geen": 0.8, "verlopen": 0.6, "geschorst": 0.5, "ingetrokken": 0.5}
 _MARK_STATE = {"valid": "geldig", "expired": "verlopen", "suspended": "geschorst", "revoked": "ingetrokken"}
 NO_DATE = date.max
+# Up to this many documents are sorted outright; more are picked from a presorted order.
+SORT_DIRECTLY = 4000
 
 
 def mark_state(marks: list[list], day: date) -> str:
@@ -115,6 +118,7 @@ class DatedValues:
     masks: dict[str, dict[str, int]]
     weights: list[float]
     next_start: list[date]
+    _orders: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def compute(cls, values: SegmentValues, day: date) -> DatedValues:
@@ -153,11 +157,52 @@ class GenerationView:
     published: list[str]
     weights: list[float]
     next_start: list[date]
-    counts_cache: dict = field(default_factory=dict)
+    _orders: dict[str, list[int]] = field(default_factory=dict)
 
     def count(self, mask: int) -> int:
         """How many live documents ``mask`` holds."""
         return (mask & self.live).bit_count()
+
+    def sort_key(self, order: str):
+        """The key that sorts document numbers in ``order`` ("start", "prijs" or "nieuw")."""
+        if order == "prijs":
+            return lambda d: (self.prices[d], self.course_ids[d])
+        if order == "nieuw":
+            return lambda d: (_newest_first(self.published[d]), -self.course_ids[d])
+        return lambda d: (self.next_start[d], self.course_ids[d])
+
+    def ordered(self, order: str) -> list[int]:
+        """Every live document in ``order``, sorted once per view."""
+        cached = self._orders.get(order)
+        if cached is None:
+            cached = sorted(bits(self.live), key=self.sort_key(order))
+            self._orders[order] = cached
+        return cached
+
+    def first(self, docs: int, count: int, order: str) -> list[int]:
+        """The first ``count`` documents of ``docs`` in ``order``.
+
+        Few documents are sorted directly; many are found by walking the presorted order, so
+        the cost stays bounded either way.
+        """
+        if docs.bit_count() <= SORT_DIRECTLY:
+            return heapq.nsmallest(count, bits(docs), key=self.sort_key(order))
+        membership = docs.to_bytes((self.size + 7) // 8 or 1, "little")
+        found = []
+        for docnum in self.ordered(order):
+            if membership[docnum >> 3] >> (docnum & 7) & 1:
+                found.append(docnum)
+                if len(found) == count:
+                    break
+        return found
+
+
+def _newest_first(iso_day: str) -> str:
+    # Newest first in an ascending sort: invert the digits of the ISO date ("" sorts last).
+    return iso_day.translate(_INVERT_DIGITS) if iso_day else "~"
+
+
+_INVERT_DIGITS = str.maketrans("0123456789", "9876543210")
 
 
 class FacetCache:

@@ -22,7 +22,6 @@ from whoosh.searching import Searcher
 
 from registry.catalogue.enums import DeliveryMode, Level, Province
 from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provider, TargetRole, Topic
-from registry.catalogue.service import mark_summary
 from registry.errors import ValidationFailed
 from registry.extensions import db
 from registry.schemes.models import SubsidyScheme
@@ -35,7 +34,6 @@ from registry.search.facets import (
     FacetCache,
     GenerationView,
     TermMasks,
-    bits,
 )
 from registry.search.schemas import SearchArgsSchema, SuggestArgsSchema
 from registry.search.sync import catch_up, current_store
@@ -383,27 +381,20 @@ def _order(view: GenerationView, matched: Matched | None, final: int, sort: str,
             need = wanted - len(ordered)
             if need <= 0:
                 break
-            ordered += heapq.nsmallest(
-                need, bits(docs), key=lambda d: (view.next_start[d], view.course_ids[d])
-            )
+            ordered += view.first(docs, need, "start")
         return ordered
-    candidates = bits(final)
-    if sort == "prijs":
-        key = lambda d: (view.prices[d], view.course_ids[d])  # noqa: E731
-    elif sort == "nieuw":
-        return heapq.nsmallest(
-            wanted, candidates, key=lambda d: (_negated(view.published[d]), -view.course_ids[d])
-        )
-    elif sort == "start":
-        key = lambda d: (view.next_start[d], view.course_ids[d])  # noqa: E731
-    else:  # relevance without words: accredited first, then the soonest start
-        key = lambda d: (-view.weights[d], view.next_start[d], view.course_ids[d])  # noqa: E731
-    return heapq.nsmallest(wanted, candidates, key=key)
-
-
-def _negated(iso_day: str) -> str:
-    # Newest first with an ascending sort: invert the digits of the ISO date ("" sorts last).
-    return iso_day.translate(str.maketrans("0123456789", "9876543210")) if iso_day else "~"
+    if sort in ("prijs", "nieuw", "start"):
+        return view.first(final, wanted, sort)
+    # Relevance without words: accredited first, then the soonest start.
+    ordered = []
+    for state in sorted(ACCREDITATION_WEIGHT, key=lambda s: -ACCREDITATION_WEIGHT[s]):
+        need = wanted - len(ordered)
+        if need <= 0:
+            break
+        docs = final & view.masks.get("accreditatie", {}).get(state, 0)
+        if docs:
+            ordered += view.first(docs, need, "start")
+    return ordered
 
 
 _formatter = highlight.HtmlFormatter(tagname="mark", classname="treffer", termclass="t", between=" … ")
@@ -591,8 +582,3 @@ def suggest(args: Any, limit: int = 8) -> list[str]:
         )
         _suggest_cache.put(cache_key, completions)
     return [f"{head} {word}".strip() for word in completions]
-
-
-def mark_badge(course: Course, day: date):
-    """The accreditation summary a hit's badge shows."""
-    return mark_summary(course.quality_marks, day)
