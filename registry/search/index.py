@@ -169,7 +169,7 @@ class IndexStore:
         name, path = self._new_directory()
         ix = whoosh_index.open_dir(str(path))
         # A generous memory limit means fewer temporary runs to merge at the end.
-        writer = ix.writer(limitmb=768)
+        writer = ix.writer(limitmb=256)
         try:
             for batch in batches:
                 for document in batch:

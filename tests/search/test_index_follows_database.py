@@ -148,10 +148,7 @@ def test_check_reports_drift_and_repair_fixes_it(app, runner):
         connection.execute(sa.update(Course).where(Course.id == extra.id).values(status=CourseStatus.DRAFT))
     missing = make_course(title="Zij-instroom kinderopvang")
     db.session.commit()
-    with db.engine.begin() as connection:
-        connection.execute(sa.delete(SearchQueueEntry))
-        connection.execute(sa.text("SELECT 1"))
-    sync.current_store().ensure()
+    # And a document can go missing from the index itself (say, a restored backup of it).
     with sync.current_store().writer_lock():
         sync.current_store().write([], [missing.id])
 
