@@ -83,6 +83,31 @@ def _grouped(connection: Connection, query: sa.Select) -> dict[int, list[tuple]]
     return grouped
 
 
+def _vocabulary(
+    connection: Connection, link: sa.Table, model: type, ids: list[int]
+) -> dict[int, list[tuple]]:
+    # (slug, name) of the roles or age groups each course is linked to.
+    other = next(column for column in link.c if column.name != "course_id")
+    return _grouped(
+        connection,
+        sa.select(link.c.course_id, model.slug, model.name)
+        .join(model, model.id == other)
+        .where(link.c.course_id.in_(ids))
+        .order_by(model.slug),
+    )
+
+
+def _marks_by(connection: Connection, subject: sa.Column, ids: list[int]) -> dict[int, list[tuple]]:
+    return _grouped(
+        connection,
+        sa.select(
+            subject, QualityMark.id, QualityMark.awarded_on, QualityMark.valid_until, QualityMark.status
+        )
+        .where(subject.in_(ids))
+        .order_by(QualityMark.id),
+    )
+
+
 def build_documents(connection: Connection, course_ids: list[int]) -> list[SearchDocument]:
     """The documents of those ``course_ids`` that are published (others have none)."""
     ids = published_ids(connection, course_ids)
@@ -119,20 +144,8 @@ def build_documents(connection: Connection, course_ids: list[int]) -> list[Searc
         .where(course_topics.c.course_id.in_(ids))
         .order_by(Topic.slug),
     )
-    roles = _grouped(
-        connection,
-        sa.select(course_target_roles.c.course_id, TargetRole.slug, TargetRole.name)
-        .join(TargetRole, TargetRole.id == course_target_roles.c.target_role_id)
-        .where(course_target_roles.c.course_id.in_(ids))
-        .order_by(TargetRole.slug),
-    )
-    ages = _grouped(
-        connection,
-        sa.select(course_age_groups.c.course_id, AgeGroup.slug, AgeGroup.name)
-        .join(AgeGroup, AgeGroup.id == course_age_groups.c.age_group_id)
-        .where(course_age_groups.c.course_id.in_(ids))
-        .order_by(AgeGroup.slug),
-    )
+    roles = _vocabulary(connection, course_target_roles, TargetRole, ids)
+    ages = _vocabulary(connection, course_age_groups, AgeGroup, ids)
     schemes = _grouped(
         connection,
         sa.select(course_schemes.c.course_id, SubsidyScheme.code)
@@ -148,24 +161,9 @@ def build_documents(connection: Connection, course_ids: list[int]) -> list[Searc
         .where(CourseRun.course_id.in_(ids))
         .order_by(CourseRun.starts_on, CourseRun.id),
     )
-    marks_query = sa.select(
-        QualityMark.course_id,
-        QualityMark.id,
-        QualityMark.awarded_on,
-        QualityMark.valid_until,
-        QualityMark.status,
-    )
-    course_marks = _grouped(connection, marks_query.where(QualityMark.course_id.in_(ids)))
-    provider_ids = sorted({row.provider_id for row in courses})
-    provider_marks = _grouped(
-        connection,
-        sa.select(
-            QualityMark.provider_id,
-            QualityMark.id,
-            QualityMark.awarded_on,
-            QualityMark.valid_until,
-            QualityMark.status,
-        ).where(QualityMark.provider_id.in_(provider_ids)),
+    course_marks = _marks_by(connection, QualityMark.course_id, ids)
+    provider_marks = _marks_by(
+        connection, QualityMark.provider_id, sorted({row.provider_id for row in courses})
     )
     return [
         _document(

@@ -157,9 +157,7 @@ def apply_pending(store: IndexStore, engine: Engine, lock_timeout: float = 10.0)
 
 def catch_up(store: IndexStore, engine: Engine) -> None:
     """Apply entries a crashed process left pending, unless someone else is writing right now."""
-    with engine.connect() as connection:
-        pending = connection.scalar(sa.select(sa.exists().where(SearchQueueEntry.applied_at.is_(None))))
-    if pending:
+    if has_pending(engine):
         with contextlib.suppress(IndexBusy):  # that writer applies them
             apply_pending(store, engine, lock_timeout=0)
 
