@@ -75,6 +75,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
+    from registry.search.sync import install_session_hooks
+
+    install_session_hooks()
+
     from registry.errors import register_error_handlers
     from registry.web.filters import register_filters
     from registry.web.views import vendor_css_available
@@ -100,6 +104,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.reviews.api import bp as workflow_api_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.schemes.views import bp as schemes_bp
+    from registry.search.api import bp as search_api_bp
+    from registry.search.views import bp as search_bp
     from registry.web.locale import bp as locale_bp
     from registry.web.views import bp as web_bp
 
@@ -107,6 +113,8 @@ def _register_blueprints(app: Flask) -> None:
         web_bp,
         catalogue_bp,
         schemes_bp,
+        search_bp,
+        search_api_bp,
         accounts_bp,
         provider_bp,
         reviews_bp,
@@ -126,6 +134,7 @@ def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
     from registry.demo.cli import demo_data_command
     from registry.reviews.cli import marks_cli, outbox_cli
+    from registry.search.cli import search_cli
 
-    for command in (demo_data_command, users_cli, tokens_cli, marks_cli, outbox_cli):
+    for command in (demo_data_command, users_cli, tokens_cli, marks_cli, outbox_cli, search_cli):
         app.cli.add_command(command)

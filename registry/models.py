@@ -19,6 +19,7 @@ from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
+from registry.search.models import SearchQueueEntry
 
 __all__ = [
     "AgeGroup",
@@ -42,6 +43,7 @@ __all__ = [
     "Review",
     "ReviewComment",
     "Role",
+    "SearchQueueEntry",
     "ShortlistItem",
     "StaffGroup",
     "SubsidyScheme",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,13 +65,26 @@ def empty_all_tables() -> None:
             connection.execute(table.delete())
 
 
+def empty_search_index(app: Flask) -> None:
+    """Remove the search index directory's contents; the next search starts a new, empty index."""
+    from registry.search.sync import current_store
+
+    current_store().close()
+    for path in Path(app.config["SEARCH_INDEX_DIR"]).iterdir():
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
 @pytest.fixture
 def app(_migrated_app: Flask) -> Iterator[Flask]:
-    """The app inside an application context; every table is emptied afterwards."""
+    """The app inside an application context; every table and the search index are emptied afterwards."""
     with _migrated_app.app_context():
         yield _migrated_app
         db.session.remove()
         empty_all_tables()
+        empty_search_index(_migrated_app)
 
 
 class IsolatedClient(FlaskClient):

@@ -35,7 +35,10 @@ def test_search_course_and_provider(page: Page, live_server, small_catalogue, ar
 
     page.get_by_label("Zoek een opleiding").fill("EHBO")
     page.get_by_label("Zoek een opleiding").press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("1 opleidingen gevonden")
+    expect(page.get_by_role("status")).to_contain_text("1 opleiding gevonden")
+    expect(page.locator(".snippet mark").first).to_have_text("Eerste")
+    page.screenshot(path=artifacts_dir / f"search-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.get_by_role("link", name="Kinder-EHBO voor de kinderopvang").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kinder-EHBO voor de kinderopvang")

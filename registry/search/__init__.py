@@ -1,0 +1,1 @@
+"""Full-text search over the published catalogue, with an index that follows the database."""

@@ -1,0 +1,61 @@
+"""``flask --app registry search …``: rebuild, check, and apply the queue."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from registry.extensions import db
+from registry.search import sync
+from registry.search.documents import published_ids
+
+search_cli = AppGroup("search", help="Full-text search index.")
+
+
+@search_cli.command("reindex")
+@click.option("--if-empty", is_flag=True, help="Only when the index has no documents yet.")
+def reindex_command(if_empty: bool) -> None:
+    """Rebuild the index from the database in a new directory and swap it in atomically."""
+    store = sync.current_store()
+    if if_empty:
+        with store.open_index().searcher() as searcher:
+            if searcher.doc_count():
+                click.echo(f"De zoekindex bevat al {searcher.doc_count()} opleidingen.")
+                return
+    with db.engine.connect() as connection:
+        total = len(published_ids(connection))
+    with click.progressbar(length=total, label="Zoekindex opbouwen", file=sys.stderr) as bar:
+        count = sync.rebuild(store, db.engine, progress=bar.update)
+    click.echo(f"Zoekindex opnieuw opgebouwd: {count} opleidingen.")
+
+
+@search_cli.command("check")
+@click.option("--repair", is_flag=True, help="Bring the index in line with the database.")
+def check_command(repair: bool) -> None:
+    """Report courses missing from, stale in or extra in the index; exit 1 on drift."""
+    store = sync.current_store()
+    report = sync.check(store, db.engine)
+    for label, ids in (
+        ("ontbrekend", report.missing),
+        ("verouderd", report.stale),
+        ("overbodig", report.extra),
+    ):
+        shown = ", ".join(map(str, ids[:20])) + (" …" if len(ids) > 20 else "")
+        click.echo(f"{label}: {len(ids)}" + (f" ({shown})" if ids else ""))
+    if report.pending:
+        click.echo("Er staan nog wijzigingen in de wachtrij.")
+    if repair and (report.drifted or report.pending):
+        applied = sync.repair(store, db.engine, report)
+        click.echo(f"Hersteld: {applied} wijzigingen verwerkt.")
+        return
+    if report.drifted:
+        sys.exit(1)
+
+
+@search_cli.command("sync")
+def sync_command() -> None:
+    """Apply whatever index work is waiting in the queue."""
+    applied = sync.apply_pending(sync.current_store(), db.engine, lock_timeout=60)
+    click.echo(f"{applied} wijzigingen verwerkt.")

@@ -1,0 +1,312 @@
+"""Facet counts and sort keys from per-document values held in memory, as integer bitsets.
+
+Whoosh segments never change once written (only their deletion sets grow), so each segment's
+values are read once and kept. A generation of the index is a row of segments: its bitset for a
+facet value is the segments' bitsets shifted to their document offsets. Counting a facet value
+is then one AND and one popcount over the whole catalogue, in C.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from whoosh.searching import Searcher
+
+# Facets whose values the document states outright.
+STATIC_FACETS = ("thema", "rol", "leeftijd", "vorm", "provincie", "niveau", "prijs", "regeling", "wettelijk")
+# Facets that depend on the day: marks expire and runs start.
+DATED_FACETS = ("accreditatie", "keurmerk", "start")
+FACETS = STATIC_FACETS + DATED_FACETS
+
+# Ranking weight of a course by the state of its accreditation: valid first, expired last.
+ACCREDITATION_WEIGHT = {"geldig": 1.0, "geen": 0.8, "verlopen": 0.6, "geschorst": 0.5, "ingetrokken": 0.5}
+_MARK_STATE = {"valid": "geldig", "expired": "verlopen", "suspended": "geschorst", "revoked": "ingetrokken"}
+NO_DATE = date.max
+# Up to this many documents are sorted outright; more are picked from a presorted order.
+SORT_DIRECTLY = 4000
+
+
+def mark_state(marks: list[list], day: date) -> str:
+    """The state of the latest mark awarded by ``day`` (same rule as the course page's badge)."""
+    awarded = [mark for mark in marks if date.fromisoformat(mark[0]) <= day]
+    if not awarded:
+        return "geen"
+    _awarded_on, valid_until, status, _id = max(awarded, key=lambda mark: (mark[0], mark[3]))
+    if status == "valid" and date.fromisoformat(valid_until) < day:
+        return "verlopen"
+    return _MARK_STATE.get(status, "geen")
+
+
+def bits(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``, ascending."""
+    return [match.start() for match in re.finditer("1", bin(mask)[:1:-1])]
+
+
+def mask_of(docnums) -> int:
+    """A bitset with the given positions set."""
+    positions = list(docnums)
+    if not positions:
+        return 0
+    buffer = bytearray(max(positions) // 8 + 1)
+    for position in positions:
+        buffer[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def _add(positions: dict[str, dict[str, list[int]]], facet: str, value: str, docnum: int) -> None:
+    positions.setdefault(facet, {}).setdefault(value, []).append(docnum)
+
+
+def _masks(positions: dict[str, dict[str, list[int]]]) -> dict[str, dict[str, int]]:
+    return {
+        facet: {value: mask_of(docs) for value, docs in values.items()} for facet, values in positions.items()
+    }
+
+
+class SegmentValues:
+    """One segment's per-document values, read once from its stored fields."""
+
+    def __init__(self, reader) -> None:
+        size = reader.doc_count_all()
+        deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+        self.size = size
+        self.course_ids = [0] * size
+        self.prices = [Decimal(0)] * size
+        self.published = [""] * size
+        self.starts: list[list[str]] = [[] for _ in range(size)]
+        self.course_marks: list[list] = [[] for _ in range(size)]
+        self.provider_marks: list[list] = [[] for _ in range(size)]
+        positions: dict[str, dict[str, list[int]]] = {}
+        for docnum in range(size):
+            if docnum in deleted:
+                continue
+            stored = reader.stored_fields(docnum)
+            facets = stored["facets"]
+            self.course_ids[docnum] = int(stored["id"])
+            self.prices[docnum] = Decimal(facets["price"])
+            self.published[docnum] = facets["published_at"]
+            self.starts[docnum] = facets["starts"]
+            self.course_marks[docnum] = facets["course_marks"]
+            self.provider_marks[docnum] = facets["provider_marks"]
+            for facet in STATIC_FACETS:
+                for value in facets[facet]:
+                    _add(positions, facet, value, docnum)
+        self.masks = _masks(positions)
+        self._dated: OrderedDict[date, DatedValues] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def dated(self, day: date) -> DatedValues:
+        """The day-dependent values on ``day`` (the last few days are kept)."""
+        with self._lock:
+            if day not in self._dated:
+                self._dated[day] = DatedValues.compute(self, day)
+                while len(self._dated) > 3:
+                    self._dated.popitem(last=False)
+            return self._dated[day]
+
+
+@dataclass
+class DatedValues:
+    """Facet bitsets and sort keys of one segment on one day."""
+
+    masks: dict[str, dict[str, int]]
+    weights: list[float]
+    next_start: list[date]
+    _orders: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def compute(cls, values: SegmentValues, day: date) -> DatedValues:
+        month, quarter = (day + timedelta(days=31)).isoformat(), (day + timedelta(days=92)).isoformat()
+        today = day.isoformat()
+        masks: dict[str, dict[str, list[int]]] = {}
+        weights = [0.0] * values.size
+        next_start = [NO_DATE] * values.size
+        for docnum in range(values.size):
+            if not values.course_ids[docnum]:
+                continue
+            state = mark_state(values.course_marks[docnum], day)
+            _add(masks, "accreditatie", state, docnum)
+            weights[docnum] = ACCREDITATION_WEIGHT[state]
+            keurmerk = "ja" if mark_state(values.provider_marks[docnum], day) == "geldig" else "nee"
+            _add(masks, "keurmerk", keurmerk, docnum)
+            upcoming = next((start for start in values.starts[docnum] if start >= today), None)
+            if upcoming is not None:
+                next_start[docnum] = date.fromisoformat(upcoming)
+                if upcoming <= quarter:
+                    _add(masks, "start", "kwartaal", docnum)
+                if upcoming <= month:
+                    _add(masks, "start", "maand", docnum)
+        return cls(_masks(masks), weights, next_start)
+
+
+@dataclass
+class GenerationView:
+    """One index generation's facet bitsets and per-document values, for one day."""
+
+    size: int
+    live: int
+    masks: dict[str, dict[str, int]]
+    course_ids: list[int]
+    prices: list[Decimal]
+    published: list[str]
+    weights: list[float]
+    next_start: list[date]
+    _orders: dict[str, list[int]] = field(default_factory=dict)
+
+    def count(self, mask: int) -> int:
+        """How many live documents ``mask`` holds."""
+        return (mask & self.live).bit_count()
+
+    def sort_key(self, order: str):
+        """The key that sorts document numbers in ``order`` ("start", "prijs" or "nieuw")."""
+        if order == "prijs":
+            return lambda d: (self.prices[d], self.course_ids[d])
+        if order == "nieuw":
+            return lambda d: (_newest_first(self.published[d]), -self.course_ids[d])
+        return lambda d: (self.next_start[d], self.course_ids[d])
+
+    def ordered(self, order: str) -> list[int]:
+        """Every live document in ``order``, sorted once per view."""
+        cached = self._orders.get(order)
+        if cached is None:
+            cached = sorted(bits(self.live), key=self.sort_key(order))
+            self._orders[order] = cached
+        return cached
+
+    def first(self, docs: int, count: int, order: str) -> list[int]:
+        """The first ``count`` documents of ``docs`` in ``order``.
+
+        Few documents are sorted directly; many are found by walking the presorted order, so
+        the cost stays bounded either way.
+        """
+        if docs.bit_count() <= SORT_DIRECTLY:
+            return heapq.nsmallest(count, bits(docs), key=self.sort_key(order))
+        membership = docs.to_bytes((self.size + 7) // 8 or 1, "little")
+        found = []
+        for docnum in self.ordered(order):
+            if membership[docnum >> 3] >> (docnum & 7) & 1:
+                found.append(docnum)
+                if len(found) == count:
+                    break
+        return found
+
+
+def _newest_first(iso_day: str) -> str:
+    # Newest first in an ascending sort: invert the digits of the ISO date ("" sorts last).
+    return iso_day.translate(_INVERT_DIGITS) if iso_day else "~"
+
+
+_INVERT_DIGITS = str.maketrans("0123456789", "9876543210")
+
+
+class FacetCache:
+    """Segment values by segment id, and views by (generation, day); shared by a process."""
+
+    def __init__(self) -> None:
+        self._segments: dict[str, SegmentValues] = {}
+        self._views: OrderedDict[tuple, GenerationView] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def view(self, searcher: Searcher, key: tuple, day: date) -> GenerationView:
+        """The view of the generation ``searcher`` reads, on ``day``."""
+        with self._lock:
+            cached = self._views.get((key, day))
+            if cached is not None:
+                return cached
+        view = self._build(searcher, day)
+        with self._lock:
+            self._views[(key, day)] = view
+            while len(self._views) > 4:
+                self._views.popitem(last=False)
+        return view
+
+    def _segment(self, reader) -> SegmentValues:
+        segment_id = reader.segment().segment_id()
+        with self._lock:
+            values = self._segments.get(segment_id)
+        if values is None:
+            values = SegmentValues(reader)
+            with self._lock:
+                self._segments[segment_id] = values
+        return values
+
+    def _build(self, searcher: Searcher, day: date) -> GenerationView:
+        leaves = searcher.reader().leaf_readers()
+        masks: dict[str, dict[str, int]] = {}
+        live = 0
+        course_ids: list[int] = []
+        prices: list[Decimal] = []
+        published: list[str] = []
+        weights: list[float] = []
+        next_start: list[date] = []
+        seen = set()
+        for reader, offset in leaves:
+            if reader.segment() is None:  # the empty reader of an index without documents
+                continue
+            values = self._segment(reader)
+            seen.add(reader.segment().segment_id())
+            dated = values.dated(day)
+            segment_live = (1 << values.size) - 1
+            if reader.has_deletions():
+                segment_live &= ~mask_of(reader.deleted_docs_set)
+            live |= segment_live << offset
+            for source in (values.masks, dated.masks):
+                for facet, by_value in source.items():
+                    target = masks.setdefault(facet, {})
+                    for value, mask in by_value.items():
+                        target[value] = target.get(value, 0) | (mask << offset)
+            course_ids += values.course_ids
+            prices += values.prices
+            published += values.published
+            weights += dated.weights
+            next_start += dated.next_start
+        with self._lock:
+            # Segments merged away are not coming back.
+            for gone in set(self._segments) - seen:
+                if len(self._segments) > 2 * len(seen) + 8:
+                    del self._segments[gone]
+        size = len(course_ids)
+        return GenerationView(size, live, masks, course_ids, prices, published, weights, next_start)
+
+
+class TermMasks:
+    """Bitsets of the documents containing a term in a field, per segment, kept while it lives.
+
+    Matching and scoring are done on these: a query's words become a handful of ANDs and ORs
+    over the whole catalogue instead of a walk through every posting in Python.
+    """
+
+    def __init__(self, size: int = 8192) -> None:
+        self._cache: OrderedDict[tuple[str, str, str], int] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def _segment_mask(self, reader, field_name: str, term: str) -> int:
+        key = (reader.segment().segment_id(), field_name, term)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        mask = mask_of(reader.postings(field_name, term).all_ids()) if (field_name, term) in reader else 0
+        with self._lock:
+            self._cache[key] = mask
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return mask
+
+    def mask(self, searcher: Searcher, field_name: str, term: str) -> int:
+        """The documents of the generation ``searcher`` reads that hold ``term`` in ``field_name``."""
+        combined = 0
+        for reader, offset in searcher.reader().leaf_readers():
+            if reader.segment() is None:
+                continue
+            segment_mask = self._segment_mask(reader, field_name, term)
+            if segment_mask:
+                combined |= segment_mask << offset
+        return combined

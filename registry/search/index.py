@@ -1,0 +1,250 @@
+"""The Whoosh index on disk: its schema, generations, the one-writer lock and the atomic swap.
+
+Layout of ``SEARCH_INDEX_DIR``::
+
+    CURRENT        name of the live index directory (replaced atomically)
+    writer.lock    flock()ed by whoever writes; the kernel drops it when that process dies
+    ix-<stamp>/    Whoosh index directories: the live one, and the one it replaced
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.searching import Searcher
+
+from registry.search.analysis import dutch_analyzer, spelling_analyzer
+from registry.search.documents import SearchDocument
+
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = "writer.lock"
+
+
+class IndexBusy(RuntimeError):
+    """Another process held the writer lock for longer than we were willing to wait."""
+
+
+def make_schema() -> Schema:
+    """The fields of a course document; ``spell`` is unstemmed because fuzzy terms need real words."""
+    dutch = dutch_analyzer()
+    # No positions (phrase=False): queries never need them, and indexing is faster without.
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=dutch, stored=True, phrase=False),
+        topics=TEXT(analyzer=dutch, phrase=False),
+        summary=TEXT(analyzer=dutch, stored=True, phrase=False),
+        body=TEXT(analyzer=dutch, phrase=False),
+        description=STORED,
+        provider=TEXT(analyzer=dutch, phrase=False),
+        syn_title=KEYWORD,
+        syn=KEYWORD,
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        facets=STORED,
+        fingerprint=STORED,
+    )
+
+
+def whoosh_fields(document: SearchDocument) -> dict[str, object]:
+    """The keyword arguments Whoosh's writer takes for ``document``."""
+    return {
+        "id": str(document.course_id),
+        **document.fields,
+        "facets": document.facets,
+        "fingerprint": document.fingerprint(),
+    }
+
+
+class IndexStore:
+    """One search index directory tree, shared by every process that points at it."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        self._local = threading.local()
+
+    # -- generations ---------------------------------------------------------------------------
+
+    def current_name(self) -> str | None:
+        """The live index directory's name, or None before the first build."""
+        try:
+            return (self.root / CURRENT_FILE).read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _publish(self, name: str) -> None:
+        # rename() is atomic: a reader sees the old name or the new one, never a torn file.
+        tmp = self.root / f"{CURRENT_FILE}.{uuid.uuid4().hex}"
+        tmp.write_text(name)
+        os.replace(tmp, self.root / CURRENT_FILE)
+
+    def _new_directory(self) -> tuple[str, Path]:
+        name = f"ix-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        path = self.root / name
+        path.mkdir(parents=True)
+        whoosh_index.create_in(str(path), make_schema())
+        return name, path
+
+    def ensure(self) -> None:
+        """Create an empty live index if there is none yet."""
+        if self.current_name() is not None:
+            return
+        with self.writer_lock():
+            if self.current_name() is None:
+                name, _path = self._new_directory()
+                self._publish(name)
+
+    def open_index(self):
+        """The live Whoosh index."""
+        self.ensure()
+        return whoosh_index.open_dir(str(self.root / self.current_name()))
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def writer_lock(self, timeout: float = 30.0) -> Iterator[None]:
+        """Hold the one-writer lock across processes; a dead holder's lock is freed by the kernel.
+
+        :raise IndexBusy: the lock stayed taken for ``timeout`` seconds.
+        """
+        if getattr(self._local, "holds_lock", False):
+            yield  # this thread holds it already; a second flock() on a new descriptor would wait forever
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy("the search index is being written by another process") from None
+                    time.sleep(0.02)
+            self._local.holds_lock = True
+            try:
+                yield
+            finally:
+                self._local.holds_lock = False
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def write(self, documents: Iterable[SearchDocument], removed_ids: Iterable[int]) -> None:
+        """Replace or remove documents in the live index; the caller holds the writer lock."""
+        self._write_into(self.open_index(), documents, removed_ids)
+
+    @staticmethod
+    def _write_into(ix, documents: Iterable[SearchDocument], removed_ids: Iterable[int]) -> None:
+        writer = ix.writer()
+        try:
+            for course_id in removed_ids:
+                writer.delete_by_term("id", str(course_id))
+            for document in documents:
+                writer.update_document(**whoosh_fields(document))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def rebuild(
+        self,
+        batches: Iterable[list[SearchDocument]],
+        catch_up: Callable[[Callable[[Iterable[SearchDocument], Iterable[int]], None]], None],
+    ) -> str:
+        """Build a fresh index from ``batches`` beside the live one, then swap it in atomically.
+
+        ``catch_up`` is called under the writer lock with a write function for the new index, so
+        changes committed while the rebuild ran are replayed before anyone reads it.
+        """
+        name, path = self._new_directory()
+        ix = whoosh_index.open_dir(str(path))
+        # A generous memory limit means fewer temporary runs to merge at the end.
+        writer = ix.writer(limitmb=256)
+        try:
+            for batch in batches:
+                for document in batch:
+                    writer.add_document(**whoosh_fields(document))
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        writer.commit()
+        with self.writer_lock(timeout=120):
+            catch_up(lambda docs, removed: self._write_into(ix, docs, removed))
+            previous = self.current_name()
+            self._publish(name)
+        self._remove_old_directories(keep={name, previous})
+        return name
+
+    def _remove_old_directories(self, keep: set[str | None]) -> None:
+        # The directory just replaced stays one more round for readers that still have it open.
+        for path in self.root.glob("ix-*"):
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def searcher(self) -> Searcher:
+        """This thread's searcher on the latest committed generation of the live index.
+
+        Searchers are reused while the index is unchanged, which is what makes caches keyed by
+        generation pay off.
+        """
+        cached: tuple[str, Searcher] | None = getattr(self._local, "searcher", None)
+        for attempt in range(5):
+            name = self.current_name()
+            try:
+                if cached is not None and cached[0] == name:
+                    searcher = cached[1]
+                    if not searcher.up_to_date():
+                        # A fresh searcher rather than refresh(): refreshed searchers share readers
+                        # with the old one (closing it breaks them) and miss new deletions.
+                        searcher.close()
+                        searcher = self.open_index().searcher()
+                else:
+                    if cached is not None:
+                        cached[1].close()
+                    searcher = self.open_index().searcher()
+                self._local.searcher = cached = (name or self.current_name() or "", searcher)
+                return searcher
+            except (OSError, whoosh_index.EmptyIndexError):
+                # A rebuild swapped directories or a commit removed files in between: look again.
+                cached = None
+                self._local.searcher = None
+                if attempt == 4:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
+
+    def generation_key(self, searcher: Searcher) -> tuple[str, int]:
+        """Identifies what ``searcher`` sees: the live directory and its Whoosh generation."""
+        return (self._local.searcher[0], searcher.reader().generation() or 0)
+
+    def close(self) -> None:
+        """Close this thread's cached searcher."""
+        cached = getattr(self._local, "searcher", None)
+        if cached is not None:
+            cached[1].close()
+            self._local.searcher = None
+
+
+_stores: dict[str, IndexStore] = {}
+_stores_lock = threading.Lock()
+
+
+def store_for(root: str) -> IndexStore:
+    """The process-wide store for the index at ``root``."""
+    with _stores_lock:
+        if root not in _stores:
+            _stores[root] = IndexStore(root)
+        return _stores[root]

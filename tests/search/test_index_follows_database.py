@@ -1,0 +1,180 @@
+"""The index follows the database: commits show up, rollbacks do not, crashes are repaired."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from registry.catalogue.enums import CourseStatus, ProviderStatus
+from registry.catalogue.models import Course
+from registry.extensions import db
+from registry.reviews.models import MarkStatus
+from registry.search import service, sync
+from registry.search.models import SearchQueueEntry
+from tests.factories import make_course, make_mark, make_provider, make_run, make_topic
+from tests.search.conftest import TODAY
+
+
+def found(query: str, **filters) -> list[int]:
+    args = service.parse_search_args({"q": query, "per_pagina": 50, **filters})
+    return [ranked.course_id for ranked in service.search(args, TODAY).ranked]
+
+
+def pending() -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(SearchQueueEntry).where(SearchQueueEntry.applied_at.is_(None))
+    )
+
+
+def test_publishing_a_course_makes_it_findable_at_commit(app):
+    course = make_course(title="Kinder-EHBO voor gastouders", status=CourseStatus.DRAFT)
+    db.session.commit()
+    assert found("gastouders") == []
+
+    course.status = CourseStatus.PUBLISHED
+    db.session.commit()
+    assert found("gastouders") == [course.id]
+    assert pending() == 0
+
+
+def test_suspending_the_provider_removes_its_courses(app):
+    provider = make_provider()
+    course = make_course(provider, title="Babyscholing in de praktijk")
+    db.session.commit()
+    assert found("babyscholing") == [course.id]
+
+    provider.status = ProviderStatus.SUSPENDED
+    db.session.commit()
+    assert found("babyscholing") == []
+
+
+def test_withdrawing_and_deleting_remove_the_course(app):
+    kept = make_course(title="Meldcode basistraining")
+    gone = make_course(title="Meldcode verdieping")
+    db.session.commit()
+    assert sorted(found("meldcode")) == sorted([kept.id, gone.id])
+
+    gone.status = CourseStatus.WITHDRAWN
+    db.session.commit()
+    assert found("meldcode") == [kept.id]
+
+    db.session.delete(kept)
+    db.session.commit()
+    assert found("meldcode") == []
+
+
+def test_an_approved_mark_and_its_suspension_change_the_accreditation_facet(app):
+    course = make_course(title="Taal 3F in de praktijk")
+    db.session.commit()
+    assert found("3F", accreditatie="geldig") == []
+
+    mark = make_mark(
+        course=course, awarded_on=TODAY - timedelta(days=5), valid_until=TODAY + timedelta(days=900)
+    )
+    db.session.commit()
+    assert found("3F", accreditatie="geldig") == [course.id]
+
+    mark.status = MarkStatus.SUSPENDED
+    db.session.commit()
+    assert found("3F", accreditatie="geldig") == []
+    assert found("3F", accreditatie="geschorst") == [course.id]
+
+
+def test_expiry_needs_no_reindex(app):
+    course = make_course(title="BHV herhaling")
+    make_mark(course=course, awarded_on=TODAY - timedelta(days=100), valid_until=TODAY + timedelta(days=1))
+    db.session.commit()
+    after = TODAY + timedelta(days=2)
+    args = service.parse_search_args({"q": "bhv", "accreditatie": "verlopen"})
+    assert [r.course_id for r in service.search(args, after).ranked] == [course.id]
+    assert found("bhv", accreditatie="verlopen") == []
+
+
+def test_runs_topics_and_provider_keurmerk_reach_the_document(app):
+    provider = make_provider()
+    course = make_course(provider, title="Observeren op de groep")
+    db.session.commit()
+    assert found("observeren", start="maand") == []
+
+    make_run(course, TODAY + timedelta(days=10))
+    course.topics.append(make_topic("observeren-en-signaleren", "Observeren en signaleren"))
+    make_mark(
+        provider=provider, awarded_on=TODAY - timedelta(days=3), valid_until=TODAY + timedelta(days=700)
+    )
+    db.session.commit()
+    assert found("observeren", start="maand", thema="observeren-en-signaleren", keurmerk="ja") == [course.id]
+
+
+def test_a_rolled_back_change_never_reaches_the_index(app):
+    course = make_course(title="Spelverrijking", status=CourseStatus.DRAFT)
+    db.session.commit()
+    course.status = CourseStatus.PUBLISHED
+    db.session.flush()
+    db.session.rollback()
+    db.session.add(make_course(title="Iets anders"))
+    db.session.commit()
+    assert found("spelverrijking") == []
+    assert pending() == 0
+
+
+def test_work_left_in_the_queue_by_a_crash_is_repaired_by_the_next_search(app):
+    course = make_course(title="Hygiëne op de groep", status=CourseStatus.DRAFT)
+    db.session.commit()
+    # A process that died between its commit and the index write leaves exactly this behind:
+    # the change and its queue entry, committed together, and nothing in the index.
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.update(Course).where(Course.id == course.id).values(status=CourseStatus.PUBLISHED)
+        )
+        connection.execute(sa.insert(SearchQueueEntry).values(course_id=course.id, enqueued_at=sync.utcnow()))
+    assert pending() == 1
+
+    assert found("hygiene") == [course.id]
+    assert pending() == 0
+
+
+def test_check_reports_drift_and_repair_fixes_it(app, runner):
+    stale = make_course(title="Pedagogisch coach opleiding")
+    extra = make_course(title="Intervisie begeleiden")
+    db.session.commit()
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
+
+    # Changes written past the ORM (as bulk loads do) leave the index behind.
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.update(Course).where(Course.id == stale.id).values(title="Pedagogisch coach (hbo)")
+        )
+        connection.execute(sa.update(Course).where(Course.id == extra.id).values(status=CourseStatus.DRAFT))
+    missing = make_course(title="Zij-instroom kinderopvang")
+    db.session.commit()
+    # And a document can go missing from the index itself (say, a restored backup of it).
+    with sync.current_store().writer_lock():
+        sync.current_store().write([], [missing.id])
+
+    result = runner.invoke(args=["search", "check"])
+    assert result.exit_code == 1
+    assert f"ontbrekend: 1 ({missing.id})" in result.output
+    assert f"verouderd: 1 ({stale.id})" in result.output
+    assert f"overbodig: 1 ({extra.id})" in result.output
+
+    assert runner.invoke(args=["search", "check", "--repair"]).exit_code == 0
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
+    assert found("hbo") == [stale.id]
+    assert found("intervisie") == []
+    assert found("zij-instroom") == [missing.id]
+
+
+def test_reindex_builds_a_new_directory_and_swaps_it_in(app, runner):
+    course = make_course(title="Risicovol spelen")
+    db.session.commit()
+    store = sync.current_store()
+    before = store.current_name()
+
+    result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "1 opleidingen" in result.output
+    assert store.current_name() != before
+    assert found("risicovol") == [course.id]
+
+    assert "bevat al 1" in runner.invoke(args=["search", "reindex", "--if-empty"]).output
