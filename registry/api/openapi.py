@@ -18,6 +18,12 @@ from registry.feed import schemas as s
 from registry.feed.pagination import MAX_LIMIT
 from registry.feed.service import MAX_ID
 from registry.reviews.openapi import add_workflow_paths
+from registry.search.schemas import (
+    SearchArgsSchema,
+    SearchResponseSchema,
+    SuggestArgsSchema,
+    SuggestResponseSchema,
+)
 
 SPEC_MAX_AGE = 3600
 
@@ -168,6 +174,34 @@ def build_spec() -> dict[str, Any]:
                 }
             },
         )
+    spec.path(
+        path="/api/v1/search",
+        operations={
+            "get": {
+                "summary": "Full-text search with facet counts (the same parameters as /zoeken)",
+                "parameters": [{"in": "query", "schema": SearchArgsSchema}],
+                "responses": {
+                    "200": _ok(SearchResponseSchema, "Hits, facet counts and the total."),
+                    "422": _problem("A parameter is out of range; `errors` names it."),
+                    "429": _COMMON_RESPONSES["429"],
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/search/suggest",
+        operations={
+            "get": {
+                "summary": "Completions for the search box",
+                "parameters": [{"in": "query", "schema": SuggestArgsSchema}],
+                "responses": {
+                    "200": _ok(SuggestResponseSchema, "Suggestions."),
+                    "422": _problem("A parameter is out of range; `errors` names it."),
+                    "429": _COMMON_RESPONSES["429"],
+                },
+            }
+        },
+    )
     add_workflow_paths(spec)
     return spec.to_dict()
 

@@ -84,6 +84,7 @@ class CourseContentSchema(Schema):
         as_string=True,
         validate=lambda value: _check_price(value),
         error_messages=_AMOUNT,
+        metadata={"type": "string", "format": "decimal", "example": "195.00"},
     )
     language = fields.String(
         load_default="nl", validate=validate.OneOf(["nl", "en", "de", "fr"], error="Kies nl, en, de of fr.")

@@ -2,13 +2,15 @@
 
 from flask import Blueprint, request, url_for
 
+from registry.api.ratelimit import api_limit
 from registry.clock import today
-from registry.extensions import csrf
+from registry.extensions import csrf, limiter
 from registry.search import service
 from registry.search.schemas import SearchResponseSchema, SuggestResponseSchema
 
 bp = Blueprint("search_api", __name__, url_prefix="/api/v1/search")
 csrf.exempt(bp)
+limiter.limit(api_limit)(bp)
 
 
 @bp.get("")

@@ -68,7 +68,9 @@ class HitSchema(Schema):
     provider = fields.String(attribute="course.provider.name")
     summary = fields.String(attribute="course.summary")
     snippet = fields.String(metadata={"description": "HTML: escaped text with <mark> around matches"})
-    price = fields.Decimal(attribute="course.price", as_string=True)
+    price = fields.Decimal(
+        attribute="course.price", as_string=True, metadata={"type": "string", "format": "decimal"}
+    )
     delivery_mode = fields.String(attribute="course.delivery_mode.value")
     next_start = fields.Date(allow_none=True)
     accreditation = fields.String()
