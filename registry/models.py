@@ -14,7 +14,13 @@ from registry.catalogue.models import (
 )
 from registry.feed.models import FeedTombstone
 from registry.notifications.models import OutboxMessage
-from registry.organisations.models import CertificateRecord, Organisation, ShortlistItem, StaffGroup
+from registry.organisations.models import (
+    CertificateRecord,
+    Organisation,
+    SavedSearch,
+    ShortlistItem,
+    StaffGroup,
+)
 from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
@@ -43,6 +49,7 @@ __all__ = [
     "Review",
     "ReviewComment",
     "Role",
+    "SavedSearch",
     "SearchQueueEntry",
     "ShortlistItem",
     "StaffGroup",

@@ -17,6 +17,7 @@ from registry.extensions import db
 from registry.validation import is_valid_lrk, require_valid_kvk
 
 if TYPE_CHECKING:
+    from registry.accounts.models import User
     from registry.catalogue.models import Course
 
 
@@ -105,3 +106,21 @@ class ShortlistItem(db.Model):
     course: Mapped[Course] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("organisation_id", "course_id", name="uq_shortlist_course"),)
+
+
+class SavedSearch(db.Model):
+    """A search an organisation follows: by e-mail digest, and by an Atom feed at a secret address."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    query: Mapped[str] = mapped_column(sa.String(2000))
+    # The feed address is a capability: unguessable, and it only shows public courses.
+    feed_token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_digest_on: Mapped[date]
+
+    user: Mapped[User | None] = relationship()

@@ -13,7 +13,7 @@ from registry.catalogue import reference
 from registry.clock import today
 from registry.errors import PermissionDenied, ValidationFailed
 from registry.extensions import limiter
-from registry.organisations import service
+from registry.organisations import saved_searches, service
 from registry.organisations.models import CareType
 from registry.planner import service as planner
 from registry.web.safety import safe_next_url
@@ -233,3 +233,43 @@ def printable():
     return render_template(
         "organisations/print.html", courses=service.shortlist(_user(), _organisation_id()), today=today()
     )
+
+
+@bp.get("/zoekopdrachten")
+@login_required
+def saved_search_list():
+    """The searches the organisation follows, with their Atom feed addresses."""
+    return render_template(
+        "organisations/saved_searches.html",
+        searches=saved_searches.saved_searches(_user(), _organisation_id()),
+    )
+
+
+@bp.post("/zoekopdrachten")
+@login_required
+def save_search():
+    try:
+        saved_searches.save_search(
+            _user(), _organisation_id(), request.form.get("name", ""), request.form.get("query", "")
+        )
+    except ValidationFailed as error:
+        flash(error.message)
+        return redirect(url_for("search.search_page"))
+    flash("U volgt deze zoekopdracht. Nieuwe opleidingen komen in de dagelijkse e-mail en in de feed.")
+    return redirect(url_for("organisations.saved_search_list"))
+
+
+@bp.post("/zoekopdrachten/<int:saved_search_id>/verwijderen")
+@login_required
+def delete_search(saved_search_id: int):
+    saved_searches.delete_saved_search(_user(), _organisation_id(), saved_search_id)
+    flash("U volgt deze zoekopdracht niet meer.")
+    return redirect(url_for("organisations.saved_search_list"))
+
+
+@bp.get("/zoekopdrachten/<token>.atom")
+def search_feed(token: str):
+    """The Atom feed of a saved search; a feed reader follows it without logging in."""
+    saved, courses = saved_searches.feed(token, today())
+    body = render_template("organisations/saved_search.atom.xml", saved=saved, courses=courses)
+    return Response(body, mimetype="application/atom+xml", headers={"Cache-Control": "public, max-age=600"})

@@ -67,6 +67,9 @@ def test_public_pages(browser: Browser, live_server, site):
         "/wachtwoord/vergeten",
         "/organisatie/aanmelden",
         "/bestaat-niet",
+        "/zoeken?q=ehbo",
+        "/zoeken?q=zzzqqq",
+        "/api/docs",
     ):
         assert violations(browser, live_server, path) == [], path
 
@@ -86,7 +89,14 @@ def test_provider_and_official_pages(browser: Browser, live_server, site, people
 
 
 def test_organisation_pages(browser: Browser, live_server, site, people: People):
-    for path in ("/organisatie/", "/organisatie/planner", "/bewaarlijst", f"/opleidingen/{site['course']}"):
+    for path in (
+        "/organisatie/",
+        "/organisatie/planner",
+        "/bewaarlijst",
+        "/zoekopdrachten",
+        f"/opleidingen/{site['course']}",
+        "/zoeken?q=ehbo",
+    ):
         assert violations(browser, live_server, path, people.organisation.email) == [], path
 
 

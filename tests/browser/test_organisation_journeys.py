@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -15,7 +16,10 @@ from registry.catalogue.models import LegalRequirement
 from registry.clock import today
 from registry.demo.reference import load_reference_data
 from registry.extensions import db
-from tests.factories import People, make_course, make_mark, make_run
+from registry.reviews.criteria import COURSE_CRITERIA
+from registry.reviews.models import ReviewState
+from registry.reviews.workflow import apply_transition
+from tests.factories import People, case_in_state, make_course, make_mark, make_run
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -61,9 +65,15 @@ def sign_in(browser: Browser, base: str, email: str, width: int = 1280) -> Page:
 @pytest.mark.parametrize("width", [375, 1280])
 def test_find_shortlist_compare_export(browser: Browser, live_server, offer, people, artifacts_dir, width):
     page = sign_in(browser, live_server, people.organisation.email, width)
+    page.get_by_label("Zoek een opleiding").first.fill("EHBO")
+    page.get_by_label("Zoek een opleiding").first.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("3 opleidingen gevonden")
+    page.locator("#filters").get_by_role("link", name=re.compile(r"^Utrecht \(2\)")).click()
+    expect(page.get_by_role("status")).to_contain_text("2 opleidingen gevonden")
+    filtered = page.url
+    page.screenshot(path=artifacts_dir / f"search-filtered-{width}.png", full_page=True)
     for title in ("Kinder-EHBO basis", "Kinder-EHBO herhaling"):
-        page.get_by_label("Zoek een opleiding").first.fill("EHBO")
-        page.get_by_label("Zoek een opleiding").first.press("Enter")
+        page.goto(filtered)
         page.get_by_role("link", name=title, exact=True).click()
         page.get_by_role("button", name="Bewaren op mijn bewaarlijst").click()
         expect(page.get_by_role("status")).to_contain_text("Bewaard op uw bewaarlijst.")
@@ -110,3 +120,31 @@ def test_planner_for_a_sample_organisation_by_keyboard(
     ehbo = page.locator("section", has=page.get_by_role("heading", name="Kinder-EHBO", exact=False)).first
     expect(ehbo).to_contain_text("Kinder-EHBO basis")
     page.screenshot(path=artifacts_dir / "planner-1280.png", full_page=True)
+
+
+def test_following_a_search_and_a_new_approved_course_in_its_feed(
+    browser: Browser, live_server, offer, people
+):
+    page = sign_in(browser, live_server, people.organisation.email)
+    page.goto(live_server + "/zoeken?q=EHBO")
+    page.get_by_text("Deze zoekopdracht volgen").click()
+    page.get_by_label("Naam").fill("EHBO-cursussen")
+    page.get_by_role("button", name="Volgen").click()
+    expect(page.get_by_role("status")).to_contain_text("U volgt deze zoekopdracht.")
+    feed_url = page.get_by_label("Feedadres (Atom)").input_value()
+    assert "Nieuwe EHBO-training" not in page.request.get(feed_url).text()
+
+    review = case_in_state(people, ReviewState.SUBMITTED)
+    review.course.title = "Nieuwe EHBO-training voor gastouders"
+    db.session.commit()
+    apply_transition(people.official, review.id, "take")
+    review.checklist = dict.fromkeys(COURSE_CRITERIA, True)
+    db.session.commit()
+    apply_transition(people.official, review.id, "recommend_approve", comment="Voldoet.")
+    apply_transition(people.second_official, review.id, "confirm")
+
+    anonymous = browser.new_context()  # a feed reader: no session, only the secret address
+    feed = anonymous.request.get(feed_url)
+    assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+    assert "<title>Nieuwe EHBO-training voor gastouders</title>" in feed.text()
+    anonymous.close()

@@ -26,6 +26,7 @@ PAGES = {
     "organisation": (lambda p, ids: "/organisatie/", {"organisation"}),
     "planner": (lambda p, ids: "/organisatie/planner", {"organisation"}),
     "shortlist": (lambda p, ids: "/bewaarlijst", {"organisation"}),
+    "saved_searches": (lambda p, ids: "/zoekopdrachten", {"organisation"}),
 }
 
 
