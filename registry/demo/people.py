@@ -10,10 +10,11 @@ import sqlalchemy as sa
 from registry.accounts.models import Role, User
 from registry.accounts.service import set_password
 from registry.catalogue.drafts import course_content
-from registry.catalogue.enums import CourseStatus, ProviderStatus
+from registry.catalogue.enums import CourseStatus, ProviderStatus, Province
 from registry.catalogue.models import Course, Provider
-from registry.clock import utcnow
+from registry.clock import today, utcnow
 from registry.extensions import db
+from registry.organisations.models import CertificateRecord, Organisation, StaffGroup
 from registry.reviews.models import Review, ReviewState, SubjectType
 
 DEMO_ACCOUNTS = (
@@ -21,6 +22,7 @@ DEMO_ACCOUNTS = (
     ("beoordelaar1@demo.example", Role.REVIEWER, "Eerste beoordelaar"),
     ("beoordelaar2@demo.example", Role.REVIEWER, "Tweede beoordelaar"),
     ("beheer@demo.example", Role.ADMIN, "Beheerder"),
+    ("organisatie@demo.example", Role.ORGANISATION, "Demo-kinderopvang"),
 )
 
 
@@ -30,8 +32,12 @@ def load_demo_people(password: str | None = None) -> str:
     provider = db.session.scalars(
         sa.select(Provider).where(Provider.status == ProviderStatus.ACTIVE).order_by(Provider.id)
     ).first()
+    organisation = db.session.scalars(sa.select(Organisation).order_by(Organisation.id)).first()
+    _staff_the_demo_organisation(organisation)
     for email, role, name in DEMO_ACCOUNTS:
         user = User(email=email, role=role, name=name, providers=[provider] if role is Role.PROVIDER else [])
+        if role is Role.ORGANISATION:
+            user.organisation = organisation
         set_password(user, password)
         db.session.add(user)
     drafts = db.session.scalars(
@@ -50,3 +56,24 @@ def load_demo_people(password: str | None = None) -> str:
         )
     db.session.commit()
     return password
+
+
+def _staff_the_demo_organisation(organisation: Organisation) -> None:
+    """Staff and certificates, so the planner has something to say from the first visit."""
+    day = today()
+    organisation.province = organisation.province or Province.UTRECHT
+    organisation.staff = [
+        StaffGroup(role_slug="pedagogisch-medewerker", headcount=4, works_with_babies=True),
+        StaffGroup(role_slug="pedagogisch-medewerker", headcount=9, works_with_babies=False),
+        StaffGroup(role_slug="pedagogisch-beleidsmedewerker", headcount=1),
+    ]
+    organisation.certificates = [
+        CertificateRecord(requirement_code="babyscholing", holder="Anouk", valid_until=None),
+        CertificateRecord(
+            requirement_code="kinder-ehbo", holder="Bram", valid_until=day + timedelta(days=40)
+        ),
+        CertificateRecord(
+            requirement_code="kinder-ehbo", holder="Chantal", valid_until=day + timedelta(days=500)
+        ),
+        CertificateRecord(requirement_code="taalniveau-3f", holder="Dewi", valid_until=None),
+    ]

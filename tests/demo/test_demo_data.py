@@ -113,5 +113,7 @@ def test_demo_people_can_sign_in_and_find_work(runner, app, monkeypatch):
     assert official.role.value == "reviewer"
     provider = authenticate("aanbieder@demo.example", "demo-wachtwoord-voor-test", "127.0.0.1")
     assert len(provider.providers) == 1
+    organisation = authenticate("organisatie@demo.example", "demo-wachtwoord-voor-test", "127.0.0.1")
+    assert organisation.organisation.staff and organisation.organisation.certificates
     submitted = db.session.scalars(sa.select(Review).where(Review.state == ReviewState.SUBMITTED)).all()
     assert submitted and all(r.proposal["title"] for r in submitted)
