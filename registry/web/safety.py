@@ -8,7 +8,7 @@ from flask import request
 
 
 def client_address() -> str:
-    """The client's address as the WSGI server saw it (behind a proxy, configure ProxyFix)."""
+    """The client's address (behind proxies set REGISTRY_PROXY_HOPS, so X-Forwarded-For is trusted)."""
     return (request.remote_addr or "unknown")[:64]
 
 
