@@ -76,7 +76,7 @@ def test_a_lock_held_by_a_killed_process_is_freed(app):
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(IndexBusy), store.writer_lock(timeout=0.2):
-            store.write([], [])  # never reached: the dead-or-alive holder still has the lock
+            store.write([], [])  # never reached: the other process holds the lock
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
         with store.writer_lock(timeout=5):
