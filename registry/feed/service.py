@@ -241,7 +241,8 @@ def public_course(course_id: int) -> Course:
     return course
 
 
-def _course_tombstone(course: Course) -> Tombstone:
+def _course_tombstone(course: Any) -> Tombstone:
+    """The tombstone of a course (or a row with its id, status and changed_at) that is not public."""
     if course.status is CourseStatus.PUBLISHED:
         state = "suspended"  # published, but its provider is suspended
     elif course.status is CourseStatus.WITHDRAWN:
@@ -289,22 +290,23 @@ def course_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: 
         )
     )
     page_ids = ids[:limit]
-    courses = {
-        course.id: course
-        for course in db.session.scalars(
-            sa.select(Course).where(Course.id.in_(page_ids)).options(*COURSE_LOADS)
+    # The public ones are read as the dump reads them (plain rows, a few statements); of the others only
+    # what a tombstone says.
+    public = {course.id: course for course in dump_courses(day, only=page_ids)}
+    present = {
+        row.id: row
+        for row in db.session.execute(
+            sa.select(Course.id, Course.status, Course.changed_at).where(Course.id.in_(page_ids))
         )
     }
-    public_ids = set(
-        db.session.scalars(sa.select(Course.id).where(Course.id.in_(page_ids), Course.published()))
-    )
-    removed = _removed(RecordKind.COURSE, [i for i in page_ids if i not in courses])
-    records, tombstones = [], []
+    removed = _removed(RecordKind.COURSE, [i for i in page_ids if i not in present])
+    records: list[Any] = []
+    tombstones = []
     for course_id in page_ids:
-        if course_id in public_ids:
-            records.append(courses[course_id])
-        elif course_id in courses:
-            tombstones.append(_course_tombstone(courses[course_id]))
+        if course_id in public:
+            records.append(public[course_id])
+        elif course_id in present:
+            tombstones.append(_course_tombstone(present[course_id]))
         elif course_id in removed:
             tombstones.append(removed[course_id])
     next_cursor = Cursor(page_ids[-1], synced_until) if len(ids) > limit else None
@@ -574,11 +576,14 @@ def dump_courses(
     wanted = sorted(only) if only is not None else None
     after = 0
     while True:
-        query = sa.select(*_DUMP_COURSE_COLUMNS).where(Course.id > after, Course.published())
-        if wanted is not None:
+        query = sa.select(*_DUMP_COURSE_COLUMNS).where(Course.published())
+        if wanted is None:
+            query = query.where(Course.id > after)
+        else:
             chunk = [course_id for course_id in wanted if course_id > after][:batch_size]
             if not chunk:
                 return
+            # Only the ids: with "id > after" as well, SQLite walks every course from there on.
             query = query.where(Course.id.in_(chunk))
             after = chunk[-1]
         batch = reader.batch(query.order_by(Course.id).limit(batch_size))
