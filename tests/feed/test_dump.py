@@ -18,7 +18,7 @@ from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provid
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.feed import service
-from registry.feed.dump_cache import cached_dump
+from registry.feed.dump_cache import CHUNK, cached_dump
 from registry.feed.schemas import (
     CSV_COLUMNS,
     CourseCsvSchema,
@@ -139,9 +139,18 @@ def test_a_refresh_reuses_the_lines_of_records_that_did_not_change(client, catal
     assert '"amount":205.0' in refreshed  # the changed course was made anew
 
 
+def test_a_dump_of_many_chunks_is_sent_and_kept_whole(tmp_path):
+    made = [f"{n}:{'x' * (n % 500)}\n" for n in range(2000)]  # about eight chunks, lines of every length
+    sent = b"".join(cached_dump(tmp_path, "courses.ndjson", "v1", lambda: iter(made), as_of=utcnow()))
+    assert sent == "".join(made).encode()
+    [kept] = tmp_path.iterdir()
+    assert kept.read_bytes() == sent
+
+
 def test_a_download_broken_off_leaves_no_half_dump(tmp_path):
-    lines = cached_dump(tmp_path, "courses.ndjson", "v1", lambda: iter(["a\n", "b\n", "c\n"]), as_of=utcnow())
-    assert next(lines) == b"a\n"
+    long_lines = [letter * CHUNK + "\n" for letter in "abc"]  # each fills a chunk of the response
+    lines = cached_dump(tmp_path, "courses.ndjson", "v1", lambda: iter(long_lines), as_of=utcnow())
+    assert next(lines) == long_lines[0].encode()
     lines.close()  # the client went away
     assert list(tmp_path.iterdir()) == []
 
