@@ -171,17 +171,21 @@ class Course(Timestamped, db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     provider: Mapped[Provider] = relationship(back_populates="courses")
+    # Every ordering ends with the id: the feed, the dump and the pages list a course's parts the same way
+    # every time, ties included.
     runs: Mapped[list[CourseRun]] = relationship(
-        back_populates="course", cascade="all, delete-orphan", order_by="CourseRun.starts_on"
+        back_populates="course", cascade="all, delete-orphan", order_by="[CourseRun.starts_on, CourseRun.id]"
     )
-    topics: Mapped[list[Topic]] = relationship(secondary=course_topics, order_by=Topic.name)
+    topics: Mapped[list[Topic]] = relationship(secondary=course_topics, order_by=[Topic.name, Topic.id])
     target_roles: Mapped[list[TargetRole]] = relationship(
-        secondary=course_target_roles, order_by=TargetRole.name
+        secondary=course_target_roles, order_by=[TargetRole.name, TargetRole.id]
     )
-    age_groups: Mapped[list[AgeGroup]] = relationship(secondary=course_age_groups, order_by=AgeGroup.position)
+    age_groups: Mapped[list[AgeGroup]] = relationship(
+        secondary=course_age_groups, order_by=[AgeGroup.position, AgeGroup.id]
+    )
     legal_requirement: Mapped[LegalRequirement | None] = relationship()
     schemes: Mapped[list[SubsidyScheme]] = relationship(
-        secondary="course_scheme", back_populates="courses", order_by="SubsidyScheme.name"
+        secondary="course_scheme", back_populates="courses", order_by="[SubsidyScheme.name, SubsidyScheme.id]"
     )
     quality_marks: Mapped[list[QualityMark]] = relationship(
         back_populates="course", order_by="QualityMark.awarded_on.desc()"

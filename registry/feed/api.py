@@ -194,7 +194,7 @@ def dump_ndjson() -> Response:
     day = today()
 
     def lines(only: set[int] | None = None) -> Iterator[str]:
-        for record in s.dump_records(s.CourseSchema(), service.dump_courses(day, only=only), day):
+        for record in s.course_records(service.dump_courses(day, only=only), day):
             yield s.to_json_line(record)
 
     # A JSON line never spans two lines, so an older dump can be brought up to date line by line.

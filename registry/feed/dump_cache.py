@@ -77,11 +77,24 @@ def _write(path: Path, name: str, lines: Iterator[str], expected_lines: int | No
     written = 0
     with partial.open("wb") as target:
         try:
+            # Lines go out in chunks: a write and a response chunk per line cost as much as making them.
+            pending: list[bytes] = []
+            size = 0
             for line in lines:
                 data = line.encode()
-                target.write(data)
+                pending.append(data)
+                size += len(data)
                 written += 1
-                yield data
+                if size >= CHUNK:
+                    chunk = b"".join(pending)
+                    pending.clear()
+                    size = 0
+                    target.write(chunk)
+                    yield chunk
+            if pending:
+                chunk = b"".join(pending)
+                target.write(chunk)
+                yield chunk
         except BaseException:  # includes the client going away (GeneratorExit): keep no half dump
             partial.unlink(missing_ok=True)
             raise

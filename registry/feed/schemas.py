@@ -7,7 +7,7 @@ States that follow the calendar (a mark's, a scheme's) are dumped for the day in
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -56,7 +56,8 @@ class Shared(fields.Nested):
         memo = Context[dict[str, Any]].get().get("shared")
         if memo is None:
             return super()._serialize(nested_obj, attr, obj, **kwargs)
-        key = (type(self.schema), nested_obj.id)
+        # Target roles and age groups share TermSchema and overlap in ids: the object's type tells them apart.
+        key = (type(self.schema), type(nested_obj), nested_obj.id)
         if key not in memo:
             memo[key] = super()._serialize(nested_obj, attr, obj, **kwargs)
         return memo[key]
@@ -411,6 +412,96 @@ def dump_records(schema: Schema, records: Iterable[Any], day: date) -> Iterable[
     with Context({"day": day, "shared": {}}):
         for record in records:
             yield schema.dump(record)
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]]:
+    """:class:`CourseSchema` records of ``courses`` with states for ``day``, made without marshmallow.
+
+    The full dump serialises every course; walking the schema field by field cost more than reading the
+    rows. The shape stays :class:`CourseSchema`'s (it also documents the dump): each key below is one of
+    its fields, in its order, converted as its field converts, and tests compare the two on a catalogue
+    that exercises every field.
+    """
+    shared: dict[tuple[str, int], Any] = {}  # providers and terms recur; each is made once per dump
+
+    def once(kind: str, item: Any, make: Callable[[Any], Any]) -> Any:
+        key = (kind, item.id)
+        made = shared.get(key)
+        if made is None:
+            made = shared[key] = make(item)
+        return made
+
+    def summary(marks: list[Any]) -> dict[str, Any]:
+        found = mark_summary(marks, day)
+        return {
+            "state": found.status.value if found.status else NO_MARK,
+            "valid_until": _iso(found.valid_until),
+        }
+
+    def provider(item: Any) -> dict[str, Any]:
+        return {"id": item.id, "name": item.name, "quality_mark": summary(item.quality_marks)}
+
+    def topic(item: Any) -> dict[str, Any]:
+        return {"id": item.id, "slug": item.slug, "name": item.name, "parent_id": item.parent_id}
+
+    def term(item: Any) -> dict[str, Any]:
+        return {"slug": item.slug, "name": item.name}
+
+    def requirement(item: Any) -> dict[str, Any]:
+        return {"code": item.code, "name": item.name, "source_url": item.source_url}
+
+    def scheme(item: Any) -> dict[str, Any]:
+        return {"id": item.id, "code": item.code, "name": item.name}
+
+    def offering(run: Any) -> dict[str, Any]:
+        return {
+            "id": run.id,
+            "start_date": run.starts_on.isoformat(),
+            "end_date": run.ends_on.isoformat(),
+            "online": run.is_online,
+            "city": run.city,
+            "province": run.province.value if run.province is not None else None,
+            "seats": run.seats,
+            "enrolment_deadline": _iso(run.enrolment_deadline),
+        }
+
+    # Links differ only in the id; url_for per course would cost as much as the rest of the record.
+    marker = str(MAX_ID)
+    url_prefix, _, url_suffix = url_for(
+        "catalogue.course_detail", course_id=marker, _external=True
+    ).rpartition(marker)
+    for course in courses:
+        legal = course.legal_requirement
+        yield {
+            "id": course.id,
+            "name": course.title,
+            "abstract": course.summary,
+            "description": course.description_html,
+            "primary_code": course.course_code,
+            "url": f"{url_prefix}{course.id}{url_suffix}",
+            "provider": once("provider", course.provider, provider),
+            "level": course.level.value,
+            "mode_of_delivery": course.delivery_mode.value,
+            "study_load": {"value": course.study_load_hours, "unit": "hour"},
+            "price": {"amount": float(course.price), "currency": "EUR"},
+            "teaching_language": course.language,
+            "certificate_type": course.certificate_type,
+            "programme": course.programme_name,
+            "cross_over_sectors": list(course.cross_over_sectors),
+            "topics": [once("topic", item, topic) for item in course.topics],
+            "target_roles": [once("role", item, term) for item in course.target_roles],
+            "age_groups": [once("age_group", item, term) for item in course.age_groups],
+            "legal_requirement": None if legal is None else once("legal", legal, requirement),
+            "schemes": [once("scheme", item, scheme) for item in course.schemes],
+            "accreditation": summary(course.quality_marks),
+            "offerings": [offering(run) for run in course.runs],
+            "published_on": _iso(course.published_at),
+            "modified_at": course.changed_at.isoformat(),
+        }
 
 
 def to_json_line(record: Any) -> str:

@@ -6,19 +6,31 @@ import csv
 import io
 import json
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 
-from registry.catalogue.enums import CourseStatus
-from registry.catalogue.models import Course, Provider
+from registry.catalogue.enums import CourseStatus, DeliveryMode, Level
+from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provider, TargetRole
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.feed import service
-from registry.feed.dump_cache import cached_dump
-from registry.feed.schemas import CSV_COLUMNS
-from tests.factories import make_course
+from registry.feed.dump_cache import CHUNK, cached_dump
+from registry.feed.schemas import (
+    CSV_COLUMNS,
+    CourseCsvSchema,
+    CourseSchema,
+    course_records,
+    dump_records,
+    dump_with_day,
+    to_json_line,
+)
+from registry.reviews.models import MarkStatus
+from tests.factories import make_course, make_mark, make_run, make_topic
+from tests.feed.conftest import Catalogue
 from tests.feed.test_api import component_properties
 
 
@@ -46,16 +58,22 @@ def test_csv_dump_has_a_header_and_one_row_per_course(client, catalogue):
     assert ehbo["next_start_date"] == (catalogue.day + timedelta(days=20)).isoformat()
 
 
-@pytest.mark.usefixtures("request_context")
-def test_the_dump_holds_only_one_batch_in_memory(catalogue):
-    """The session forgets each batch before the next is read, however many courses there are."""
+def test_the_dump_reads_one_batch_at_a_time_into_plain_records(catalogue):
+    """Each batch is read only when the one before it has been streamed, and no ORM object is kept."""
     db.session.expunge_all()  # start from an empty session, as a request does
-    held = []
-    for course in service.dump_courses(catalogue.day, batch_size=1):
-        held.append(sum(1 for obj in db.session.identity_map.values() if obj.__class__.__name__ == "Course"))
-        assert course.title
-    assert len(held) == 3
-    assert max(held) == 1
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        read_by_then = [len(statements) for _course in service.dump_courses(catalogue.day, batch_size=1)]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(read_by_then) == 3
+    assert read_by_then[0] < read_by_then[1] < read_by_then[2]
+    assert len(db.session.identity_map) == 0
 
 
 def test_a_dump_is_built_once_per_version_and_replaced_after_a_change(client, catalogue, app):
@@ -121,9 +139,18 @@ def test_a_refresh_reuses_the_lines_of_records_that_did_not_change(client, catal
     assert '"amount":205.0' in refreshed  # the changed course was made anew
 
 
+def test_a_dump_of_many_chunks_is_sent_and_kept_whole(tmp_path):
+    made = [f"{n}:{'x' * (n % 500)}\n" for n in range(2000)]  # about eight chunks, lines of every length
+    sent = b"".join(cached_dump(tmp_path, "courses.ndjson", "v1", lambda: iter(made), as_of=utcnow()))
+    assert sent == "".join(made).encode()
+    [kept] = tmp_path.iterdir()
+    assert kept.read_bytes() == sent
+
+
 def test_a_download_broken_off_leaves_no_half_dump(tmp_path):
-    lines = cached_dump(tmp_path, "courses.ndjson", "v1", lambda: iter(["a\n", "b\n", "c\n"]), as_of=utcnow())
-    assert next(lines) == b"a\n"
+    long_lines = [letter * CHUNK + "\n" for letter in "abc"]  # each fills a chunk of the response
+    lines = cached_dump(tmp_path, "courses.ndjson", "v1", lambda: iter(long_lines), as_of=utcnow())
+    assert next(lines) == long_lines[0].encode()
     lines.close()  # the client went away
     assert list(tmp_path.iterdir()) == []
 
@@ -139,3 +166,104 @@ def test_a_refresh_that_comes_out_wrong_is_not_kept(client, catalogue, app):
     assert download(client, directory, fresh=False).count(b"\n") == 3  # the stale line, once
     assert list(directory.glob("courses.ndjson.*")) == []
     assert download(client, directory, fresh=False).count(b"\n") == 2  # made afresh, and right
+
+
+@pytest.fixture
+def rich_catalogue(catalogue) -> Catalogue:
+    """The feed catalogue plus courses that fill every field of a record and every state of a mark."""
+    day = catalogue.day
+    area = make_topic("veiligheid", "Veiligheid")
+    child = make_topic("brandveiligheid", "Brandveiligheid")
+    child.parent = area
+    requirement = LegalRequirement(
+        code="bhv", name="BHV op locatie", source_url="https://wetten.overheid.nl/", source_checked_on=day
+    )
+    roles = [
+        TargetRole(slug="gastouder", name="Gastouder"),
+        TargetRole(slug="leidinggevende", name="Leidinggevende"),
+    ]
+    ages = [
+        AgeGroup(slug="4-12", name="4 tot 12 jaar", position=2),
+        AgeGroup(slug="0-1", name="Baby's", position=1),
+    ]
+    db.session.add_all([requirement, *roles, *ages])
+    provider = db.session.get(Provider, catalogue.provider.id)
+    other = db.session.get(Provider, catalogue.other_provider.id)
+    make_mark(provider=other, awarded_on=day - timedelta(days=800), valid_until=day - timedelta(days=1))
+    full = make_course(
+        provider,
+        title="BHV in de kinderopvang",
+        summary='Bedrijfshulpverlening, met "aanhalingstekens" en é-accenten.',
+        description_html="<p>Regel één</p>\n<p>Regel twee</p>",
+        course_code="BHV-9",
+        level=Level.MBO_4,
+        language="en",
+        certificate_type="Certificaat",
+        programme_name="Veilig werken",
+        cross_over_sectors=["onderwijs", "jeugdzorg"],
+        published_at=day - timedelta(days=3),
+        legal_requirement=requirement,
+        price=Decimal("1234.56"),
+        topics=[child, area],
+        target_roles=roles,
+        age_groups=ages,
+        schemes=[catalogue.ended_scheme, catalogue.open_scheme],
+    )
+    make_run(full, day + timedelta(days=7), seats=12, enrolment_deadline=day + timedelta(days=1))
+    make_run(full, day + timedelta(days=7), is_online=True, city="", province=None)  # same start: a tie
+    make_run(full, day - timedelta(days=40))
+    make_mark(course=full, awarded_on=day - timedelta(days=400), valid_until=day + timedelta(days=10))
+    make_mark(course=full, awarded_on=day - timedelta(days=5), valid_until=day + timedelta(days=300),
+              status=MarkStatus.SUSPENDED)  # fmt: skip
+    make_mark(course=full, awarded_on=day + timedelta(days=5), valid_until=day + timedelta(days=900))
+    for status in (MarkStatus.REVOKED, MarkStatus.EXPIRED, MarkStatus.VALID):
+        course = make_course(other, title=f"Keurmerk {status.value}", delivery_mode=DeliveryMode.ONLINE)
+        make_mark(course=course, awarded_on=day - timedelta(days=30), valid_until=day + timedelta(days=30),
+                  status=status)  # fmt: skip
+    db.session.commit()
+    return catalogue
+
+
+@pytest.mark.usefixtures("request_context")
+def test_dump_records_equal_the_course_schema_for_every_kind_of_course(rich_catalogue):
+    """The dump reads plain rows and skips marshmallow; its records must stay the schema's, key for key."""
+    day = rich_catalogue.day
+    loaded = db.session.scalars(
+        sa.select(Course).where(Course.published()).order_by(Course.id).options(*service.COURSE_LOADS)
+    ).all()
+    expected = [dump_with_day(CourseSchema(), course, day) for course in loaded]
+    db.session.expunge_all()
+    plain = list(service.dump_courses(day, batch_size=2))
+    assert [to_json_line(record) for record in course_records(plain, day)] == [
+        to_json_line(record) for record in expected
+    ]
+    assert [dump_with_day(CourseSchema(), course, day) for course in plain] == expected
+    full = expected[-4]
+    assert full["legal_requirement"] and full["age_groups"] and full["cross_over_sectors"]
+    # Roles and age groups share a schema and overlap in ids; each course keeps its own.
+    assert [term["slug"] for term in full["age_groups"]] == ["0-1", "4-12"]
+    assert [term["slug"] for term in full["target_roles"]] == ["gastouder", "leidinggevende"]
+    assert len(full["offerings"]) == 3 and full["accreditation"]["state"] == "suspended"
+    states = {record["accreditation"]["state"] for record in expected}
+    assert states == {"valid", "expired", "suspended", "revoked", "none"}
+    assert {record["provider"]["quality_mark"]["state"] for record in expected} == {"valid", "expired"}
+
+
+@pytest.mark.usefixtures("request_context")
+def test_csv_rows_of_plain_records_equal_those_of_orm_courses(rich_catalogue):
+    day = rich_catalogue.day
+    loaded = db.session.scalars(
+        sa.select(Course).where(Course.published()).order_by(Course.id).options(*service.COURSE_LOADS)
+    ).all()
+    expected = list(dump_records(CourseCsvSchema(), loaded, day))
+    db.session.expunge_all()
+    assert list(dump_records(CourseCsvSchema(), service.dump_courses(day, batch_size=2), day)) == expected
+
+
+@pytest.mark.usefixtures("request_context")
+def test_a_dump_of_some_courses_gives_just_those_in_id_order(rich_catalogue):
+    day = rich_catalogue.day
+    every = [record["id"] for record in course_records(service.dump_courses(day), day)]
+    wanted = {every[3], every[0], rich_catalogue.draft.id, every[-1]}
+    some = [record["id"] for record in course_records(service.dump_courses(day, 2, only=wanted), day)]
+    assert some == [every[0], every[3], every[-1]]
