@@ -1,8 +1,29 @@
 """Dutch analysis: folding, stemming, stop words and the synonym groups kept as data."""
 
 import pytest
+from whoosh.fields import TEXT
 
-from registry.search.analysis import SYNONYMS_FILE, find_synonyms, stems, synonym_keys, words
+from registry.search.analysis import (
+    SYNONYMS_FILE,
+    DutchText,
+    dutch_analyzer,
+    find_synonyms,
+    spelling_analyzer,
+    stems,
+    synonym_keys,
+    words,
+)
+
+# Accents that keep and that change the length when folded (æ -> ae), stop words, repeats,
+# single letters, digits, dotted abbreviations and punctuation.
+AWKWARD_TEXTS = [
+    "",
+    "De training voor 0-jarigen: baby's en peuters, baby's en dreumesen!",
+    "Hygiëne, café-cultuur en één naïeve coöperatie",
+    "Encyclopædia Æsop: cæsar en de curriculum vitæ van een PBM'er",
+    "EHBO/BHV v.o.f. 3F t.b.v. de VVE-coach (niveau 3, 2026-11-27)",
+    "opleiding opleidingen Opleiding OPLEIDINGEN opleid",
+]
 
 
 @pytest.mark.parametrize(
@@ -54,3 +75,18 @@ def test_synonyms_are_data_not_code():
     lines = [line for line in SYNONYMS_FILE.read_text().splitlines() if line and not line.startswith("#")]
     assert len(lines) >= 6
     assert all("|" in line for line in lines)
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+@pytest.mark.parametrize("analyzer", [dutch_analyzer, spelling_analyzer])
+def test_the_fast_term_list_is_what_the_token_stream_yields(text, analyzer):
+    tokenizer = analyzer()
+    assert tokenizer.terms(text) == [token.text for token in tokenizer(text)]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+@pytest.mark.parametrize("analyzer", [dutch_analyzer, spelling_analyzer])
+def test_indexing_a_field_gives_the_postings_whoosh_would(text, analyzer):
+    ours = DutchText(analyzer=analyzer(), phrase=False, field_boost=2.0)
+    whooshs = TEXT(analyzer=analyzer(), phrase=False, field_boost=2.0)
+    assert sorted(ours.index(text)) == sorted(whooshs.index(text))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from registry.catalogue.enums import CourseStatus, ProviderStatus
@@ -11,6 +15,8 @@ from registry.catalogue.models import Course
 from registry.extensions import db
 from registry.reviews.models import MarkStatus
 from registry.search import service, sync
+from registry.search.documents import build_documents
+from registry.search.index import REBUILD_BATCH
 from registry.search.models import SearchQueueEntry
 from tests.factories import make_course, make_mark, make_provider, make_run, make_topic
 from tests.search.conftest import TODAY
@@ -178,3 +184,54 @@ def test_reindex_builds_a_new_directory_and_swaps_it_in(app, runner):
     assert found("risicovol") == [course.id]
 
     assert "bevat al 1" in runner.invoke(args=["search", "reindex", "--if-empty"]).output
+
+
+def _index_directories() -> set[str]:
+    return {path.name for path in sync.current_store().root.glob("ix-*")}
+
+
+def test_a_rebuild_whose_indexing_process_dies_leaves_the_live_index_alone(app, monkeypatch):
+    # Two cores or more are what make the rebuild use sub-writers.
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    course = make_course(title="Risicovol spelen")
+    db.session.commit()
+    store = sync.current_store()
+    live, directories = store.current_name(), _index_directories()
+    with db.engine.connect() as connection:
+        documents = build_documents(connection, [course.id])
+
+    def batches():
+        yield documents * 2 * REBUILD_BATCH  # a job for each of the two sub-writers
+        for process in multiprocessing.active_children():
+            os.kill(process.pid, signal.SIGKILL)  # as the kernel's OOM killer would
+        yield documents
+
+    with pytest.raises(RuntimeError, match=f"holds 0 of {2 * REBUILD_BATCH + 1} documents"):
+        store.rebuild(batches(), catch_up=lambda write: None)
+
+    assert store.current_name() == live
+    assert _index_directories() == directories
+    assert multiprocessing.active_children() == []
+    assert found("risicovol") == [course.id]
+
+
+def test_a_rebuild_that_fails_reading_stops_its_indexing_processes(app, monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    course = make_course(title="Risicovol spelen")
+    db.session.commit()
+    store = sync.current_store()
+    live, directories = store.current_name(), _index_directories()
+    with db.engine.connect() as connection:
+        documents = build_documents(connection, [course.id])
+
+    def batches():
+        for _ in range(5):  # enough for every sub-writer to be waiting for work
+            yield documents * 300
+        raise OSError("the database went away")
+
+    with pytest.raises(OSError):
+        store.rebuild(batches(), catch_up=lambda write: None)
+
+    assert store.current_name() == live
+    assert _index_directories() == directories
+    assert multiprocessing.active_children() == []
