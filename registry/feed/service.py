@@ -272,6 +272,22 @@ def _changed_course_ids(since: datetime, day: date) -> sa.CompoundSelect:
     )
 
 
+def _page_of_changed_ids(
+    changed: sa.Select | sa.CompoundSelect, cursor: Cursor, limit: int
+) -> tuple[list[int], bool]:
+    """The next ``limit`` ids after the cursor from a query of changed ids, and whether more follow."""
+    ids_query = changed.subquery()
+    ids = list(
+        db.session.scalars(
+            sa.select(ids_query.c.id)
+            .where(ids_query.c.id > cursor.after_id)
+            .order_by(ids_query.c.id)
+            .limit(limit + 1)
+        )
+    )
+    return ids[:limit], len(ids) > limit
+
+
 def changed_course_ids(since: datetime, day: date) -> set[int]:
     """Every course id whose feed record changed after ``since`` (live or gone), in one set."""
     return set(db.session.scalars(_changed_course_ids(since, day)))
@@ -280,16 +296,8 @@ def changed_course_ids(since: datetime, day: date) -> set[int]:
 def course_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: datetime) -> FeedPage:
     """Every course whose feed record changed after ``since``: live ones, and tombstones for the rest."""
     synced_until = cursor.synced_until or now - SYNC_OVERLAP
-    changed = _changed_course_ids(since, day).subquery()
-    ids = list(
-        db.session.scalars(
-            sa.select(changed.c.id)
-            .where(changed.c.id > cursor.after_id)
-            .order_by(changed.c.id)
-            .limit(limit + 1)
-        )
-    )
-    page_ids = ids[:limit]
+    changed = _changed_course_ids(since, day)
+    page_ids, more = _page_of_changed_ids(changed, cursor, limit)
     # The public ones are read as the dump reads them (plain rows, a few statements); of the others only
     # what a tombstone says.
     public = {course.id: course for course in dump_courses(day, only=page_ids)}
@@ -309,7 +317,7 @@ def course_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: 
             tombstones.append(_course_tombstone(present[course_id]))
         elif course_id in removed:
             tombstones.append(removed[course_id])
-    next_cursor = Cursor(page_ids[-1], synced_until) if len(ids) > limit else None
+    next_cursor = Cursor(page_ids[-1], synced_until) if more else None
     return FeedPage(
         records,
         tombstones,
@@ -653,16 +661,8 @@ def provider_changes(since: datetime, cursor: Cursor, limit: int, day: date, now
         sa.select(FeedTombstone.record_id).where(
             FeedTombstone.kind == RecordKind.PROVIDER, FeedTombstone.removed_at > since
         ),
-    ).subquery()
-    ids = list(
-        db.session.scalars(
-            sa.select(changed.c.id)
-            .where(changed.c.id > cursor.after_id)
-            .order_by(changed.c.id)
-            .limit(limit + 1)
-        )
     )
-    page_ids = ids[:limit]
+    page_ids, more = _page_of_changed_ids(changed, cursor, limit)
     providers = {
         p.id: p
         for p in db.session.scalars(
@@ -679,7 +679,7 @@ def provider_changes(since: datetime, cursor: Cursor, limit: int, day: date, now
             tombstones.append(Tombstone(provider.id, "suspended", provider.updated_at))
         elif provider_id in removed:
             tombstones.append(removed[provider_id])
-    next_cursor = Cursor(page_ids[-1], synced_until) if len(ids) > limit else None
+    next_cursor = Cursor(page_ids[-1], synced_until) if more else None
     return FeedPage(records, tombstones, next_cursor, synced_until, _latest([now if page_ids else since]))
 
 
@@ -816,16 +816,8 @@ def mark_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: da
         sa.select(FeedTombstone.record_id).where(
             FeedTombstone.kind == RecordKind.QUALITY_MARK, FeedTombstone.removed_at > since
         ),
-    ).subquery()
-    ids = list(
-        db.session.scalars(
-            sa.select(changed.c.id)
-            .where(changed.c.id > cursor.after_id)
-            .order_by(changed.c.id)
-            .limit(limit + 1)
-        )
     )
-    page_ids = ids[:limit]
+    page_ids, more = _page_of_changed_ids(changed, cursor, limit)
     marks = {
         m.id: m
         for m in db.session.scalars(
@@ -846,7 +838,7 @@ def mark_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: da
             tombstones.append(_mark_tombstone(marks[mark_id], day))
         elif mark_id in removed:
             tombstones.append(removed[mark_id])
-    next_cursor = Cursor(page_ids[-1], synced_until) if len(ids) > limit else None
+    next_cursor = Cursor(page_ids[-1], synced_until) if more else None
     return FeedPage(records, tombstones, next_cursor, synced_until, _latest([now if page_ids else since]))
 
 
