@@ -113,11 +113,19 @@ def own_courses(user: User | None, provider_id: int) -> list[Course]:
 
 def open_review(course: Course) -> Review | None:
     """The course's review that has not been decided yet, if any."""
-    return db.session.scalar(
+    return open_reviews([course]).get(course.id)
+
+
+def open_reviews(courses: list[Course]) -> dict[int, Review]:
+    """The undecided review of each course that has one, in one query (for lists of courses)."""
+    found: dict[int, Review] = {}
+    for review in db.session.scalars(
         sa.select(Review)
-        .where(Review.course_id == course.id, Review.state.in_(OPEN_FOR_EDITS | UNDER_REVIEW))
-        .order_by(Review.id.desc())
-    )
+        .where(Review.course_id.in_([c.id for c in courses]), Review.state.in_(OPEN_FOR_EDITS | UNDER_REVIEW))
+        .order_by(Review.id)
+    ):
+        found[review.course_id] = review  # the newest wins
+    return found
 
 
 def _content_values(course: Course) -> dict[str, Any]:

@@ -41,7 +41,7 @@ def dashboard():
     """Every course of the user's providers with its status and open review."""
     user = _user()
     providers = [(p, drafts.own_courses(user, p.id)) for p in drafts.providers_of(user)]
-    open_reviews = {c.id: drafts.open_review(c) for _p, courses in providers for c in courses}
+    open_reviews = drafts.open_reviews([c for _p, courses in providers for c in courses])
     return render_template(
         "provider/dashboard.html",
         providers=providers,

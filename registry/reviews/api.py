@@ -55,9 +55,8 @@ def list_own_courses():
     """Every course of the providers the token's user works for."""
     user = api_user()
     courses = [c for provider in user.providers for c in drafts.own_courses(user, provider.id)]
-    return {
-        "items": [OwnCourseSchema().dump(drafts.course_for_owner(c, drafts.open_review(c))) for c in courses]
-    }
+    reviews = drafts.open_reviews(courses)
+    return {"items": [OwnCourseSchema().dump(drafts.course_for_owner(c, reviews.get(c.id))) for c in courses]}
 
 
 @bp.post("/provider/courses")

@@ -94,3 +94,40 @@ def test_a_provider_answers_a_comment_on_the_case_page(app, people):
         page, f"{page}/stap", {"action": "resubmit", "version": case.version}, follow_redirects=True
     )
     assert "Ingediend" in resubmitted.get_data(as_text=True)
+
+
+def test_the_provider_dashboard_shows_each_course_with_its_review_state(app, people):
+    submitted = case_in_state(people, ReviewState.SUBMITTED)
+    make_course(people.provider, title="Nog een concept", status=CourseStatus.DRAFT)
+    db.session.commit()
+    browser = Browser(app.test_client())
+    browser.login(people.member.email)
+    page = browser.client.get("/aanbieder/").get_data(as_text=True)
+    row = page.split(submitted.course.title, 1)[1].split("</tr>", 1)[0]
+    assert "Ingediend" in row
+    other = page.split("Nog een concept", 1)[1].split("</tr>", 1)[0]
+    assert "Ingediend" not in other and "—" in other
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        (
+            "/organisatie/personeel",
+            {"role_slug": ["bestaat-niet"], "headcount": ["3"], "works_with_babies": ["0"]},
+        ),
+        ("/organisatie/personeel", {"role_slug": ["pedagogisch-medewerker"], "headcount": ["veel"]}),
+        (
+            "/organisatie/certificaten",
+            {"holder": "A.", "requirement_code": "onbekend", "valid_until": "2027-13-40"},
+        ),
+        ("/organisatie/gegevens", {"staff_count": "-4", "province": "atlantis"}),
+        ("/zoekopdrachten", {"name": "x", "query": "pagina=abc&sorteer=raar"}),
+    ],
+)
+def test_bad_form_input_gets_a_dutch_message_not_an_error_page(app, people, path, data):
+    browser = Browser(app.test_client())
+    browser.login(people.organisation.email)
+    response = browser.post("/organisatie/", path, data, follow_redirects=True)
+    assert response.status_code == 200
+    assert 'role="status"' in response.get_data(as_text=True)  # the flashed explanation
