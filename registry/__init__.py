@@ -106,6 +106,9 @@ def _register_blueprints(app: Flask) -> None:
     from registry.schemes.views import bp as schemes_bp
     from registry.search.api import bp as search_api_bp
     from registry.search.views import bp as search_bp
+    from registry.statistics.api import bp as statistics_api_bp
+    from registry.statistics.views import bp as statistics_bp
+    from registry.statistics.views import register_dashboard_panel
     from registry.web.locale import bp as locale_bp
     from registry.web.views import bp as web_bp
 
@@ -115,6 +118,8 @@ def _register_blueprints(app: Flask) -> None:
         schemes_bp,
         search_bp,
         search_api_bp,
+        statistics_bp,
+        statistics_api_bp,
         accounts_bp,
         provider_bp,
         reviews_bp,
@@ -127,6 +132,7 @@ def _register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    register_dashboard_panel(app)
     csrf.exempt(workflow_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride
 
 
@@ -136,7 +142,17 @@ def _register_cli(app: Flask) -> None:
     from registry.organisations.cli import searches_cli
     from registry.reviews.cli import marks_cli, outbox_cli
     from registry.search.cli import search_cli
+    from registry.statistics.cli import statistics_cli
 
-    commands = (demo_data_command, users_cli, tokens_cli, marks_cli, outbox_cli, search_cli, searches_cli)
+    commands = (
+        demo_data_command,
+        users_cli,
+        tokens_cli,
+        marks_cli,
+        outbox_cli,
+        search_cli,
+        searches_cli,
+        statistics_cli,
+    )
     for command in commands:
         app.cli.add_command(command)

@@ -26,6 +26,7 @@ from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
+from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
 __all__ = [
     "AgeGroup",
@@ -35,6 +36,7 @@ __all__ = [
     "CertificateRecord",
     "Course",
     "CourseRun",
+    "CoverageGap",
     "FeedTombstone",
     "LegalRequirement",
     "LoginAttempt",
@@ -52,6 +54,7 @@ __all__ = [
     "SavedSearch",
     "SearchQueueEntry",
     "ShortlistItem",
+    "StatisticsSnapshot",
     "StaffGroup",
     "SubsidyScheme",
     "TargetRole",
