@@ -24,6 +24,7 @@ from registry.search.schemas import (
     SuggestArgsSchema,
     SuggestResponseSchema,
 )
+from registry.statistics.openapi import add_statistics_paths
 
 SPEC_MAX_AGE = 3600
 
@@ -203,6 +204,7 @@ def build_spec() -> dict[str, Any]:
         },
     )
     add_workflow_paths(spec)
+    add_statistics_paths(spec)
     return spec.to_dict()
 
 

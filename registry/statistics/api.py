@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 
-from registry.api.ratelimit import api_limit
 from registry.extensions import csrf, limiter
 from registry.statistics.figures import statistics_view
 from registry.statistics.schemas import StatisticsResponseSchema
@@ -12,7 +11,9 @@ from registry.statistics.views import load_args
 
 bp = Blueprint("statistics_api", __name__, url_prefix="/api/v1/statistics")
 csrf.exempt(bp)
-limiter.limit(api_limit)(bp)
+# The API's own limit (registry.api.ratelimit.api_limit reads the same setting); importing it would make
+# registry.api and this package import each other, since the OpenAPI document describes this endpoint.
+limiter.limit(lambda: current_app.config["REGISTRY_API_RATE_LIMIT"])(bp)
 
 
 @bp.get("")

@@ -6,6 +6,7 @@ and how many different searches used it, and only once at least ``THRESHOLD`` di
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -22,13 +23,24 @@ KEPT_DAYS = 365  # demand older than this is neither counted nor kept in snapsho
 TOP = 15
 
 
+# What people sometimes type into a search box that identifies someone: never shown, however common.
+_PERSONAL = re.compile(
+    r"@"  # e-mail address
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}\b"  # IPv4 address
+    r"|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,}"  # IPv6 address
+    r"|\d{6,}",  # phone, BSN or customer number
+    re.IGNORECASE,
+)
+
+
 def frequent_terms(uses: Iterable[tuple[str, int]], threshold: int = THRESHOLD) -> list[dict[str, Any]]:
     """Aggregate ``(term, different searches)`` pairs: the terms used by at least ``threshold`` different
-    searches, most used first. Terms are compared without case and surrounding spaces."""
+    searches, most used first. Terms are compared without case and surrounding spaces; a term that looks
+    like an e-mail address, an IP address or a long number (phone, BSN) is never shown."""
     totals: dict[str, int] = {}
     for term, searches in uses:
         key = " ".join(str(term).lower().split())
-        if key:
+        if key and not _PERSONAL.search(key):
             totals[key] = totals.get(key, 0) + int(searches)
     shown = [(term, n) for term, n in totals.items() if n >= threshold]
     shown.sort(key=lambda item: (-item[1], item[0]))

@@ -13,7 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from registry.catalogue.enums import Province
-from registry.errors import ValidationFailed
+from registry.errors import NotFound
 from registry.statistics import charts
 from registry.statistics.activity_figures import demand_figure, reviews_figure, trend_figure
 from registry.statistics.counting import ONLINE, coming_months
@@ -362,13 +362,13 @@ class StatisticsView:
 def statistics_view(args: dict[str, Any], day: date | None = None) -> StatisticsView:
     """The figures of the day with the filters in ``args`` (loaded by ``StatisticsArgsSchema``).
 
-    :raise ValidationFailed: the requirement filter names no legal requirement.
+    :raise NotFound: the requirement filter names no legal requirement (a filter for what is not there).
     """
     raw = current_figures(day)
     as_of = date.fromisoformat(raw["as_of"])
     codes = {r["code"] for r in raw["requirements"]}
     if args.get("eis") and args["eis"] not in codes:
-        raise ValidationFailed(_("Deze wettelijke eis bestaat niet."), fields={"eis": [_("onbekende eis")]})
+        raise NotFound(_("Deze wettelijke eis bestaat niet."))
     filters = Filters(
         args.get("periode") or GAP_HORIZON, args.get("provincie") or None, args.get("eis") or None
     )
