@@ -63,18 +63,19 @@ def catalogue_generation(day: date) -> str:
 
 def compute_figures(day: date) -> dict[str, Any]:
     """Every figure on ``day``, counted afresh (slow on a large catalogue: use ``current_figures``)."""
+    facts = counting.load_facts(day)
     return {
         "as_of": day.isoformat(),
         "requirements": counting.requirements(),
-        "totals": counting.totals(day),
-        "coverage": counting.coverage(day),
-        "topics": counting.per_topic(day),
-        "roles": counting.per_role(day),
-        "accreditation": counting.accreditation_shares(day),
-        "delivery": counting.delivery(day),
-        "price_per_hour": counting.price_per_hour(day),
-        "study_load": counting.study_load(day),
-        "runs_per_month": counting.runs_per_month(day),
+        "totals": counting.totals(facts),
+        "coverage": counting.coverage(facts),
+        "topics": counting.per_topic(facts),
+        "roles": counting.per_role(facts),
+        "accreditation": counting.accreditation_shares(facts),
+        "delivery": counting.delivery(facts),
+        "price_per_hour": counting.price_per_hour(facts),
+        "study_load": counting.study_load(facts),
+        "runs_per_month": counting.runs_per_month(facts),
         "reviews": review_figures(day),
         "demand": demand_figures(day),
     }

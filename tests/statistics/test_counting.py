@@ -12,7 +12,7 @@ from tests.statistics.conftest import D
 
 
 def test_coverage_counts_each_course_once_per_place_within_the_horizon(sector):
-    cells = counting.coverage(D)
+    cells = counting.coverage(counting.load_facts(D))
     # C1 (two provinces) and C2 (two runs in Utrecht) count once each; C3 expired yesterday, C4's provider
     # is suspended, C7 is withdrawn, C9's accreditation is suspended; C6's holds until today.
     assert cells["3"] == {
@@ -38,22 +38,27 @@ def test_gaps_are_the_requirement_and_province_pairs_without_an_accredited_run_o
 
 
 def test_offer_per_topic_and_role(sector):
-    assert counting.per_topic(D) == [
+    assert counting.per_topic(counting.load_facts(D)) == [
         {"slug": "babyscholing", "name": "Babyscholing", "courses": 3, "accredited": 2},
         {"slug": "ehbo", "name": "Kinder-EHBO", "courses": 4, "accredited": 2},
     ]
-    assert counting.per_role(D) == [
+    assert counting.per_role(counting.load_facts(D)) == [
         {"slug": "pm", "name": "Pedagogisch medewerker", "courses": 2, "accredited": 2}
     ]
 
 
 def test_accreditation_shares_and_totals(sector):
-    assert counting.accreditation_shares(D) == {"accredited": 4, "expired": 1, "withdrawn": 1, "none": 1}
-    assert counting.totals(D) == {"published": 7, "accredited": 4}
+    assert counting.accreditation_shares(counting.load_facts(D)) == {
+        "accredited": 4,
+        "expired": 1,
+        "withdrawn": 1,
+        "none": 1,
+    }
+    assert counting.totals(counting.load_facts(D)) == {"published": 7, "accredited": 4}
 
 
 def test_online_and_on_site_runs_in_the_coming_year(sector):
-    assert counting.delivery(D) == {
+    assert counting.delivery(counting.load_facts(D)) == {
         "online_runs": 2,
         "on_site_runs": 9,
         "online_courses": 2,
@@ -62,7 +67,7 @@ def test_online_and_on_site_runs_in_the_coming_year(sector):
 
 
 def test_price_per_study_hour_median_and_quartiles(sector):
-    prices = counting.price_per_hour(D)
+    prices = counting.price_per_hour(counting.load_facts(D))
     # 25, 25, 30, 30, 50, 50; q1 at rank 1.25: 25 + 0.25 × 5. C8 has no study load, C4's provider is
     # suspended, C7 is withdrawn.
     assert prices["all"] == {"courses": 6, "min": 25.0, "q1": 26.25, "median": 30.0, "q3": 45.0, "max": 50.0}
@@ -75,12 +80,14 @@ def test_price_per_study_hour_median_and_quartiles(sector):
 
 
 def test_study_load_bands(sector):
-    bands = {(band["low"], band["high"]): band["courses"] for band in counting.study_load(D)}
+    bands = {
+        (band["low"], band["high"]): band["courses"] for band in counting.study_load(counting.load_facts(D))
+    }
     assert bands == {(1, 4): 2, (5, 8): 3, (9, 16): 1, (17, 40): 0, (41, 80): 0, (81, None): 0}
 
 
 def test_runs_per_month_for_the_coming_year(sector):
-    rows = counting.runs_per_month(D)
+    rows = counting.runs_per_month(counting.load_facts(D))
     per_month: dict[str, list[int]] = {}
     for month, _place, _code, accredited, runs in rows:
         per_month.setdefault(month, [0, 0])[0 if accredited else 1] += runs
