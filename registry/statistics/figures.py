@@ -196,9 +196,13 @@ def topics_figure(raw: dict[str, Any], key: str, as_of: date) -> Figure:
         _("Aanbod per thema") if key == "topics" else _("Aanbod per functie"),
         as_of,
         _(
-            "Telt de gepubliceerde opleidingen per %(what)s; een opleiding met meer %(what)ss telt bij elk. "
-            "Geaccrediteerd: met een accreditatie die op deze datum geldt.",
-            what=label.lower(),
+            "Telt de gepubliceerde opleidingen per thema; een opleiding met meer thema's telt bij elk. "
+            "Geaccrediteerd: met een accreditatie die op deze datum geldt."
+        )
+        if key == "topics"
+        else _(
+            "Telt de gepubliceerde opleidingen per functie; een opleiding voor meer functies telt bij elk. "
+            "Geaccrediteerd: met een accreditatie die op deze datum geldt."
         ),
         summary,
         [label, _("Opleidingen"), _("Waarvan geaccrediteerd")],
