@@ -25,7 +25,6 @@ from registry.feed.queries import (
     all_schemes,
     day_of,
     latest,
-    mark_is_public,
     start_of_day,
 )
 from registry.reviews.models import MarkStatus, QualityMark
@@ -158,7 +157,7 @@ def provider_changes(since: datetime, cursor: Cursor, limit: int, day: date, now
     records, tombstones = [], []
     for provider_id in page_ids:
         provider = providers.get(provider_id)
-        if provider is not None and provider.is_active:
+        if provider is not None and provider.public():
             records.append(provider)
         elif provider is not None:
             tombstones.append(Tombstone(provider.id, "suspended", provider.updated_at))
@@ -234,9 +233,7 @@ def mark_changes(since: datetime, cursor: Cursor, limit: int, day: date, now: da
             sa.select(QualityMark).where(QualityMark.id.in_(page_ids)).options(*MARK_LOADS)
         )
     }
-    public_ids = set(
-        db.session.scalars(sa.select(QualityMark.id).where(QualityMark.id.in_(page_ids), mark_is_public(day)))
-    )
+    public_ids = {mark_id for mark_id, mark in marks.items() if mark.in_register_on(day)}
     removed = _removed(RecordKind.QUALITY_MARK, [i for i in page_ids if i not in marks])
     records, tombstones = [], []
     for mark_id in page_ids:

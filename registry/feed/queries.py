@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, selectinload
 
-from registry.catalogue.enums import DeliveryMode, ProviderStatus, Province
+from registry.catalogue.enums import DeliveryMode, Province
 from registry.catalogue.models import Course, CourseRun, Provider, TargetRole, Topic
 from registry.catalogue.service import course_words_filter
 from registry.clock import AMSTERDAM
@@ -93,32 +93,13 @@ def latest(values: Sequence[datetime | None]) -> datetime | None:
     return max(present, default=None)
 
 
-# -- quality marks as seen on a day ------------------------------------------------------------------
-
-
-def mark_state_is(mark: Any, state: str, day: date) -> sa.ColumnElement[bool]:
-    """``mark`` (a QualityMark or alias) has ``state`` on ``day`` (expired: valid but past its date)."""
-    if state == MarkStatus.EXPIRED:
-        return sa.and_(mark.status == MarkStatus.VALID, mark.valid_until < day)
-    if state == MarkStatus.VALID:
-        return sa.and_(mark.status == MarkStatus.VALID, mark.valid_until >= day)
-    return mark.status == state
-
-
 def _course_accreditation_is(state: str, day: date) -> sa.ColumnElement[bool]:
     """The course's latest awarded mark (as the course page shows it) has ``state`` on ``day``."""
-    latest_id = (
-        sa.select(QualityMark.id)
-        .where(QualityMark.course_id == Course.id, QualityMark.awarded_on <= day)
-        .order_by(QualityMark.awarded_on.desc(), QualityMark.id.desc())
-        .limit(1)
-        .correlate(Course)
-        .scalar_subquery()
-    )
+    latest_id = QualityMark.latest_awarded_id(QualityMark.course_id == Course.id, day)
     if state == NO_MARK:
         return latest_id.is_(None)
     latest = aliased(QualityMark)
-    return sa.exists().where(latest.id == latest_id, mark_state_is(latest, state, day))
+    return sa.exists().where(latest.id == latest_id, latest.has_status_on(state, day))
 
 
 # -- courses ------------------------------------------------------------------------------------------
@@ -219,7 +200,7 @@ PROVIDER_LOADS = (selectinload(Provider.recognitions), selectinload(Provider.qua
 
 def provider_page(cursor: Cursor, limit: int, day: date) -> FeedPage:
     """Active providers in id order."""
-    query = sa.select(Provider).where(Provider.status == ProviderStatus.ACTIVE).options(*PROVIDER_LOADS)
+    query = sa.select(Provider).where(Provider.public()).options(*PROVIDER_LOADS)
     return _listing_page(query, Provider.id, cursor, limit, Provider.updated_at, RecordKind.PROVIDER, day)
 
 
@@ -230,7 +211,7 @@ def public_provider(provider_id: int) -> Provider:
     """
     provider = db.session.scalars(
         sa.select(Provider)
-        .where(Provider.id == public_id(provider_id), Provider.status == ProviderStatus.ACTIVE)
+        .where(Provider.id == public_id(provider_id), Provider.public())
         .options(*PROVIDER_LOADS)
     ).one_or_none()
     if provider is None:
@@ -278,21 +259,13 @@ def public_scheme(scheme_id: int) -> SubsidyScheme:
 MARK_LOADS = (selectinload(QualityMark.course), selectinload(QualityMark.provider))
 
 
-def mark_is_public(day: date) -> sa.ColumnElement[bool]:
-    """The register shows marks in force (valid or suspended) on ``day``; revoked and expired ones leave."""
-    return sa.and_(
-        QualityMark.awarded_on <= day,
-        sa.or_(mark_state_is(QualityMark, MarkStatus.VALID, day), QualityMark.status == MarkStatus.SUSPENDED),
-    )
-
-
 def mark_page(filters: MarkFilters, cursor: Cursor, limit: int, day: date) -> FeedPage:
     """The public register of quality marks in id order."""
-    conditions = [mark_is_public(day)]
+    conditions = [QualityMark.in_register_on(day)]
     if filters.subject_type:
         conditions.append(QualityMark.subject_type == filters.subject_type)
     if filters.state:
-        conditions.append(mark_state_is(QualityMark, filters.state, day))
+        conditions.append(QualityMark.has_status_on(filters.state, day))
     query = sa.select(QualityMark).where(*conditions).options(*MARK_LOADS)
     return _listing_page(
         query, QualityMark.id, cursor, limit, QualityMark.updated_at, RecordKind.QUALITY_MARK, day
