@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
 from registry.extensions import csrf, limiter
+from registry.http.ratelimit import api_limit
 from registry.statistics.figures import statistics_view
 from registry.statistics.schemas import StatisticsResponseSchema
 from registry.statistics.views import load_args
 
 bp = Blueprint("statistics_api", __name__, url_prefix="/api/v1/statistics")
 csrf.exempt(bp)
-# The API's own limit (registry.api.ratelimit.api_limit reads the same setting); importing it would make
-# registry.api and this package import each other, since the OpenAPI document describes this endpoint.
-limiter.limit(lambda: current_app.config["REGISTRY_API_RATE_LIMIT"])(bp)
+limiter.limit(api_limit)(bp)
 
 
 @bp.get("")

@@ -111,17 +111,15 @@ def _accreditation_state(day: date) -> sa.ColumnElement[str]:
     """accredited: a mark counts today; expired: none counts, and one ran out (by its date or marked so);
     withdrawn: none counts, and one was suspended or revoked; none: never accredited."""
     lapsed = _courses_with_mark(
-        sa.and_(
-            QualityMark.awarded_on <= day,
-            sa.or_(
-                QualityMark.status == MarkStatus.EXPIRED,
-                sa.and_(QualityMark.status == MarkStatus.VALID, QualityMark.valid_until < day),
-            ),
-        )
+        sa.and_(QualityMark.awarded_on <= day, QualityMark.has_status_on(MarkStatus.EXPIRED, day))
     )
     withdrawn = _courses_with_mark(
         sa.and_(
-            QualityMark.awarded_on <= day, QualityMark.status.in_([MarkStatus.SUSPENDED, MarkStatus.REVOKED])
+            QualityMark.awarded_on <= day,
+            sa.or_(
+                QualityMark.has_status_on(MarkStatus.SUSPENDED, day),
+                QualityMark.has_status_on(MarkStatus.REVOKED, day),
+            ),
         )
     )
     return sa.case(
