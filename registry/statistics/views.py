@@ -6,6 +6,7 @@ import csv
 import io
 
 from flask import Blueprint, Flask, Response, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -28,7 +29,7 @@ def load_args(args) -> dict:
     """
     errors = StatisticsArgsSchema().validate(args)
     if errors:
-        raise ValidationFailed("Dit filter bestaat niet.", fields=errors)
+        raise ValidationFailed(_("Dit filter bestaat niet."), fields=errors)
     return StatisticsArgsSchema().load(args)
 
 
@@ -56,7 +57,7 @@ def figure_csv(key: str):
     view = statistics_view(load_args(request.args))
     figure = next((f for f in view.figures if f.key == key), None)
     if figure is None:
-        raise NotFound("Deze figuur bestaat niet.")
+        raise NotFound(_("Deze figuur bestaat niet."))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(figure.columns)
