@@ -198,8 +198,11 @@ def runs_per_month(facts: Facts) -> list[list[Any]]:
     return [[*key, runs] for key, runs in sorted(totals.items())]
 
 
-def _per_label(facts: Facts, links: list[tuple[int, int]], model: type) -> list[dict[str, Any]]:
-    """Public courses per topic or target role, and how many of them are accredited."""
+def _per_label(
+    facts: Facts, links: list[tuple[int, int]], model: type, skip_when_empty: frozenset[int] = frozenset()
+) -> list[dict[str, Any]]:
+    """Public courses per topic or target role, and how many of them are accredited; ``skip_when_empty``
+    names rows left out when no course has them."""
     courses: Counter[int] = Counter()
     accredited: Counter[int] = Counter()
     for course_id, label_id in links:
@@ -209,11 +212,15 @@ def _per_label(facts: Facts, links: list[tuple[int, int]], model: type) -> list[
     return [
         {"slug": slug, "name": name, "courses": courses[row_id], "accredited": accredited[row_id]}
         for row_id, slug, name in rows
+        if courses[row_id] or row_id not in skip_when_empty
     ]
 
 
 def per_topic(facts: Facts) -> list[dict[str, Any]]:
-    return _per_label(facts, facts.topics, Topic)
+    """Per topic; an area of the taxonomy (a topic with sub-topics) only when courses carry it itself,
+    so an empty area is not mistaken for a gap."""
+    areas = frozenset(db.session.scalars(sa.select(Topic.parent_id).where(Topic.parent_id.is_not(None))))
+    return _per_label(facts, facts.topics, Topic, areas)
 
 
 def per_role(facts: Facts) -> list[dict[str, Any]]:

@@ -14,7 +14,9 @@ Built for a day D, with the 3-month horizon ending at D + 3 months (at least D +
 | C8 | P1 | none | Kinder-EHBO | 90 / 0 | never | +103 Utrecht |
 | C9 | P2 | kinder-ehbo | Kinder-EHBO | 240 / 8 = 30 | suspended | +6 Utrecht |
 
-C1 and C2 also had a run 26 days before D. C1 and C5 are for the role "pedagogisch medewerker".
+C1 and C2 also had a run 26 days before D. Kinder-EHBO and Hygiëne (no courses) are topics in the area
+"Veiligheid en gezondheid", which no course carries itself. C1 and C5 are for the role "pedagogisch
+medewerker".
 """
 
 from __future__ import annotations
@@ -63,12 +65,14 @@ def build_sector(day: date) -> Sector:
         source_url="https://wetten.overheid.nl/BWBR0017017",
         source_checked_on=day,
     )
+    area = Topic(slug="veiligheid", name="Veiligheid en gezondheid")  # an area no course carries itself
     topic_baby, topic_ehbo = (
         Topic(slug="babyscholing", name="Babyscholing"),
-        Topic(slug="ehbo", name="Kinder-EHBO"),
+        Topic(slug="ehbo", name="Kinder-EHBO", parent=area),
     )
+    hygiene = Topic(slug="hygiene", name="Hygiëne", parent=area)  # a topic without any course: a gap
     role = TargetRole(slug="pm", name="Pedagogisch medewerker")
-    db.session.add_all([baby, ehbo, topic_baby, topic_ehbo, role])
+    db.session.add_all([baby, ehbo, area, topic_baby, topic_ehbo, hygiene, role])
     p1, p2 = make_provider(slug="p1"), make_provider(slug="p2")
     p3 = make_provider(slug="p3", status=ProviderStatus.SUSPENDED)
 
