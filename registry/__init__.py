@@ -65,9 +65,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from registry.api.cors import register_cors
     from registry.api.ratelimit import register_rate_limits
     from registry.api.timing import register_server_timing
+    from registry.catalogue.review_subjects import init_review_subjects
     from registry.feed.tracking import register_change_tracking
 
     init_auth(app)
+    init_review_subjects()
     register_change_tracking()
     register_rate_limits(app)
     register_cors(app)
@@ -97,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.accounts.views import bp as accounts_bp
     from registry.api.blueprint import api_v1
     from registry.api.docs import bp as api_docs_bp
+    from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
     from registry.organisations.views import bp as organisations_bp
@@ -120,6 +123,7 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         organisations_bp,
         planner_bp,
+        provider_api_bp,
         workflow_api_bp,
         locale_bp,
         api_v1,
@@ -127,7 +131,9 @@ def _register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
-    csrf.exempt(workflow_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride
+    # Bearer tokens only, never cookies: nothing for a forged request to ride.
+    csrf.exempt(provider_api_bp)
+    csrf.exempt(workflow_api_bp)
 
 
 def _register_cli(app: Flask) -> None:

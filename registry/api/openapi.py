@@ -13,11 +13,12 @@ from flask import Response
 from registry.api.blueprint import api_v1
 from registry.api.caching import json_response
 from registry.api.schemas import ProblemSchema
+from registry.catalogue.openapi import add_provider_paths
 from registry.clock import utcnow
 from registry.feed import schemas as s
 from registry.feed.pagination import MAX_LIMIT
 from registry.feed.service import MAX_ID
-from registry.reviews.openapi import add_workflow_paths
+from registry.reviews.openapi import add_bearer_auth, add_review_paths
 from registry.search.schemas import (
     SearchArgsSchema,
     SearchResponseSchema,
@@ -202,7 +203,9 @@ def build_spec() -> dict[str, Any]:
             }
         },
     )
-    add_workflow_paths(spec)
+    add_bearer_auth(spec)
+    add_provider_paths(spec)
+    add_review_paths(spec)
     return spec.to_dict()
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from registry.accounts.models import User
+from registry.accounts.models import Role, User
 from registry.permissions import is_admin, is_independent_official, is_official, is_provider_member
-from registry.reviews.models import Review, ReviewState
+from registry.reviews.models import PRE_DECISION, Review, ReviewState
 
 
 def can_view_review(user: User | None, review: Review) -> bool:
@@ -44,5 +44,22 @@ def can_comment(user: User | None, review: Review) -> bool:
     return can_act_for_subject(user, review) or can_take(user, review)
 
 
+def can_comment_now(user: User | None, review: Review) -> bool:
+    """Writing in the thread is open until the case is decided."""
+    return can_comment(user, review) and review.state in PRE_DECISION
+
+
+def can_edit_checklist(user: User | None, review: Review) -> bool:
+    """The assigned official ticks the criteria while the case is being worked."""
+    return review.state is ReviewState.IN_REVIEW and is_assigned_official(user, review)
+
+
+def can_see_author_name(user: User | None, author: User) -> bool:
+    """Providers see that an official wrote, not which one (officials judge without personal pressure)."""
+    viewer_is_provider = user is not None and getattr(user, "role", None) is Role.PROVIDER
+    return not (viewer_is_provider and author.role is Role.REVIEWER)
+
+
 def can_see_queue(user: User | None) -> bool:
+    """Officials and admins work the queue and see the dashboard."""
     return is_official(user) or is_admin(user)

@@ -13,16 +13,31 @@ from sqlalchemy.orm import selectinload
 from registry.accounts.models import User
 from registry.audit.models import AuditEvent
 from registry.audit.service import record
-from registry.catalogue.models import Course
 from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.notifications.service import queue_email
 from registry.reviews.criteria import criteria_for
-from registry.reviews.models import MarkStatus, QualityMark, Review, ReviewComment, ReviewState, SubjectType
+from registry.reviews.models import (
+    PRE_DECISION,
+    MarkStatus,
+    QualityMark,
+    Review,
+    ReviewComment,
+    ReviewState,
+    SubjectType,
+)
 from registry.reviews.notices import provider_contacts
-from registry.reviews.permissions import can_comment, can_see_queue, can_view_review, is_assigned_official
-from registry.reviews.workflow import PRE_DECISION, apply_transition
+from registry.reviews.permissions import (
+    can_comment,
+    can_comment_now,
+    can_edit_checklist,
+    can_see_author_name,
+    can_see_queue,
+    can_view_review,
+    is_assigned_official,
+)
+from registry.reviews.workflow import apply_transition
 from registry.transactions import unit_of_work
 
 REMINDER_DAYS = (60, 14)
@@ -45,9 +60,7 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
         if user is None or not user.is_authenticated or not user.providers:
             raise PermissionDenied("Alleen beoordelaars en aanbieders hebben beoordelingen.")
         own = [p.id for p in user.providers]
-        query = query.outerjoin(Review.course).where(
-            sa.or_(Review.provider_id.in_(own), Course.provider_id.in_(own))
-        )
+        query = query.where(Review.about_providers(own))
     else:
         query = query.where(Review.state != ReviewState.DRAFT)  # drafts are the provider's business
     if filters.state is not None:
@@ -74,6 +87,26 @@ def review_detail(user: User | None, review_id: int) -> tuple[Review, list[Audit
         .order_by(AuditEvent.id)
     ).all()
     return review, list(history)
+
+
+@dataclass(frozen=True)
+class CaseAbilities:
+    """What the case page may offer the viewer, decided here so the template only asks."""
+
+    can_edit_checklist: bool
+    can_comment: bool
+    author_names_shown: frozenset[int]  # ids of the comments whose author may be named
+
+
+def case_abilities(user: User | None, review: Review) -> CaseAbilities:
+    """The viewer's ``can_*`` flags for a case they may see (after review_detail)."""
+    return CaseAbilities(
+        can_edit_checklist=can_edit_checklist(user, review),
+        can_comment=can_comment_now(user, review),
+        author_names_shown=frozenset(
+            c.id for c in review.comments if c.author is not None and can_see_author_name(user, c.author)
+        ),
+    )
 
 
 def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
