@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from registry.accounts.models import User
 from registry.audit.service import record
 from registry.clock import today, utcnow
-from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.reviews import notices
 from registry.reviews.criteria import criteria_for
@@ -37,8 +37,8 @@ from registry.reviews.permissions import (
     can_confirm,
     can_manage_mark,
     can_take,
-    can_view_review,
     is_assigned_official,
+    require_case_viewer,
 )
 from registry.reviews.subjects import review_subjects
 from registry.transactions import unit_of_work
@@ -340,9 +340,7 @@ def apply_transition(
     :raise InvalidTransition: the case's state does not allow this step.
     :raise PermissionDenied: the user may not take this step.
     """
-    review = db.session.get(Review, review_id)
-    if review is None or (user is not None and not can_view_review(user, review)):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+    review = require_case_viewer(user, review_id, system=True)
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationFailed(
