@@ -9,6 +9,7 @@ from apispec import APISpec
 
 from registry.reviews import schemas as r
 from registry.reviews.models import ReviewState
+from registry.reviews.workflow import user_actions
 
 BEARER = [{"bearerAuth": []}]
 
@@ -115,8 +116,7 @@ def add_review_paths(spec: APISpec) -> None:
         path="/api/v1/reviews/{review_id}/actions",
         operations={
             "post": operation(
-                "Take a workflow step: submit, take, request_changes, recommend_approve, "
-                "recommend_reject, confirm, send_back, suspend, reinstate, revoke, withdraw",
+                f"Take a workflow step: {', '.join(user_actions())}",
                 json_content("Case", "The case after the step."),
                 body="Action",
                 params=[review_id],

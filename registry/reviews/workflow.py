@@ -324,6 +324,11 @@ TRANSITIONS: dict[str, Transition] = {
 STATE_LABELS = {state: state.label for state in ReviewState}
 
 
+def user_actions() -> list[str]:
+    """The steps a person can take (the rest are taken by the scheduled jobs), in table order."""
+    return [action for action, t in TRANSITIONS.items() if t.allowed is not _system_only]
+
+
 def available_actions(user: User | None, review: Review) -> list[Transition]:
     """The transitions ``user`` may take on ``review`` now (for buttons and the API)."""
     return [t for t in TRANSITIONS.values() if review.state in t.sources and t.allowed(user, review)]

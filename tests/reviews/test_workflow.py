@@ -11,7 +11,7 @@ from registry.errors import InvalidTransition, NotFound, PermissionDenied, Valid
 from registry.extensions import db
 from registry.notifications.models import OutboxMessage
 from registry.reviews.models import MarkStatus, Recommendation, Review, ReviewState
-from registry.reviews.workflow import TRANSITIONS, apply_transition
+from registry.reviews.workflow import TRANSITIONS, apply_transition, user_actions
 from tests.conftest import count
 from tests.factories import People, case_in_state
 
@@ -220,3 +220,8 @@ def test_unknown_action_and_strangers_get_clear_errors(people):
     with pytest.raises(NotFound):
         apply_transition(people.organisation, review.id, "submit")
     assert count(AuditEvent) == 0
+
+
+def test_people_take_every_step_but_expiry_which_the_daily_job_takes():
+    assert set(user_actions()) == set(TRANSITIONS) - {"expire"}
+    assert TRANSITIONS["expire"].allowed(None, None)  # no user: the system
