@@ -3,6 +3,8 @@ require_* checks every service entry point starts with."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from registry.accounts.models import Role, User
 from registry.errors import NotFound, PermissionDenied
 from registry.extensions import db
@@ -108,3 +110,23 @@ def require_commenter(user: User | None, review_id: int) -> Review:
     if not can_comment(user, review):
         raise PermissionDenied("U kunt in deze zaak niet reageren.")
     return review
+
+
+@dataclass(frozen=True)
+class CaseAbilities:
+    """What the case page may offer the viewer, answered here so the template only asks."""
+
+    can_edit_checklist: bool
+    can_comment: bool
+    author_names_shown: frozenset[int]  # ids of the comments whose author may be named
+
+
+def case_abilities(user: User | None, review: Review) -> CaseAbilities:
+    """The viewer's ``can_*`` flags for a case they may see (after require_case_viewer)."""
+    return CaseAbilities(
+        can_edit_checklist=can_edit_checklist(user, review),
+        can_comment=can_comment_now(user, review),
+        author_names_shown=frozenset(
+            c.id for c in review.comments if c.author is not None and can_see_author_name(user, c.author)
+        ),
+    )

@@ -29,9 +29,6 @@ from registry.reviews.models import (
 )
 from registry.reviews.notices import provider_contacts
 from registry.reviews.permissions import (
-    can_comment_now,
-    can_edit_checklist,
-    can_see_author_name,
     can_see_queue,
     is_assigned_official,
     require_case_viewer,
@@ -86,26 +83,6 @@ def review_detail(user: User | None, review_id: int) -> tuple[Review, list[Audit
         .order_by(AuditEvent.id)
     ).all()
     return review, list(history)
-
-
-@dataclass(frozen=True)
-class CaseAbilities:
-    """What the case page may offer the viewer, decided here so the template only asks."""
-
-    can_edit_checklist: bool
-    can_comment: bool
-    author_names_shown: frozenset[int]  # ids of the comments whose author may be named
-
-
-def case_abilities(user: User | None, review: Review) -> CaseAbilities:
-    """The viewer's ``can_*`` flags for a case they may see (after review_detail)."""
-    return CaseAbilities(
-        can_edit_checklist=can_edit_checklist(user, review),
-        can_comment=can_comment_now(user, review),
-        author_names_shown=frozenset(
-            c.id for c in review.comments if c.author is not None and can_see_author_name(user, c.author)
-        ),
-    )
 
 
 def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
