@@ -4,9 +4,9 @@ from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
 from registry.catalogue import service
+from registry.catalogue.jsonld import course_document
 from registry.catalogue.permissions import can_shortlist
 from registry.clock import today
-from registry.feed.jsonld import course_document
 
 bp = Blueprint("catalogue", __name__)
 

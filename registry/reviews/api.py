@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint, request
 from flask_login import current_user
 
-from registry.api.ratelimit import api_limit
 from registry.errors import Unauthenticated, ValidationFailed
 from registry.extensions import limiter
+from registry.http.ratelimit import api_limit
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
 from registry.reviews.models import ReviewState, SubjectType
