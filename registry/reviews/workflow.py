@@ -330,7 +330,11 @@ def user_actions() -> list[str]:
 
 
 def available_actions(user: User | None, review: Review) -> list[Transition]:
-    """The transitions ``user`` may take on ``review`` now (for buttons and the API)."""
+    """The transitions ``user`` may take on ``review`` now (for buttons and the API).
+
+    :raise NotFound: the user may not see the case.
+    """
+    require_case_viewer(user, review.id, system=True)
     return [t for t in TRANSITIONS.values() if review.state in t.sources and t.allowed(user, review)]
 
 
