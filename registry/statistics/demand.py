@@ -51,7 +51,9 @@ def zero_result_searches(day: date) -> list[tuple[str, int]] | None:
     """Searches that found nothing in the last 12 months, as ``(query, different searches)``.
 
     The search log of zero- and few-result queries feeds this; until it exists this returns None and the
-    page says that the figure is not yet available.
+    page says that the figure is not yet available. With a daily aggregate of (day, term, outcome,
+    count) it becomes: the sum of count per term over outcome "nothing found" and the last
+    ``KEPT_DAYS`` days; ``frequent_terms`` then applies the threshold.
     """
     return None
 
