@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from registry.accounts.models import Role, User
+from registry.accounts.permissions import is_admin, is_official, is_provider_member, is_signed_in
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import (
@@ -26,7 +27,6 @@ from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, R
 from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
-from registry.permissions import is_admin, is_official, is_provider_member, is_signed_in
 from registry.reviews.models import Review, ReviewState, SubjectType
 from registry.schemes.models import SubsidyScheme
 from registry.text import slugify

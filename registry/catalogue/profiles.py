@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from registry.accounts.models import User
+from registry.accounts.permissions import is_provider_member
 from registry.audit.service import update_with_audit
 from registry.catalogue.enums import Province
 from registry.catalogue.models import Provider
@@ -15,7 +16,6 @@ from registry.catalogue.schemas import load_or_fail
 from registry.clock import today
 from registry.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
-from registry.permissions import is_provider_member
 from registry.reviews.models import QualityMark, Review, ReviewState, SubjectType
 from registry.transactions import unit_of_work
 from registry.validation import is_valid_kvk

@@ -8,8 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from registry.accounts import service as accounts
-from registry.catalogue import drafts, profiles, reference
+from registry.catalogue import colleagues, drafts, profiles, reference
 from registry.errors import ValidationFailed
 
 bp = Blueprint("provider_portal", __name__, url_prefix="/aanbieder")
@@ -163,7 +162,7 @@ def renew(course_id: int):
 @login_required
 def invite(provider_id: int):
     try:
-        user = accounts.invite_colleague(
+        user = colleagues.invite_colleague(
             _user(), provider_id, request.form.get("email", ""), request.form.get("name", "")
         )
     except ValidationFailed as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from registry.accounts.models import User
-from registry.permissions import is_admin, is_independent_official, is_official, is_provider_member
+from registry.accounts.permissions import is_admin, is_independent_official, is_official, is_provider_member
 from registry.reviews.models import Review, ReviewState
 
 
