@@ -12,9 +12,7 @@ from registry.organisations.models import Organisation
 def is_organisation_member(user: User | None, organisation_id: int | None) -> bool:
     """Someone who works for the organisation ``organisation_id``."""
     return (
-        is_organisation_user(user)
-        and organisation_id is not None
-        and user.organisation_id == organisation_id
+        is_organisation_user(user) and organisation_id is not None and user.organisation_id == organisation_id
     )
 
 
