@@ -18,6 +18,12 @@ from registry.web.safety import client_address, safe_next_url
 bp = Blueprint("accounts", __name__)
 
 
+@bp.app_context_processor
+def _account_flags() -> dict[str, bool]:
+    """Templates ask ``can_manage_users`` instead of comparing role names."""
+    return {"can_manage_users": is_admin(current_user)}
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit(form_limit, methods=["POST"])
 def login():

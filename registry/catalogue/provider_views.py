@@ -8,10 +8,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
+from registry.accounts.permissions import is_provider_user
 from registry.catalogue import colleagues, drafts, profiles, reference
 from registry.errors import ValidationFailed
 
 bp = Blueprint("provider_portal", __name__, url_prefix="/aanbieder")
+
+
+@bp.app_context_processor
+def _provider_flags() -> dict[str, bool]:
+    """Templates ask ``can_offer_courses`` instead of comparing role names."""
+    return {"can_offer_courses": is_provider_user(current_user)}
+
 
 MULTI_FIELDS = ("topics", "target_roles", "age_groups", "schemes")
 

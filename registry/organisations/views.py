@@ -16,9 +16,16 @@ from registry.errors import PermissionDenied, ValidationFailed
 from registry.extensions import limiter
 from registry.organisations import saved_searches, service
 from registry.organisations.models import CareType
+from registry.organisations.permissions import can_keep_shortlist
 from registry.web.safety import safe_next_url
 
 bp = Blueprint("organisations", __name__)
+
+
+@bp.app_context_processor
+def _organisation_flags() -> dict[str, bool]:
+    """Templates ask ``can_keep_shortlist`` (save courses, follow searches) instead of comparing roles."""
+    return {"can_keep_shortlist": can_keep_shortlist(current_user)}
 
 
 def _user():

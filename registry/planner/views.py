@@ -11,8 +11,15 @@ from registry.catalogue import reference
 from registry.clock import today
 from registry.errors import PermissionDenied, ValidationFailed
 from registry.planner import certificates, service
+from registry.planner.permissions import can_manage_rules, can_plan
 
 bp = Blueprint("planner", __name__)
+
+
+@bp.app_context_processor
+def _planner_flags() -> dict[str, bool]:
+    """Templates ask these instead of comparing role names."""
+    return {"can_plan": can_plan(current_user), "can_manage_planner_rules": can_manage_rules(current_user)}
 
 
 def _user():

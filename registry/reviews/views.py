@@ -14,9 +14,17 @@ from registry.errors import ValidationFailed
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
 from registry.reviews.models import ReviewState, SubjectType
+from registry.reviews.permissions import can_see_queue
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
 
 bp = Blueprint("reviews", __name__, url_prefix="/beoordelingen")
+
+
+@bp.app_context_processor
+def _review_flags() -> dict[str, bool]:
+    """Templates ask ``can_review`` instead of comparing role names."""
+    return {"can_review": can_see_queue(current_user)}
+
 
 # How the reviewed content's fields are named on the case page.
 FIELD_LABELS = {
