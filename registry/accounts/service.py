@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
 from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User
-from registry.accounts.permissions import require_admin
+from registry.accounts.permissions import checked_by_caller, require_admin, require_signed_in
 from registry.audit.service import record
 from registry.clock import utcnow
 from registry.errors import DomainError, NotFound, ValidationFailed
@@ -69,6 +69,7 @@ def _check_password_rules(password: str) -> None:
         )
 
 
+@checked_by_caller
 def set_password(user: User, password: str) -> None:
     """Hash and store a new password, ending every existing session of the user."""
     _check_password_rules(password)
@@ -162,6 +163,7 @@ def _linked_by_slug(relationship: Any, slug: str, field: str, unknown: str) -> A
     return found
 
 
+@checked_by_caller
 def invite_account(
     actor: User,
     email: str,
@@ -278,6 +280,7 @@ def user_for_session(session_id: str) -> User | None:
 
 def end_all_sessions(user: User) -> None:
     """Logout everywhere: every session cookie of this user stops working."""
+    require_signed_in(user)
     with unit_of_work():
         user.session_version += 1
         record("user.logout", "user", user.id, actor_id=user.id)
@@ -285,6 +288,7 @@ def end_all_sessions(user: User) -> None:
 
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password; other sessions end."""
+    require_signed_in(user)
     if not _password_matches(user, current):
         raise ValidationFailed("Uw huidige wachtwoord klopt niet.", fields={"current_password": ["onjuist"]})
     with unit_of_work():
@@ -350,6 +354,7 @@ def reset_password(secret: str, new_password: str) -> User:
 
 def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new personal token; the secret is returned once and only its digest is stored."""
+    require_signed_in(user)
     name = (name or "").strip()[:100] or "API-token"
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, prefix=secret[:10], digest=digest(secret))
@@ -367,6 +372,7 @@ def revoke_api_token(user: User, token_id: int) -> None:
 
     :raise NotFound: not a token of this user.
     """
+    require_signed_in(user)
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         raise NotFound("Onbekend token.")
@@ -377,6 +383,8 @@ def revoke_api_token(user: User, token_id: int) -> None:
 
 
 def own_api_tokens(user: User) -> list[ApiToken]:
+    """One's own API tokens, oldest first."""
+    require_signed_in(user)
     return list(
         db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
     )

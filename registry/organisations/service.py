@@ -215,10 +215,11 @@ EXPORT_COLUMNS = [
 
 def shortlist_csv(user: User | None, organisation_id: int, day: date, base_url: str) -> str:
     """The shortlist as CSV (semicolon-separated, as Dutch spreadsheets expect)."""
+    courses = shortlist(user, organisation_id)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(EXPORT_COLUMNS)
-    for course in shortlist(user, organisation_id):
+    for course in courses:
         run = course.next_run(day)
         mark = mark_summary(course.quality_marks, day)
         writer.writerow(
