@@ -15,7 +15,6 @@ from registry.errors import PermissionDenied, Unauthenticated, ValidationFailed
 from registry.extensions import limiter
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
-from registry.reviews.models import ReviewState, SubjectType
 from registry.reviews.schemas import (
     ActionSchema,
     CaseSchema,
@@ -24,6 +23,7 @@ from registry.reviews.schemas import (
     CommentSchema,
     EditMetaSchema,
     OwnCourseSchema,
+    QueueFilterSchema,
     ReviewSummarySchema,
 )
 from registry.reviews.workflow import apply_transition, available_actions
@@ -115,11 +115,7 @@ def submit_profile(provider_id: int):
 def list_reviews():
     """Officials: the queue (filters: state, subject_type, older_than_days); providers: their own cases."""
     user = api_user()
-    filters = service.QueueFilter(
-        state=_enum_arg("state", ReviewState),
-        subject_type=_enum_arg("subject_type", SubjectType),
-        older_than_days=_bounded_days(request.args.get("older_than_days")),
-    )
+    filters = service.QueueFilter(**load_or_fail(QueueFilterSchema(), request.args))
     return {"items": ReviewSummarySchema(many=True).dump(service.review_queue(user, filters))}
 
 
@@ -164,25 +160,7 @@ def _case(user, review, history) -> dict[str, Any]:
     }
 
 
-def _bounded_days(value: str | None) -> int | None:
-    if value is None:
-        return None
-    if not value.isdigit() or int(value) > 36_500:
-        raise ValidationFailed("Geef een aantal dagen van 0 tot 36500.", fields={"older_than_days": [value]})
-    return int(value)
-
-
 def _only_provider(user) -> int:
     if len(user.providers) != 1:
         raise PermissionDenied("Geef provider_id mee: u werkt voor meer dan één (of geen) aanbieder.")
     return user.providers[0].id
-
-
-def _enum_arg(name: str, enum_cls):
-    value = request.args.get(name)
-    if value is None:
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError as error:
-        raise ValidationFailed(f"Onbekende waarde voor {name}.", fields={name: [value]}) from error

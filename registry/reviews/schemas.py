@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
 from registry.catalogue.schemas import CourseContentSchema, RunSchema
+from registry.reviews.models import ReviewState, SubjectType
 
 
 def _value(attribute: str) -> fields.Function:
@@ -137,3 +140,46 @@ class OwnCourseSchema(CourseContentSchema):
     version = fields.Integer()
     runs = fields.List(fields.Nested(RunSchema))
     open_review = fields.Nested(OpenReviewSchema, allow_none=True)
+
+
+_DAYS = "Geef een aantal dagen van 0 tot 36500."
+
+
+class QueueFilterSchema(Schema):
+    """The queue's filters, one set of rules for the officials' page and the API.
+
+    The page names its query parameters in Dutch (``status``, ``soort``, ``ouder_dan``); both names are
+    read, and an empty choice means "no filter".
+    """
+
+    class Meta:
+        unknown = EXCLUDE
+
+    PAGE_NAMES = {"status": "state", "soort": "subject_type", "ouder_dan": "older_than_days"}
+
+    state = fields.Enum(
+        ReviewState,
+        by_value=True,
+        allow_none=True,
+        load_default=None,
+        error_messages={"unknown": "Kies een bestaande status."},
+    )
+    subject_type = fields.Enum(
+        SubjectType,
+        by_value=True,
+        allow_none=True,
+        load_default=None,
+        error_messages={"unknown": "Kies een accreditatie of een keurmerk."},
+    )
+    older_than_days = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        strict=False,
+        validate=validate.Range(min=0, max=36_500, error=_DAYS),
+        error_messages={"invalid": _DAYS},
+    )
+
+    @pre_load
+    def _query_names(self, data: Any, **_kwargs: Any) -> dict[str, Any]:
+        values = {self.PAGE_NAMES.get(key, key): data[key] for key in data}
+        return {key: (None if value == "" else value) for key, value in values.items()}

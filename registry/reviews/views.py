@@ -9,12 +9,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from registry.catalogue.schemas import load_or_fail
 from registry.clock import utcnow
 from registry.errors import ValidationFailed
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
-from registry.reviews.models import ReviewState, SubjectType
 from registry.reviews.permissions import can_see_queue
+from registry.reviews.schemas import QueueFilterSchema
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
 
 bp = Blueprint("reviews", __name__, url_prefix="/beoordelingen")
@@ -61,26 +62,15 @@ def _user():
     return current_user._get_current_object()
 
 
-def _enum_or_none(enum_cls, value: str | None):
-    try:
-        return enum_cls(value) if value else None
-    except ValueError:
-        return None
-
-
-def _days_or_none(days: int | None) -> int | None:
-    return None if days is None else min(max(days, 0), 36_500)
-
-
 @bp.get("/")
 @login_required
 def queue():
     """The queue with filters on state, subject and age; each case shows how long it has waited."""
-    filters = service.QueueFilter(
-        state=_enum_or_none(ReviewState, request.args.get("status")),
-        subject_type=_enum_or_none(SubjectType, request.args.get("soort")),
-        older_than_days=_days_or_none(request.args.get("ouder_dan", type=int)),
-    )
+    try:
+        filters = service.QueueFilter(**load_or_fail(QueueFilterSchema(), request.args))
+    except ValidationFailed as error:  # the same rules as the API; the page explains and shows all
+        flash(" ".join(str(m) for messages in error.fields.values() for m in messages))
+        filters = service.QueueFilter()
     cases = service.review_queue(_user(), filters)
     return render_template(
         "reviews/queue.html", cases=cases, filters=filters, now=utcnow(), state_labels=STATE_LABELS
