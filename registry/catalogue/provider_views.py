@@ -21,23 +21,6 @@ def _provider_flags() -> dict[str, bool]:
     return {"can_offer_courses": is_provider_user(current_user)}
 
 
-MULTI_FIELDS = ("topics", "target_roles", "age_groups", "schemes")
-
-
-def course_form_data(form: MultiDict) -> dict[str, Any]:
-    """The course form as the shared input schema expects it."""
-    data: dict[str, Any] = {key: value for key, value in form.items() if key not in MULTI_FIELDS}
-    for key in MULTI_FIELDS:
-        data[key] = form.getlist(key)
-    data["cross_over_sectors"] = [
-        s.strip() for s in form.get("cross_over_sectors", "").split(",") if s.strip()
-    ]
-    data["legal_requirement"] = form.get("legal_requirement") or None
-    data.pop("csrf_token", None)
-    data.pop("version", None)
-    return data
-
-
 def _user():
     return current_user._get_current_object()
 
@@ -66,7 +49,7 @@ def new_course(provider_id: int):
             "provider/course_form.html", values={}, provider_id=provider_id, choices=reference.choices()
         )
     try:
-        course = drafts.create_course(_user(), provider_id, course_form_data(request.form))
+        course = drafts.create_course(_user(), provider_id, request.form)
     except ValidationFailed as error:
         return render_template(
             "provider/course_form.html",
@@ -88,9 +71,7 @@ def course(course_id: int):
     course, review = drafts.own_course(user, course_id)
     if request.method == "POST":
         try:
-            drafts.update_course(
-                user, course_id, course_form_data(request.form), version=request.form.get("version", type=int)
-            )
+            drafts.update_course(user, course_id, request.form, version=request.form.get("version", type=int))
         except ValidationFailed as error:
             return _course_page(
                 course, review, values=request.form, errors=error.fields, message=error.message
@@ -130,10 +111,8 @@ def _form_values(content: dict[str, Any]) -> MultiDict:
 @bp.post("/opleidingen/<int:course_id>/uitvoeringen")
 @login_required
 def add_run(course_id: int):
-    run = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
-    run["is_online"] = "is_online" in request.form
     try:
-        drafts.add_run(_user(), course_id, run)
+        drafts.add_run(_user(), course_id, request.form)
     except ValidationFailed as error:
         problems = "; ".join(" ".join(map(str, messages)) for messages in error.fields.values())
         flash(f"De uitvoering is niet toegevoegd: {problems}")
