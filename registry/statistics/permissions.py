@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from registry.accounts.models import User
-from registry.permissions import is_admin, is_official
+from registry.accounts.permissions import is_admin, is_official
 
 
 def can_see_coverage_gaps(user: User | None) -> bool:
