@@ -75,7 +75,11 @@ class Mailer:
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             raise _by_code(min(codes), str(error.recipients)) from error
-        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
+        except smtplib.SMTPSenderRefused as error:
+            # Our own address or session was refused (e.g. TLS required): every message would be.
+            self.broken = True
+            raise TemporaryFailure(f"{error.smtp_code} {_text(error.smtp_error)}") from error
+        except smtplib.SMTPDataError as error:
             raise _by_code(error.smtp_code, _text(error.smtp_error)) from error
         except (OSError, smtplib.SMTPException) as error:
             self._drop()
@@ -84,6 +88,7 @@ class Mailer:
     def _connection(self) -> smtplib.SMTP:
         if self.smtp is None:
             config = self.config
+            smtp = None
             try:
                 smtp = smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)), timeout=30)
                 if config.get("MAIL_USE_TLS"):
@@ -94,6 +99,8 @@ class Mailer:
                     smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
             except (OSError, smtplib.SMTPException):
                 self.broken = True  # connection, TLS or login trouble concerns every message alike
+                if smtp is not None:
+                    smtp.close()
                 raise
             self.smtp = smtp
         return self.smtp

@@ -32,7 +32,7 @@ def queue_email(
     if not _should_queue(recipient, category, dedup_key):
         return False
     links = _links(recipient, category)
-    html = render_template("mail/plain.html", subject=subject, paragraphs=body.split("\n\n"), **links)
+    html = render_template("mail/plain.html", mail_subject=subject, paragraphs=body.split("\n\n"), **links)
     _add(recipient, subject, body + _text_footer(links), html, category, dedup_key)
     return True
 
@@ -50,9 +50,12 @@ def queue_templated_email(
     if not _should_queue(recipient, category, dedup_key):
         return False
     links = _links(recipient, category)
-    with force_locale(preference_for(recipient).language):
+    language = preference_for(recipient).language
+    with force_locale(language):
         subject, _, text = render_template(f"mail/{template}.txt", **context, **links).partition("\n\n")
-        html = render_template(f"mail/{template}.html", subject=subject.strip(), **context, **links)
+        html = render_template(
+            f"mail/{template}.html", mail_subject=subject.strip(), language=language, **context, **links
+        )
         text += _text_footer(links)
     _add(recipient, subject.strip(), text, html, category, dedup_key)
     return True
