@@ -24,6 +24,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_DUMP_DIR": str(Path(instance_path) / "dumps"),
         "REGISTRY_BACKUP_DIR": str(Path(instance_path) / "backups"),
         "MAIL_FROM_NAME": "Scholingsregister Kinderopvang",
+        # How long a sender holds a claimed e-mail before another may take it over (it died).
+        "OUTBOX_LEASE_SECONDS": 600,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "COURSES_PER_PAGE": 20,

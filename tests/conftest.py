@@ -19,6 +19,7 @@ from registry.accounts.models import Role
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
 from tests.factories import People, make_provider, make_user
+from tests.smtp_fixtures import certificate, inbox  # noqa: F401  (SMTP server fixtures)
 
 
 @pytest.fixture(scope="session")

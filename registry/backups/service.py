@@ -63,7 +63,7 @@ def make_backup(now: datetime | None = None, label: str = "") -> Path:
     _copy(sqlite3.connect(f"file:{source}?mode=ro", uri=True), partial)
     os.replace(partial, target)  # a backup is either complete under its name or absent
     if not label:
-        rotate(backup_dir())
+        rotate(backup_dir(), keep=target)
     return target
 
 
@@ -85,28 +85,29 @@ def _taken_at(path: Path) -> datetime | None:
         return None
 
 
-def rotate(directory: Path) -> list[Path]:
-    """Keep the newest backup of each of the last 7 days and of each of the last 4 weeks; returns
-    what was removed. Backups with a label (made before a restore) are left to the operator."""
+def rotate(directory: Path, keep: Path | None = None) -> list[Path]:
+    """Keep the newest backup of each of the last 7 days and of each of the last 4 weeks (and
+    ``keep``, the one just made); returns what was removed. Backups with a label (made before a
+    restore) are left to the operator."""
     dated = sorted(
         ((taken, path) for path in directory.glob(f"{PREFIX}*{SUFFIX}") if (taken := _taken_at(path))),
         reverse=True,
     )
-    labelled = {path for _, path in dated if "-" in path.name.removeprefix(PREFIX).removesuffix(SUFFIX)}
-    keep: set[Path] = set()
+    kept = {keep} if keep else set()
     days: set = set()
     weeks: set = set()
     for taken, path in dated:
-        if path in labelled:
+        if "-" in path.name.removeprefix(PREFIX).removesuffix(SUFFIX):
+            kept.add(path)  # labelled
             continue
         if taken.date() not in days and len(days) < DAILY_KEPT:
             days.add(taken.date())
-            keep.add(path)
+            kept.add(path)
         week = taken.isocalendar()[:2]
         if week not in weeks and len(weeks) < WEEKLY_KEPT:
             weeks.add(week)
-            keep.add(path)
-    removed = [path for _, path in dated if path not in keep and path not in labelled]
+            kept.add(path)
+    removed = [path for _, path in dated if path not in kept]
     for path in removed:
         path.unlink()
     return removed

@@ -28,7 +28,7 @@ def _instant(value: str | None) -> datetime | None:
 )
 @click.option("--until", default=None, help="With --now: move time up to this instant instead of waiting.")
 @click.option("--step", default=60, show_default=True, help="Minutes to move time per round with --until.")
-@click.option("--once", is_flag=True, help="Run what is due once and stop.")
+@click.option("--once", is_flag=True, help="Run what is due once and stop (implied by --now alone).")
 @click.option("--job", "only", multiple=True, help="Only these jobs (default: all).")
 def run_command(start: str | None, until: str | None, step: int, once: bool, only: tuple[str, ...]) -> None:
     """Run every recurring job at its time; safe to run on several hosts at once."""
@@ -42,7 +42,7 @@ def run_command(start: str | None, until: str | None, step: int, once: bool, onl
         runs = runner.simulate(jobs, start_at or datetime.now(UTC), until_at, timedelta(minutes=step), host)
         click.echo(f"{runs} taken uitgevoerd door {host}.")
         return
-    if once:
+    if once or start_at is not None:  # a moved clock runs what is due then, it does not wait for real time
         ran = runner.run_due(jobs, start_at or datetime.now(UTC), host)
         click.echo(", ".join(f"{name}: {outcome.value}" for name, outcome in ran.items()) or "Niets te doen.")
         return

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import time as monotonic_time
 import traceback
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -34,9 +33,12 @@ def host_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def claim(job, slot: datetime, now: datetime, host: str) -> JobRun | None:
+def claim(job, slot: datetime, host: str) -> JobRun | None:
     """The run of ``job`` for ``slot`` if this host may do it, else None (another host has it)."""
-    db.session.add(JobRun(job=job.name, due_at=slot, host=host, started_at=now, counts={}))
+    # Start, end, lease and retry times are wall-clock even when ``now`` is moved: a host that is ahead
+    # in simulated time must not take over a run another host is still doing.
+    wall = utcnow()
+    db.session.add(JobRun(job=job.name, due_at=slot, host=host, started_at=wall, counts={}))
     try:
         db.session.commit()
     except IntegrityError:
@@ -49,17 +51,17 @@ def claim(job, slot: datetime, now: datetime, host: str) -> JobRun | None:
             JobRun.job == job.name,
             JobRun.due_at == slot,
             sa.or_(
-                sa.and_(JobRun.outcome == RunOutcome.RUNNING, JobRun.started_at < now - job.lease),
+                sa.and_(JobRun.outcome == RunOutcome.RUNNING, JobRun.started_at < wall - job.lease),
                 sa.and_(
                     JobRun.outcome == RunOutcome.FAILED,
-                    JobRun.finished_at < now - job.retry_after,
+                    JobRun.finished_at < wall - job.retry_after,
                     JobRun.attempt < job.attempts,
                 ),
             ),
         )
         .values(
             host=host,
-            started_at=now,
+            started_at=wall,
             outcome=RunOutcome.RUNNING,
             attempt=JobRun.attempt + 1,
             finished_at=None,
@@ -81,11 +83,10 @@ def _run_of(name: str, slot: datetime) -> JobRun:
 
 def run_job(job, slot: datetime, now: datetime, host: str) -> RunOutcome | None:
     """Claim and run one job for one slot; records start, end, outcome and counts."""
-    run = claim(job, slot, now, host)
+    run = claim(job, slot, host)
     if run is None:
         return None
     run_id = run.id
-    started = monotonic_time.monotonic()
     try:
         counts = job.run(now)
     except Exception:  # a job's failure is recorded and retried; it must not stop the clock
@@ -94,7 +95,7 @@ def run_job(job, slot: datetime, now: datetime, host: str) -> RunOutcome | None:
         outcome, counts, error = RunOutcome.FAILED, {}, traceback.format_exc()[-4000:]
     else:
         outcome, error = RunOutcome.OK, ""
-    finished = now + timedelta(seconds=monotonic_time.monotonic() - started)
+    finished = utcnow()
     db.session.execute(
         sa.update(JobRun)
         .where(JobRun.id == run_id)

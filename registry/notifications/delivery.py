@@ -22,7 +22,6 @@ from registry.extensions import db
 from registry.notifications.mailer import Mailer, PermanentFailure, TemporaryFailure
 from registry.notifications.models import MessageStatus, OutboxMessage
 
-LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 10
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
@@ -33,14 +32,23 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
 
 
+def lease() -> timedelta:
+    """How long a claim holds (``OUTBOX_LEASE_SECONDS``, ten minutes unless set)."""
+    return timedelta(seconds=float(current_app.config.get("OUTBOX_LEASE_SECONDS", 600)))
+
+
 def claimable(now: datetime) -> sa.ColumnElement[bool]:
-    """Pending and due, or claimed by a sender whose lease has lapsed (it died or hung)."""
+    """Pending and due at ``now``, or claimed by a sender whose lease has lapsed (it died or hung).
+
+    Leases run on the wall clock even when ``now`` is moved (tests, rehearsals): a sender that is
+    ahead in simulated time must never take a message from one that is still sending it.
+    """
     return sa.or_(
         sa.and_(
             OutboxMessage.status == MessageStatus.PENDING,
             sa.or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
         ),
-        sa.and_(OutboxMessage.status == MessageStatus.SENDING, OutboxMessage.claimed_until < now),
+        sa.and_(OutboxMessage.status == MessageStatus.SENDING, OutboxMessage.claimed_until < utcnow()),
     )
 
 
@@ -60,7 +68,7 @@ def claim_next(now: datetime) -> tuple[OutboxMessage, str] | None:
             .where(OutboxMessage.id == message_id, claimable(now))
             .values(
                 status=MessageStatus.SENDING,
-                claimed_until=now + LEASE,
+                claimed_until=utcnow() + lease(),
                 claim_token=token,
                 attempts=OutboxMessage.attempts + 1,
             )

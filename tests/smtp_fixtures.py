@@ -1,3 +1,5 @@
+"""Fixtures: a real SMTP server that the app sends to, and a certificate for STARTTLS."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
