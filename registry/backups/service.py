@@ -86,27 +86,29 @@ def _taken_at(path: Path) -> datetime | None:
 
 
 def rotate(directory: Path, keep: Path | None = None) -> list[Path]:
-    """Keep the newest backup of each of the last 7 days and of each of the last 4 weeks (and
-    ``keep``, the one just made); returns what was removed. Backups with a label (made before a
+    """Keep the newest backup of each of the last 7 days and of 4 weeks before them (and ``keep``,
+    the one just made); returns what was removed. Backups with a label (made before a
     restore) are left to the operator."""
     dated = sorted(
         ((taken, path) for path in directory.glob(f"{PREFIX}*{SUFFIX}") if (taken := _taken_at(path))),
         reverse=True,
     )
-    kept = {keep} if keep else set()
-    days: set = set()
-    weeks: set = set()
-    for taken, path in dated:
-        if "-" in path.name.removeprefix(PREFIX).removesuffix(SUFFIX):
-            kept.add(path)  # labelled
-            continue
-        if taken.date() not in days and len(days) < DAILY_KEPT:
-            days.add(taken.date())
-            kept.add(path)
-        week = taken.isocalendar()[:2]
-        if week not in weeks and len(weeks) < WEEKLY_KEPT:
-            weeks.add(week)
-            kept.add(path)
+    labelled = {path for _, path in dated if "-" in path.name.removeprefix(PREFIX).removesuffix(SUFFIX)}
+    dated = [(taken, path) for taken, path in dated if path not in labelled]
+    kept = labelled | ({keep} if keep else set())
+    # As borg's prune does: the newest backup of each period, newest periods first; a weekly pick that
+    # a daily pick already kept does not count, so there are 7 days plus 4 older weeks.
+    for period, wanted in ((lambda t: t.date(), DAILY_KEPT), (lambda t: t.isocalendar()[:2], WEEKLY_KEPT)):
+        seen, added = set(), 0
+        for taken, path in dated:
+            if added == wanted:
+                break
+            if period(taken) in seen:
+                continue
+            seen.add(period(taken))
+            if path not in kept:
+                kept.add(path)
+                added += 1
     removed = [path for _, path in dated if path not in kept]
     for path in removed:
         path.unlink()

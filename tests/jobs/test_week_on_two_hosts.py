@@ -34,7 +34,16 @@ def test_a_week_on_two_hosts(app, people, inbox, database_url, test_config):
         )
     db.session.commit()
 
-    args = ["jobs", "run", "--now", START.isoformat(), "--until", END.isoformat(), "--step", str(STEP_MINUTES)]
+    args = [
+        "jobs",
+        "run",
+        "--now",
+        START.isoformat(),
+        "--until",
+        END.isoformat(),
+        "--step",
+        str(STEP_MINUTES),
+    ]
     hosts = [registry_process(args, database_url, test_config, app.config["MAIL_PORT"]) for _ in range(2)]
     outputs = [host.communicate(timeout=120) for host in hosts]
     assert [host.returncode for host in hosts] == [0, 0], outputs
