@@ -121,7 +121,12 @@ def serve(jobs: Iterable, host: str, should_stop: Callable[[], bool], wait: Call
     """The clock process: run what is due, sleep until the next slot (at most a minute), repeat."""
     jobs = tuple(jobs)
     while not should_stop():
-        run_due(jobs, utcnow(), host)
+        try:
+            run_due(jobs, utcnow(), host)
+        except Exception:  # the database was unreachable or locked: try again next round, keep the clock up
+            log.exception("The clock could not reach the database")
+            db.session.rollback()
+            db.session.remove()
         now = utcnow()
         wake = min(job.next_slot(now) for job in jobs)
         wait(min(max((wake - now).total_seconds(), 1.0), 60.0))

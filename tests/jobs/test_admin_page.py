@@ -59,7 +59,9 @@ def test_admin_page_shows_runs_queue_and_failures_and_retries(app, people, brows
     assert "staat weer in de wachtrij" in response.get_data(as_text=True)
     db.session.refresh(message)
     assert message.status is MessageStatus.PENDING and message.attempts == 0
-    event = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "outbox_message.requeued")).one()
+    event = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "outbox_message.requeued")
+    ).one()
     assert event.actor_id == admin_id
     with pytest.raises(InvalidTransition):
         service.retry_message(db.session.get(type(people.admin), admin_id), message.id)  # not parked now

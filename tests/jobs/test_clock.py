@@ -120,3 +120,19 @@ def test_cli_once_and_simulated_time(app):
     assert len(_runs("job-runs-prune")) == 4
     unknown = cli.invoke(args=["jobs", "run", "--job", "bestaat-niet", "--once"])
     assert unknown.exit_code == 2 and "onbekende taak" in unknown.output
+
+
+def test_the_clock_keeps_going_when_a_round_fails_and_stops_on_request(app):
+    rounds: list[int] = []
+
+    class FailsFirstRound(Job):
+        def due_slot(self, now):
+            rounds.append(1)
+            if len(rounds) == 1:
+                raise RuntimeError("database locked")  # as a lost connection would, outside any job
+            return super().due_slot(now)
+
+    job = FailsFirstRound("tel", lambda now: {}, every=timedelta(minutes=1))
+    waits: list[float] = []
+    runner.serve([job], "h", should_stop=lambda: len(waits) >= 2, wait=waits.append)
+    assert len(_runs("tel")) == 1 and all(1.0 <= w <= 60.0 for w in waits)
