@@ -155,7 +155,7 @@ def test_killing_the_sender_mid_batch_loses_nothing_and_duplicates_nothing(
         database_url,
         test_config,
         app.config["MAIL_PORT"],
-        REGISTRY_OUTBOX_LEASE_SECONDS="1",
+        REGISTRY_OUTBOX_LEASE_SECONDS="3",
     )
     try:
         assert inbox.holding.wait(20), sender.stderr.read() if sender.poll() is not None else "no hold"
@@ -168,7 +168,10 @@ def test_killing_the_sender_mid_batch_loses_nothing_and_duplicates_nothing(
     assert _statuses()["k3@example.org"] is MessageStatus.SENDING  # claimed by the dead sender
 
     assert send_pending() == 4  # the rest; the dead sender's claim is respected until its lease lapses
-    time.sleep(1.1)
+    held = db.session.scalars(
+        sa.select(OutboxMessage).where(OutboxMessage.recipient == "k3@example.org")
+    ).one()
+    time.sleep(max((held.claimed_until - utcnow()).total_seconds(), 0) + 0.1)
     assert send_pending() == 1
     assert sorted(m["To"] for m in inbox.messages) == addresses
     assert len({m["Message-ID"] for m in inbox.messages}) == 8

@@ -13,7 +13,6 @@ from registry.extensions import db
 from tests.conftest import Browser
 from tests.factories import make_user
 
-
 # RFC 8058 one-click unsubscribe: the mail client posts without a form; the signed link is the key
 # (tests/notifications/test_mail_preferences.py).
 CSRF_EXEMPT = {"/e-mail/afmelden/<token>"}
