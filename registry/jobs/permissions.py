@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from registry.accounts.models import User
-from registry.errors import PermissionDenied
-from registry.permissions import is_admin
+from registry.accounts.permissions import is_admin, require_admin
 
 
 def can_manage_background_work(user: User | None) -> bool:
     return is_admin(user)
 
 
-def require_background_admin(user: User | None) -> None:
+def require_background_admin(user: User | None) -> User:
     """:raise PermissionDenied: the user is not an administrator."""
-    if not can_manage_background_work(user):
-        raise PermissionDenied("Alleen beheerders zien de achtergrondtaken en de uitgaande e-mail.")
+    return require_admin(user, "Alleen beheerders zien de achtergrondtaken en de uitgaande e-mail.")

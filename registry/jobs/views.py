@@ -8,8 +8,15 @@ from flask_login import current_user, login_required
 
 from registry.clock import utcnow
 from registry.jobs import service
+from registry.jobs.permissions import can_manage_background_work
 
 bp = Blueprint("background", __name__, url_prefix="/beheer/achtergrond")
+
+
+@bp.app_context_processor
+def _background_flags() -> dict[str, bool]:
+    """Templates ask this instead of comparing role names."""
+    return {"can_manage_background_work": can_manage_background_work(current_user)}
 
 
 @bp.get("")

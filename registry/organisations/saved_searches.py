@@ -135,17 +135,21 @@ def send_digests(day: date | None = None) -> int:
             if c.published_at and saved.last_digest_on <= c.published_at < day
         ]
         recipient = saved.user.email if saved.user and saved.user.is_active else None
-        if new and recipient:
-            courses = [
-                {"title": c.title, "provider": c.provider.name, "url": absolute_url(f"/opleidingen/{c.id}")}
-                for c in new
-            ]
-            queued += queue_templated_email(
-                recipient,
-                "saved_search_digest",
-                {"name": saved.name, "courses": courses},
-                category=MailCategory.DIGEST,
-            )
-        saved.last_digest_on = day
-        db.session.commit()
+        with unit_of_work():
+            if new and recipient:
+                courses = [
+                    {
+                        "title": c.title,
+                        "provider": c.provider.name,
+                        "url": absolute_url(f"/opleidingen/{c.id}"),
+                    }
+                    for c in new
+                ]
+                queued += queue_templated_email(
+                    recipient,
+                    "saved_search_digest",
+                    {"name": saved.name, "courses": courses},
+                    category=MailCategory.DIGEST,
+                )
+            saved.last_digest_on = day
     return queued
