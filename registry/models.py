@@ -13,7 +13,8 @@ from registry.catalogue.models import (
     Topic,
 )
 from registry.feed.models import FeedTombstone
-from registry.notifications.models import OutboxMessage
+from registry.jobs.models import JobRun
+from registry.notifications.models import MailPreference, OutboxMessage
 from registry.organisations.models import (
     CertificateRecord,
     Organisation,
@@ -36,8 +37,10 @@ __all__ = [
     "Course",
     "CourseRun",
     "FeedTombstone",
+    "JobRun",
     "LegalRequirement",
     "LoginAttempt",
+    "MailPreference",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",
