@@ -56,6 +56,11 @@ def make_schema() -> Schema:
         provider=DutchText(analyzer=dutch, phrase=False),
         syn_title=KEYWORD,
         syn=KEYWORD,
+        # Parts of compounds (stems): heads and first parts of title and topics, and of the rest.
+        part_head=KEYWORD,
+        part_mod=KEYWORD,
+        part_text=KEYWORD,
+        title_pairs=KEYWORD,
         spell=DutchText(analyzer=spelling_analyzer(), phrase=False),
         facets=STORED,
         fingerprint=STORED,

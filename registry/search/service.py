@@ -25,8 +25,11 @@ from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provid
 from registry.errors import ValidationFailed
 from registry.extensions import db
 from registry.schemes.models import SubsidyScheme
-from registry.search.analysis import dutch_analyzer, find_synonyms, stems, synonym_groups, words
+from registry.search import demand
+from registry.search.analysis import dutch_analyzer, words
 from registry.search.documents import PRICE_BANDS
+from registry.search.diversity import DIVERSITY_WINDOW, diversify
+from registry.search.interpret import FIELD_BOOSTS, SYNONYM_BOOSTS, highlight_terms, query_units
 from registry.search.facets import (
     ACCREDITATION_WEIGHT,
     FACETS,
@@ -38,9 +41,8 @@ from registry.search.facets import (
 from registry.search.schemas import SearchArgsSchema, SuggestArgsSchema
 from registry.search.sync import catch_up, current_store
 
-# Where a word matches matters: a title or topic match ranks above one in the description.
-FIELD_BOOSTS = {"title": 5.0, "topics": 4.0, "summary": 2.0, "provider": 1.5, "body": 1.0}
-SYNONYM_BOOSTS = {"syn_title": 4.5, "syn": 1.0}
+# With no course matching every word, each word a course has counts for more than any score.
+PARTIAL_WEIGHT = 1000.0
 SNIPPET_SOURCE_CHARS = 1200
 
 _facet_cache = FacetCache()
@@ -114,6 +116,15 @@ class SearchOutcome:
     corrected_query: str | None = None
     did_you_mean: str | None = None
     relaxations: list[tuple[str, str, int]] = field(default_factory=list)
+    # No course had every word: these are the courses with most of them.
+    partial: bool = False
+
+    @property
+    def notice(self) -> str | None:
+        """What the searcher must know about these results (HTML and API say the same)."""
+        if self.partial:
+            return _("Geen opleidingen met alle woorden; dit zijn de beste treffers.")
+        return None
 
     @property
     def pages(self) -> int:
@@ -134,52 +145,20 @@ def parse_search_args(args: Any) -> dict[str, Any]:
 # -- queries -------------------------------------------------------------------------------------
 
 
-def query_units(text: str) -> list[list[tuple[str, str, float, bool]]]:
-    """The query as units that must all match: each a list of (field, term, boost, matches).
-
-    A word matches in any text field. A synonym group matches in any of its forms; the words as
-    typed add to the score without being required, so the form the searcher used ranks first.
-    """
-    tokens = stems(text)
-    spans = {start: (end, key) for start, end, key in find_synonyms(tokens)}
-    units: list[list[tuple[str, str, float, bool]]] = []
-    position = 0
-    while position < len(tokens):
-        if position in spans:
-            end, key = spans[position]
-            unit = [(name, key, boost, True) for name, boost in SYNONYM_BOOSTS.items()]
-            for token in dict.fromkeys(tokens[position:end]):
-                unit += [(name, token, boost / 2, False) for name, boost in FIELD_BOOSTS.items()]
-            units.append(unit)
-            position = end
-            continue
-        token = tokens[position]
-        units.append([(name, token, boost, True) for name, boost in FIELD_BOOSTS.items()])
-        position += 1
-    return units
-
-
 def build_query(text: str) -> Query | None:
-    """The same query as a Whoosh query object (the benchmark compares with Whoosh's own scoring)."""
-    units = query_units(text)
-    if not units:
+    """The text part of the query as a Whoosh query object (the benchmark compares with Whoosh's scoring)."""
+    ands = []
+    for unit in query_units(text):
+        if not unit.required:
+            continue
+        alternatives = [
+            And([Or([Term(n, t, boost=b) for n, t, b in clause if not n.startswith("@")]) for clause in alt])
+            for alt in unit.alternatives
+        ]
+        ands.append(Or(alternatives))
+    if not ands:
         return None
-    ors = [
-        Or([Term(name, term, boost=boost) for name, term, boost, matches in unit if matches])
-        for unit in units
-    ]
-    return ors[0] if len(ors) == 1 else And(ors)
-
-
-def highlight_terms(text: str) -> set[str]:
-    """The stems to mark in a snippet: the query's, and every form of the synonyms it used."""
-    tokens = stems(text)
-    terms = set(tokens)
-    used = {key for _start, _end, key in find_synonyms(tokens)}
-    for key, sequences in synonym_groups():
-        if key in used:
-            terms.update(stem for sequence in sequences for stem in sequence)
-    return terms
+    return ands[0] if len(ands) == 1 else And(ands)
 
 
 @dataclass(frozen=True)
@@ -188,45 +167,72 @@ class Matched:
 
     mask: int
     classes: list[tuple[float, int]]
+    partial: bool = False
 
 
-def _match(searcher: Searcher, key: tuple, view: GenerationView, text: str) -> Matched | None:
+def _posting_mask(searcher: Searcher, view: GenerationView, name: str, term: str) -> int:
+    if name.startswith("@"):  # a facet value, e.g. a level written in the query
+        return view.masks.get(name[1:], {}).get(term, 0)
+    return _term_masks.mask(searcher, name, term) & view.live
+
+
+def _match(searcher: Searcher, key: tuple, view: GenerationView, text: str, partial: bool = False) -> Matched | None:
     """Match and score ``text`` with bitsets; None for an empty query.
 
     A document scores, per query unit, the boosts of the fields it occurs in times the unit's
     rarity. Documents with equal scores form one class, so ranking costs a few dozen bitset
-    operations whatever the catalogue's size (bounded scoring).
+    operations whatever the catalogue's size (bounded scoring). ``partial`` matches documents
+    with any of the required units, those with more of them first.
     """
     units = query_units(text)
     if not units:
         return None
-    cached = _match_cache.get((key, text))
+    cached = _match_cache.get((key, text, partial))
     if cached is not None:
         return cached
     live_count = max(view.count(view.live), 1)
-    mask = view.live
-    classes: dict[float, int] = {0.0: view.live}
+    masks: dict[tuple[str, str], int] = {}
+
+    def posting(name: str, term: str) -> int:
+        if (name, term) not in masks:
+            masks[(name, term)] = _posting_mask(searcher, view, name, term)
+        return masks[(name, term)]
+
+    covers = []
     for unit in units:
-        field_masks = [
-            (boost, matches, _term_masks.mask(searcher, name, term) & view.live)
-            for name, term, boost, matches in unit
-        ]
         covered = 0
-        for _boost, matches, field_mask in field_masks:
-            if matches:
-                covered |= field_mask
-        mask &= covered
+        for alternative in unit.alternatives:
+            docs = view.live
+            for clause in alternative:
+                either = 0
+                for name, term, _boost in clause:
+                    either |= posting(name, term)
+                docs &= either
+                if not docs:
+                    break
+            covered |= docs
+        covers.append(covered)
+    required = [covered for unit, covered in zip(units, covers, strict=True) if unit.required]
+    mask = 0 if partial else view.live
+    for covered in required:
+        mask = mask | covered if partial else mask & covered
+    classes: dict[float, int] = {0.0: mask} if mask else {}
+    for unit, covered in zip(units, covers, strict=True):
+        scope = covered & mask
+        if not scope:
+            continue
         rarity = 1.0 + math.log(live_count / (1 + covered.bit_count()))
+        boosts = list(unit.postings().items())
+        if partial and unit.required:
+            boosts.append((("", ""), PARTIAL_WEIGHT / rarity))
         # Every field a unit occurs in adds its boost, as in BM25F: a course about the subject
         # mentions it in title, topics and text alike.
-        for boost, _matches, field_mask in field_masks:
-            if not field_mask & mask:
+        for (name, term), boost in boosts:
+            field_mask = scope if not name else posting(name, term) & scope
+            if not field_mask:
                 continue
             split: dict[float, int] = {}
             for score, docs in classes.items():
-                docs &= mask
-                if not docs:
-                    continue
                 inside, outside = docs & field_mask, docs & ~field_mask
                 if inside:
                     total = round(score + boost * rarity, 6)
@@ -234,9 +240,8 @@ def _match(searcher: Searcher, key: tuple, view: GenerationView, text: str) -> M
                 if outside:
                     split[score] = split.get(score, 0) | outside
             classes = split
-    classes = {score: docs & mask for score, docs in classes.items() if docs & mask}
-    matched = Matched(mask, sorted(classes.items(), reverse=True))
-    _match_cache.put((key, text), matched)
+    matched = Matched(mask, sorted(classes.items(), reverse=True), partial)
+    _match_cache.put((key, text, partial), matched)
     return matched
 
 
@@ -275,10 +280,16 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
         args["pagina"],
         args["per_pagina"],
     )
-    cached = _result_cache.get(cache_key)
-    if cached is not None:
-        return cached
-    view = _facet_cache.view(searcher, key, day)
+    outcome = _result_cache.get(cache_key)
+    if outcome is None:
+        outcome = _search(searcher, key, _facet_cache.view(searcher, key, day), args)
+        _result_cache.put(cache_key, outcome)
+    demand.count_search(args["q"], outcome.total, outcome.partial or bool(outcome.corrected_query), day)
+    return outcome
+
+
+def _search(searcher: Searcher, key: tuple, view: GenerationView, args: dict[str, Any]) -> SearchOutcome:
+    # As typed; else with typos corrected; else (if no filter is to blame) the best partial matches.
     outcome = _run(searcher, key, view, args, args["q"])
     if outcome.total == 0 and args["q"]:
         corrected = _correction(searcher, args["q"])
@@ -286,10 +297,13 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
             retry = _run(searcher, key, view, args, corrected)
             if retry.total:
                 retry.query, retry.corrected_query = args["q"], corrected
-                outcome = retry
-            else:
-                outcome.did_you_mean = corrected
-    _result_cache.put(cache_key, outcome)
+                return retry
+            outcome.did_you_mean = corrected
+        if not outcome.relaxations:
+            best = _run(searcher, key, view, args, args["q"], partial=True)
+            if best.total:
+                best.did_you_mean = outcome.did_you_mean
+                return best
     return outcome
 
 
@@ -305,9 +319,14 @@ def _selection(view: GenerationView, filters: dict[str, tuple[str, ...]]) -> dic
 
 
 def _run(
-    searcher: Searcher, key: tuple, view: GenerationView, args: dict[str, Any], text: str
+    searcher: Searcher,
+    key: tuple,
+    view: GenerationView,
+    args: dict[str, Any],
+    text: str,
+    partial: bool = False,
 ) -> SearchOutcome:
-    matched = _match(searcher, key, view, text)
+    matched = _match(searcher, key, view, text, partial)
     match = view.live if matched is None else matched.mask
     selected = _selection(view, args["filters"])
     final = match
@@ -326,7 +345,7 @@ def _run(
     total = final.bit_count()
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
-    order = _order(view, matched, final, args["sorteer"], wanted)
+    order = _order(view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"])
     page_docs = order[(page - 1) * per_page : wanted]
     terms = highlight_terms(text)
     ranked = [
@@ -347,6 +366,7 @@ def _run(
         filters=args["filters"],
         ranked=ranked,
         facet_counts=counts,
+        partial=matched is not None and matched.partial,
     )
     if total == 0:
         outcome.relaxations = _relaxations(match, selected, args["filters"], view)
@@ -360,7 +380,9 @@ def _accreditation(view: GenerationView, docnum: int) -> str:
     return "geen"
 
 
-def _order(view: GenerationView, matched: Matched | None, final: int, sort: str, wanted: int) -> list[int]:
+def _order(
+    view: GenerationView, matched: Matched | None, final: int, sort: str, wanted: int, title_of
+) -> list[int]:
     """Document numbers of the first ``wanted`` results in the chosen order."""
     if not final:
         return []
@@ -374,15 +396,18 @@ def _order(view: GenerationView, matched: Matched | None, final: int, sort: str,
             for state, weight in ACCREDITATION_WEIGHT.items():
                 part = docs & states.get(state, 0)
                 if part:
-                    total = round(score * weight, 6)
+                    # How many words a partial match has stays ahead of accreditation.
+                    words_found = score // PARTIAL_WEIGHT * PARTIAL_WEIGHT
+                    total = round(words_found + (score - words_found) * weight, 6)
                     weighted[total] = weighted.get(total, 0) | part
         ordered: list[int] = []
+        window = max(wanted, DIVERSITY_WINDOW)
         for _score, docs in sorted(weighted.items(), reverse=True):
-            need = wanted - len(ordered)
+            need = window - len(ordered)
             if need <= 0:
                 break
             ordered += view.first(docs, need, "start")
-        return ordered
+        return diversify(ordered, title_of)
     if sort in ("prijs", "nieuw", "start"):
         return view.first(final, wanted, sort)
     # Relevance without words: accredited first, then the soonest start.
