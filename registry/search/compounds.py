@@ -47,7 +47,9 @@ class Split:
 
 def _is_head(text: str, words: frozenset[str]) -> bool:
     return any(
-        text.endswith(ending) and len(text) - len(ending) >= MIN_PART and text[: len(text) - len(ending)] in words
+        text.endswith(ending)
+        and len(text) - len(ending) >= MIN_PART
+        and text[: len(text) - len(ending)] in words
         for ending in INFLECTIONS
     )
 
@@ -91,7 +93,11 @@ def split(word: str) -> Split | None:
                 if not forms:
                     continue
                 rest = tail(cut)
-                if rest is not None and len(rest) < MAX_PARTS and (found is None or len(rest) + 1 < len(found)):
+                if (
+                    rest is not None
+                    and len(rest) < MAX_PARTS
+                    and (found is None or len(rest) + 1 < len(found))
+                ):
                     found = (tuple(forms), *rest)
         best[start] = found
         return found
@@ -111,7 +117,7 @@ def expand_dangling(text: str) -> str:
         if found is None:
             return match.group(0)
         head = last[len(last) - len(found.head) :]
-        firsts = [match.group(1)] + re.findall(r"(\w+)-", match.group(2) or "")
+        firsts = [match.group(1), *re.findall(r"(\w+)-", match.group(2) or "")]
         return f"{', '.join(first + head for first in firsts)} {match.group(3)} {last}"
 
     return _DANGLING.sub(expand, text) if "-" in text else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -68,7 +69,7 @@ class SearchDocument:
 def title_pairs(title: str) -> list[str]:
     """Neighbouring stems of a title ("eerst_hulp"): a query that has them matches it as a phrase."""
     words = stems(title)
-    return list(dict.fromkeys(f"{first}_{second}" for first, second in zip(words, words[1:], strict=False)))
+    return list(dict.fromkeys(f"{first}_{second}" for first, second in itertools.pairwise(words)))
 
 
 def published_ids(connection: Connection, course_ids: Iterable[int] | None = None) -> list[int]:

@@ -9,6 +9,7 @@ optional: they add to the score where they occur but never empty a result.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,9 +33,39 @@ PHRASE_BOOST = 3.0
 LEVEL_BOOST = 2.0
 # Words that say what kind of thing is wanted, not what it is about.
 REQUEST_WORDS = frozenset(
-    "welke welk wat waar hoe zoek zoeken gezocht ik wij graag wil willen nodig cursus cursussen "
-    "training trainingen opleiding opleidingen scholing scholingen module modules leergang "
-    "bijscholing volgen gevolgd iets goede goed".split()
+    [
+        "welke",
+        "welk",
+        "wat",
+        "waar",
+        "hoe",
+        "zoek",
+        "zoeken",
+        "gezocht",
+        "ik",
+        "wij",
+        "graag",
+        "wil",
+        "willen",
+        "nodig",
+        "cursus",
+        "cursussen",
+        "training",
+        "trainingen",
+        "opleiding",
+        "opleidingen",
+        "scholing",
+        "scholingen",
+        "module",
+        "modules",
+        "leergang",
+        "bijscholing",
+        "volgen",
+        "gevolgd",
+        "iets",
+        "goede",
+        "goed",
+    ]
 )
 MBO_LEVELS = ("mbo-2", "mbo-3", "mbo-4")
 
@@ -71,7 +102,9 @@ def word_alternatives(word: str) -> list[tuple[tuple[Posting, ...], ...]]:
     if found is not None:
         head = _word_clause(stem(found.head), SPLIT_HEAD)
         modifiers = tuple(
-            posting for modifier in found.modifiers for posting in _word_clause(stem(modifier), SPLIT_MODIFIER)
+            posting
+            for modifier in found.modifiers
+            for posting in _word_clause(stem(modifier), SPLIT_MODIFIER)
         )
         alternatives.append((head, modifiers))
     return alternatives
@@ -116,8 +149,9 @@ def query_units(text: str) -> tuple[Unit, ...]:
         elif level is not None:
             end = position + level[0]
             levels = tuple(("@niveau", value, LEVEL_BOOST) for value in level[1])
-            texts = tuple(p for token in tokens[position:end] for p in _word_clause(token, 0.5))
-            units.append(Unit(" ".join(folded[position:end]), ((levels,), (texts,))))
+            # Or the words themselves, all of them ("mbo" and "4" in "Mbo-4-opleiding").
+            texts = tuple(_word_clause(token, 0.5) for token in tokens[position:end] if token != "niveau")
+            units.append(Unit(" ".join(folded[position:end]), ((levels,), texts)))
         else:
             end = position + 1
             units.append(Unit(folded[position], tuple(word_alternatives(folded[position]))))
@@ -128,7 +162,7 @@ def query_units(text: str) -> tuple[Unit, ...]:
             for u in units
         ]
     # Neighbouring words found side by side in a title: a phrase.
-    pairs = [f"{first}_{second}" for first, second in zip(tokens, tokens[1:], strict=False)]
+    pairs = [f"{first}_{second}" for first, second in itertools.pairwise(tokens)]
     if pairs and units:
         last = units[-1]
         phrase = tuple(("title_pairs", pair, PHRASE_BOOST) for pair in pairs)

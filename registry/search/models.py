@@ -35,7 +35,9 @@ class SearchDemand(db.Model):
     """
 
     __tablename__ = "search_demand"
-    __table_args__ = (sa.UniqueConstraint("day", "term", "outcome", name="uq_search_demand_day_term_outcome"),)
+    __table_args__ = (
+        sa.UniqueConstraint("day", "term", "outcome", name="uq_search_demand_day_term_outcome"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(sa.Date, index=True)

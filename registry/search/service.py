@@ -27,9 +27,8 @@ from registry.extensions import db
 from registry.schemes.models import SubsidyScheme
 from registry.search import demand
 from registry.search.analysis import dutch_analyzer, words
-from registry.search.documents import PRICE_BANDS
 from registry.search.diversity import DIVERSITY_WINDOW, diversify
-from registry.search.interpret import FIELD_BOOSTS, SYNONYM_BOOSTS, highlight_terms, query_units
+from registry.search.documents import PRICE_BANDS
 from registry.search.facets import (
     ACCREDITATION_WEIGHT,
     FACETS,
@@ -38,6 +37,7 @@ from registry.search.facets import (
     GenerationView,
     TermMasks,
 )
+from registry.search.interpret import highlight_terms, query_units
 from registry.search.schemas import SearchArgsSchema, SuggestArgsSchema
 from registry.search.sync import catch_up, current_store
 
@@ -176,7 +176,9 @@ def _posting_mask(searcher: Searcher, view: GenerationView, name: str, term: str
     return _term_masks.mask(searcher, name, term) & view.live
 
 
-def _match(searcher: Searcher, key: tuple, view: GenerationView, text: str, partial: bool = False) -> Matched | None:
+def _match(
+    searcher: Searcher, key: tuple, view: GenerationView, text: str, partial: bool = False
+) -> Matched | None:
     """Match and score ``text`` with bitsets; None for an empty query.
 
     A document scores, per query unit, the boosts of the fields it occurs in times the unit's
@@ -252,7 +254,8 @@ def _correction(searcher: Searcher, text: str) -> str | None:
     changed = False
     corrected = []
     for word in words(text):
-        if reader.doc_frequency("spell", word) == 0 and not word.isdigit():
+        # Two letters are an abbreviation ("ad", "pm") more often than a typo.
+        if reader.doc_frequency("spell", word) == 0 and not word.isdigit() and len(word) > 2:
             suggestion = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
             if suggestion:
                 corrected.append(suggestion[0])
@@ -345,7 +348,9 @@ def _run(
     total = final.bit_count()
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
-    order = _order(view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"])
+    order = _order(
+        view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
+    )
     page_docs = order[(page - 1) * per_page : wanted]
     terms = highlight_terms(text)
     ranked = [
