@@ -67,6 +67,7 @@ REQUEST_WORDS = frozenset(
         "goed",
     ]
 )
+REQUEST_WEIGHT = 0.2
 MBO_LEVELS = ("mbo-2", "mbo-3", "mbo-4")
 
 
@@ -89,6 +90,15 @@ class Unit:
         for name, term, boost in self.scoring:
             best[(name, term)] = max(best.get((name, term), 0.0), boost)
         return best
+
+
+def _optional(unit: Unit) -> Unit:
+    # A word like "cursus" says little about the subject: it may tip the balance, no more.
+    def scaled(postings: tuple[Posting, ...]) -> tuple[Posting, ...]:
+        return tuple((name, term, boost * REQUEST_WEIGHT) for name, term, boost in postings)
+
+    alternatives = tuple(tuple(scaled(clause) for clause in alt) for alt in unit.alternatives)
+    return Unit(unit.text, alternatives, scaled(unit.scoring), required=False)
 
 
 def _word_clause(term: str, scale: float = 1.0) -> tuple[Posting, ...]:
@@ -158,7 +168,7 @@ def query_units(text: str) -> tuple[Unit, ...]:
         position = end
     if any(unit.text not in REQUEST_WORDS for unit in units):
         units = [
-            Unit(u.text, u.alternatives, u.scoring, required=False) if u.text in REQUEST_WORDS else u
+            _optional(u) if u.text in REQUEST_WORDS else u
             for u in units
         ]
     # Neighbouring words found side by side in a title: a phrase.

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 from marshmallow import ValidationError
 from sqlalchemy.orm import selectinload
@@ -41,8 +42,8 @@ from registry.search.interpret import highlight_terms, query_units
 from registry.search.schemas import SearchArgsSchema, SuggestArgsSchema
 from registry.search.sync import catch_up, current_store
 
-# With no course matching every word, each word a course has counts for more than any score.
-PARTIAL_WEIGHT = 1000.0
+# Fewer courses than this with every word: the courses with most of the words follow them.
+FEW_COMPLETE = 10
 SNIPPET_SOURCE_CHARS = 1200
 
 _facet_cache = FacetCache()
@@ -116,15 +117,23 @@ class SearchOutcome:
     corrected_query: str | None = None
     did_you_mean: str | None = None
     relaxations: list[tuple[str, str, int]] = field(default_factory=list)
-    # No course had every word: these are the courses with most of them.
+    # Fewer than FEW_COMPLETE courses had every word (``complete`` of them, ranked first): the
+    # courses with most of the words follow.
     partial: bool = False
+    complete: int = 0
 
     @property
     def notice(self) -> str | None:
         """What the searcher must know about these results (HTML and API say the same)."""
-        if self.partial:
+        if not self.partial:
+            return None
+        if not self.complete:
             return _("Geen opleidingen met alle woorden; dit zijn de beste treffers.")
-        return None
+        return ngettext(
+            "%(num)s opleiding met alle woorden; daarna de beste andere treffers.",
+            "%(num)s opleidingen met alle woorden; daarna de beste andere treffers.",
+            self.complete,
+        )
 
     @property
     def pages(self) -> int:
@@ -184,7 +193,8 @@ def _match(
     A document scores, per query unit, the boosts of the fields it occurs in times the unit's
     rarity. Documents with equal scores form one class, so ranking costs a few dozen bitset
     operations whatever the catalogue's size (bounded scoring). ``partial`` matches documents
-    with any of the required units, those with more of them first.
+    with any of the required units; each unit found adds to the score, so those with more of
+    the words (the rarer, the more) and with them in the title come first.
     """
     units = query_units(text)
     if not units:
@@ -225,8 +235,6 @@ def _match(
             continue
         rarity = 1.0 + math.log(live_count / (1 + covered.bit_count()))
         boosts = list(unit.postings().items())
-        if partial and unit.required:
-            boosts.append((("", ""), PARTIAL_WEIGHT / rarity))
         # Every field a unit occurs in adds its boost, as in BM25F: a course about the subject
         # mentions it in title, topics and text alike.
         for (name, term), boost in boosts:
@@ -256,7 +264,8 @@ def _correction(searcher: Searcher, text: str) -> str | None:
     for word in words(text):
         # Two letters are an abbreviation ("ad", "pm") more often than a typo.
         if reader.doc_frequency("spell", word) == 0 and not word.isdigit() and len(word) > 2:
-            suggestion = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+            # One letter off in a short word is as far as a guess should go ("voer" is not "vve").
+            suggestion = corrector.suggest(word, limit=1, maxdist=1 if len(word) <= 5 else 2, prefix=1)
             if suggestion:
                 corrected.append(suggestion[0])
                 changed = True
@@ -292,7 +301,8 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
 
 
 def _search(searcher: Searcher, key: tuple, view: GenerationView, args: dict[str, Any]) -> SearchOutcome:
-    # As typed; else with typos corrected; else (if no filter is to blame) the best partial matches.
+    # As typed; else with typos corrected; then, when that leaves less than a page and no filter
+    # is to blame, the courses with all the words followed by those with most of them.
     outcome = _run(searcher, key, view, args, args["q"])
     if outcome.total == 0 and args["q"]:
         corrected = _correction(searcher, args["q"])
@@ -302,11 +312,11 @@ def _search(searcher: Searcher, key: tuple, view: GenerationView, args: dict[str
                 retry.query, retry.corrected_query = args["q"], corrected
                 return retry
             outcome.did_you_mean = corrected
-        if not outcome.relaxations:
-            best = _run(searcher, key, view, args, args["q"], partial=True)
-            if best.total:
-                best.did_you_mean = outcome.did_you_mean
-                return best
+    if outcome.total < FEW_COMPLETE and args["q"] and not outcome.relaxations:
+        best = _run(searcher, key, view, args, args["q"], partial=True)
+        if best.total > outcome.total:
+            best.did_you_mean, best.complete = outcome.did_you_mean, outcome.total
+            return best
     return outcome
 
 
@@ -401,9 +411,7 @@ def _order(
             for state, weight in ACCREDITATION_WEIGHT.items():
                 part = docs & states.get(state, 0)
                 if part:
-                    # How many words a partial match has stays ahead of accreditation.
-                    words_found = score // PARTIAL_WEIGHT * PARTIAL_WEIGHT
-                    total = round(words_found + (score - words_found) * weight, 6)
+                    total = round(score * weight, 6)
                     weighted[total] = weighted.get(total, 0) | part
         ordered: list[int] = []
         window = max(wanted, DIVERSITY_WINDOW)
