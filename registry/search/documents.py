@@ -217,7 +217,8 @@ def _document(row, topics, roles, ages, schemes, runs, course_marks, provider_ma
     provinces = {str(province) for _s, online, province, _c in runs if province and not online}
     if any(online for _s, online, _p, _c in runs) or str(row.delivery_mode) == "online":
         provinces.add("online")
-    title_keys = synonym_keys(f"{row.title} {topic_text}")
+    title_keys = synonym_keys(row.title)
+    topic_keys = synonym_keys(topic_text)
     title_heads, title_modifiers = compound_terms(f"{row.title} {topic_text}")
     text_heads, text_modifiers = compound_terms(f"{row.summary} {body}")
     fields = {
@@ -227,7 +228,8 @@ def _document(row, topics, roles, ages, schemes, runs, course_marks, provider_ma
         "body": body,
         "provider": row.name,
         "syn_title": " ".join(sorted(title_keys)),
-        "syn": " ".join(sorted(title_keys | synonym_keys(f"{row.summary} {body}"))),
+        "syn_topic": " ".join(sorted(topic_keys)),
+        "syn": " ".join(sorted(title_keys | topic_keys | synonym_keys(f"{row.summary} {body}"))),
         "spell": f"{row.title} {topic_text} {row.summary}",
         "part_head": " ".join(dict.fromkeys(title_heads)),
         "part_mod": " ".join(dict.fromkeys(title_modifiers)),

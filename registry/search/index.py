@@ -55,6 +55,7 @@ def make_schema() -> Schema:
         description=STORED,
         provider=DutchText(analyzer=dutch, phrase=False),
         syn_title=KEYWORD,
+        syn_topic=KEYWORD,
         syn=KEYWORD,
         # Parts of compounds (stems): heads and first parts of title and topics, and of the rest.
         part_head=KEYWORD,

@@ -21,8 +21,9 @@ Posting = tuple[str, str, float]  # (field, term, boost); a field "@facet" is a 
 
 # Where a word matches matters: a title or topic match ranks above one in the description.
 FIELD_BOOSTS = {"title": 5.0, "topics": 4.0, "summary": 2.0, "provider": 1.5, "body": 1.0}
-# A concept of the thesaurus, in the title or topics (syn_title) or anywhere (syn).
-SYNONYM_BOOSTS = {"syn_title": 4.5, "syn": 1.0}
+# A concept of the thesaurus in the title, in the topics, or anywhere: a title that names the
+# concept ranks above a course that only has it among its topics.
+SYNONYM_BOOSTS = {"syn_title": 4.5, "syn_topic": 3.5, "syn": 1.0}
 # A word that is the head of a compound in the title ("mishandeling" in "kindermishandeling")
 # weighs more than one that is its first part, and both less than the word itself.
 PART_BOOSTS = {"part_head": 3.0, "part_mod": 1.2, "part_text": 0.6}
@@ -31,41 +32,14 @@ SPLIT_HEAD, SPLIT_MODIFIER = 0.6, 0.3
 # Two query words next to each other in a title: a phrase match.
 PHRASE_BOOST = 3.0
 LEVEL_BOOST = 2.0
-# Words that say what kind of thing is wanted, not what it is about.
+# Words that say what kind of thing is wanted, not what it is about, and the sector's own name
+# (every course is about childcare, not every one says so).
 REQUEST_WORDS = frozenset(
-    [
-        "welke",
-        "welk",
-        "wat",
-        "waar",
-        "hoe",
-        "zoek",
-        "zoeken",
-        "gezocht",
-        "ik",
-        "wij",
-        "graag",
-        "wil",
-        "willen",
-        "nodig",
-        "cursus",
-        "cursussen",
-        "training",
-        "trainingen",
-        "opleiding",
-        "opleidingen",
-        "scholing",
-        "scholingen",
-        "module",
-        "modules",
-        "leergang",
-        "bijscholing",
-        "volgen",
-        "gevolgd",
-        "iets",
-        "goede",
-        "goed",
-    ]
+    (
+        "welke welk wat waar hoe zoek zoeken gezocht ik wij graag wil willen nodig iets goede goed "
+        "cursus cursussen training trainingen opleiding opleidingen scholing scholingen module modules "
+        "leergang bijscholing volgen gevolgd kinderopvang kinderopvangorganisatie"
+    ).split()
 )
 REQUEST_WEIGHT = 0.2
 MBO_LEVELS = ("mbo-2", "mbo-3", "mbo-4")
