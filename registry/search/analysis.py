@@ -23,7 +23,12 @@ _dutch_stem = stemmer_for_language("nl")
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball (Dutch) stem of a folded word."""
-    return _dutch_stem(word)
+    stemmed = _dutch_stem(word)
+    # Snowball keeps the plural -s after a vowel: "infecties", "situaties" and "competenties"
+    # should meet their singular ("infectie").
+    if stemmed.endswith("ies") and len(stemmed) > 5:
+        return stemmed[:-1]
+    return stemmed
 
 
 def fold(word: str) -> str:

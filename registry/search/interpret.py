@@ -35,11 +35,41 @@ LEVEL_BOOST = 2.0
 # Words that say what kind of thing is wanted, not what it is about, and the sector's own name
 # (every course is about childcare, not every one says so).
 REQUEST_WORDS = frozenset(
-    (
-        "welke welk wat waar hoe zoek zoeken gezocht ik wij graag wil willen nodig iets goede goed "
-        "cursus cursussen training trainingen opleiding opleidingen scholing scholingen module modules "
-        "leergang bijscholing volgen gevolgd kinderopvang kinderopvangorganisatie"
-    ).split()
+    [
+        "welke",
+        "welk",
+        "wat",
+        "waar",
+        "hoe",
+        "zoek",
+        "zoeken",
+        "gezocht",
+        "ik",
+        "wij",
+        "graag",
+        "wil",
+        "willen",
+        "nodig",
+        "iets",
+        "goede",
+        "goed",
+        "cursus",
+        "cursussen",
+        "training",
+        "trainingen",
+        "opleiding",
+        "opleidingen",
+        "scholing",
+        "scholingen",
+        "module",
+        "modules",
+        "leergang",
+        "bijscholing",
+        "volgen",
+        "gevolgd",
+        "kinderopvang",
+        "kinderopvangorganisatie",
+    ]
 )
 REQUEST_WEIGHT = 0.2
 MBO_LEVELS = ("mbo-2", "mbo-3", "mbo-4")
@@ -141,10 +171,7 @@ def query_units(text: str) -> tuple[Unit, ...]:
             units.append(Unit(folded[position], tuple(word_alternatives(folded[position]))))
         position = end
     if any(unit.text not in REQUEST_WORDS for unit in units):
-        units = [
-            _optional(u) if u.text in REQUEST_WORDS else u
-            for u in units
-        ]
+        units = [_optional(u) if u.text in REQUEST_WORDS else u for u in units]
     # Neighbouring words found side by side in a title: a phrase.
     pairs = [f"{first}_{second}" for first, second in itertools.pairwise(tokens)]
     if pairs and units:
