@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from registry.clock import today
 from registry.errors import PermissionDenied
 from registry.extensions import db
 from registry.search import demand, service
@@ -32,7 +33,13 @@ def search(query: str) -> service.SearchOutcome:
 
 def test_the_table_has_room_for_no_personal_data():
     columns = {column.name for column in SearchDemand.__table__.columns}
-    assert columns == {"id", "day", "term", "outcome", "count"}  # no user, IP, session, time or query as typed
+    assert columns == {
+        "id",
+        "day",
+        "term",
+        "outcome",
+        "count",
+    }  # no user, IP, session, time or query as typed
 
 
 def test_searches_that_find_nothing_are_counted_per_normalised_term_and_day(app, client):
@@ -86,3 +93,15 @@ def test_officials_see_the_demand_others_do_not(app, people):
     for user in (people.member, people.organisation, None):
         with pytest.raises(PermissionDenied):
             demand.search_demand(user, date(2026, 11, 1), date(2026, 11, 30))
+
+
+def test_the_officials_page_lists_the_demand_and_is_closed_to_others(app, client, people, browser_client):
+    demand.count_search("slaapbeleid", 0, False, today())
+    assert client.get("/zoeken/vraag").status_code in (302, 401)  # to the login page
+    browser_client.login(people.member.email)
+    assert client.get("/zoeken/vraag").status_code == 403
+    browser_client.logout()
+    browser_client.login(people.official.email)
+    page = client.get("/zoeken/vraag")
+    assert page.status_code == 200
+    assert "slaapbeleid" in page.get_data(as_text=True)
