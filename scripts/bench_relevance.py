@@ -180,10 +180,8 @@ def main() -> None:
             if pg_search:
                 engines["PostgreSQL dutch"] = pg_search
             kinds = sorted({judgment.who for judgment in JUDGMENTS})
-            print(
-                f"{len(JUDGMENTS)} judged queries ({', '.join(f'{k}: {sum(j.who == k for j in JUDGMENTS)}' for k in kinds)}) "
-                f"over {len(courses)} published demo courses (seed {SEED})"
-            )
+            by_kind = ", ".join(f"{k}: {sum(j.who == k for j in JUDGMENTS)}" for k in kinds)
+            print(f"{len(JUDGMENTS)} judged queries ({by_kind}) over {len(courses)} published demo courses")
             print(f"{'engine':18} {'nDCG@10':>8} {'recall@10':>10} {'zero results':>13} {'ms/query':>9}")
             scores = {}
             for name, search in engines.items():
@@ -191,9 +189,8 @@ def main() -> None:
                 scores[name] = evaluate(search, courses)
                 elapsed = (time.perf_counter() - started) / len(JUDGMENTS) * 1000
                 result = scores[name]
-                print(
-                    f"{name:18} {result.ndcg:8.3f} {result.recall:10.3f} {result.zero_rate:12.1%} {elapsed:9.1f}"
-                )
+                figures = f"{result.ndcg:8.3f} {result.recall:10.3f} {result.zero_rate:12.1%}"
+                print(f"{name:18} {figures} {elapsed:9.1f}")
             for kind in kinds:
                 subset = [judgment for judgment in JUDGMENTS if judgment.who == kind]
                 line = "  ".join(
