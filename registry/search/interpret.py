@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from registry.search.analysis import stem, words
 from registry.search.compounds import expand_dangling, split
-from registry.search.thesaurus import find_synonyms, synonym_groups
+from registry.search.thesaurus import find_synonyms, synonym_groups, thesaurus_version
 
 Posting = tuple[str, str, float]  # (field, term, boost); a field "@facet" is a facet value
 
@@ -142,9 +142,13 @@ def _level(folded: list[str], position: int) -> tuple[int, tuple[str, ...]] | No
     return None
 
 
-@lru_cache(maxsize=4096)
 def query_units(text: str) -> tuple[Unit, ...]:
-    """The query as units; every required unit must match (unless nothing matches them all)."""
+    """The query as units; every required unit must match (unless few courses match them all)."""
+    return _query_units(text, thesaurus_version())
+
+
+@lru_cache(maxsize=4096)
+def _query_units(text: str, _thesaurus_version: int) -> tuple[Unit, ...]:
     folded = words(expand_dangling(text))
     tokens = [stem(word) for word in folded]
     spans = {start: (end, key) for start, end, key in find_synonyms(tokens)}

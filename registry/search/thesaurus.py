@@ -99,6 +99,12 @@ def parse_thesaurus(text: str) -> Thesaurus:
 
 
 _source: list[str] = []
+_version = [0]
+
+
+def thesaurus_version() -> int:
+    """Changes whenever another thesaurus is made live, so caches of what it meant can tell."""
+    return _version[0]
 
 
 def use_thesaurus(text: str | None) -> None:
@@ -109,6 +115,7 @@ def use_thesaurus(text: str | None) -> None:
     if text is not None:
         parse_thesaurus(text)
     _source[:] = [] if text is None else [text]
+    _version[0] += 1
     thesaurus.cache_clear()
     _by_first_stem.cache_clear()
 

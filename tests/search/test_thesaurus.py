@@ -2,6 +2,7 @@
 
 import pytest
 
+from registry.search.interpret import query_units
 from registry.search.thesaurus import (
     THESAURUS_FILE,
     ThesaurusError,
@@ -59,6 +60,9 @@ def test_officials_can_swap_in_an_extended_thesaurus():
     try:
         use_thesaurus(shipped + "\nslaapbeleid | veilig slapen | wiegendood\n")
         assert synonym_keys("wiegendood") == synonym_keys("veilig slapen")
+        # What a query means follows at once (the documents follow at the next reindex).
+        unit = query_units("wiegendood")[0]
+        assert any(term in synonym_keys("veilig slapen") for (_name, term) in unit.postings())
         with pytest.raises(ThesaurusError):
             use_thesaurus("| kapot")
         assert synonym_keys("wiegendood")  # a refused text leaves the live one in place
