@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from registry.catalogue.models import Course
 from registry.extensions import db
-from registry.search import service
+from registry.search import execution, service
 from registry.search.diversity import SAME_TITLE
 from tests.search.conftest import TODAY
 
@@ -106,7 +106,7 @@ def test_no_course_with_every_word_gives_the_best_partial_matches_and_says_so(ca
 
 def test_few_complete_matches_come_first_then_the_best_others(catalogue):
     result = outcome("de zes interactievaardigheden", 10)
-    assert result.partial and 0 < result.complete < service.FEW_COMPLETE
+    assert result.partial and 0 < result.complete < execution.FEW_COMPLETE
     assert result.total > result.complete
     first = [db.session.get(Course, r.course_id).title for r in result.ranked[: result.complete]]
     assert all("zes interactievaardigheden" in title for title in first)
