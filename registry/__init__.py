@@ -62,12 +62,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops)  # type: ignore[method-assign]
 
     from registry.accounts.auth import init_auth
+    from registry.catalogue.review_subjects import init_review_subjects
     from registry.feed.tracking import register_change_tracking
     from registry.http.cors import register_cors
     from registry.http.ratelimit import register_rate_limits
     from registry.http.timing import register_server_timing
 
     init_auth(app)
+    init_review_subjects()
     register_change_tracking()
     register_rate_limits(app)
     register_cors(app)
@@ -93,6 +95,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from registry import openapi
     from registry.accounts.views import bp as accounts_bp
+    from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
     from registry.feed import api as feed_api
@@ -122,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         organisations_bp,
         planner_bp,
+        provider_api_bp,
         workflow_api_bp,
         locale_bp,
         api_v1,
@@ -129,7 +133,9 @@ def _register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
-    csrf.exempt(workflow_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride
+    # Bearer tokens only, never cookies: nothing for a forged request to ride.
+    csrf.exempt(provider_api_bp)
+    csrf.exempt(workflow_api_bp)
 
 
 def _register_cli(app: Flask) -> None:

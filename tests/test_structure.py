@@ -12,6 +12,7 @@ UNTANGLED = [
     "api <-> reviews",
     "api <-> search",
     "catalogue <-> feed",
+    "catalogue <-> reviews",
     "feed <-> http",
     "http <-> reviews",
     "http <-> search",

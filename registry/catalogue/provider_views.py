@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from registry.accounts import service as accounts
 from registry.catalogue import drafts, profiles, reference
+from registry.catalogue.permissions import require_course_creator
 from registry.errors import ValidationFailed
 
 bp = Blueprint("provider_portal", __name__, url_prefix="/aanbieder")
@@ -53,7 +54,7 @@ def dashboard():
 @bp.route("/<int:provider_id>/opleidingen/nieuw", methods=["GET", "POST"])
 @login_required
 def new_course(provider_id: int):
-    drafts.require_member(_user(), provider_id)
+    require_course_creator(_user(), provider_id)
     if request.method == "GET":
         return render_template(
             "provider/course_form.html", values={}, provider_id=provider_id, choices=reference.choices()

@@ -7,7 +7,8 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from registry.catalogue.enums import DeliveryMode, Level, Province
-from registry.errors import ValidationFailed
+from registry.reviews.schemas import enum_value
+from registry.validation import load_or_fail  # noqa: F401  (importers here predate its move)
 
 # Dutch messages, so a form and a JSON client show the same words.
 _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
@@ -106,10 +107,29 @@ class CourseInputSchema(CourseContentSchema):
     runs = fields.List(fields.Nested(RunSchema))
 
 
-def load_or_fail(schema: Schema, data: Any, *, partial: bool = False) -> dict[str, Any]:
-    """``schema.load`` with marshmallow's errors turned into a ValidationFailed naming the fields."""
-    try:
-        return schema.load(data, partial=partial)
-    except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-        raise ValidationFailed("Niet alle velden zijn goed ingevuld.", fields=messages) from error
+class EditMetaSchema(Schema):
+    """The bookkeeping fields next to a course's content in API requests."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+    provider_id = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+
+
+class OpenReviewSchema(Schema):
+    id = fields.Integer()
+    state = enum_value("state")
+    version = fields.Integer()
+    proposal = fields.Dict()
+
+
+class OwnCourseSchema(CourseContentSchema):
+    """A course as its provider sees it: content, status, version (optimistic locking), runs, open review."""
+
+    id = fields.Integer()
+    provider_id = fields.Integer()
+    status = fields.String()
+    version = fields.Integer()
+    runs = fields.List(fields.Nested(RunSchema))
+    open_review = fields.Nested(OpenReviewSchema, allow_none=True)

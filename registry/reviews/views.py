@@ -14,6 +14,7 @@ from registry.errors import ValidationFailed
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
 from registry.reviews.models import ReviewState, SubjectType
+from registry.reviews.permissions import can_see_queue, case_abilities
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
 
 bp = Blueprint("reviews", __name__, url_prefix="/beoordelingen")
@@ -75,7 +76,12 @@ def queue():
     )
     cases = service.review_queue(_user(), filters)
     return render_template(
-        "reviews/queue.html", cases=cases, filters=filters, now=utcnow(), state_labels=STATE_LABELS
+        "reviews/queue.html",
+        cases=cases,
+        filters=filters,
+        now=utcnow(),
+        state_labels=STATE_LABELS,
+        can_see_dashboard=can_see_queue(_user()),
     )
 
 
@@ -87,6 +93,7 @@ def case(review_id: int):
         "reviews/case.html",
         review=review,
         history=history,
+        abilities=case_abilities(_user(), review),
         actions=available_actions(_user(), review),
         criteria=criteria_for(review.subject_type.value),
         state_labels=STATE_LABELS,
