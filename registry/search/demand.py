@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from registry.errors import PermissionDenied
 from registry.extensions import db
-from registry.permissions import is_official
+from registry.accounts.permissions import is_official
 from registry.search.analysis import words
 from registry.search.models import SearchDemand
 
