@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
+from registry.accounts.permissions import is_official
 from registry.errors import PermissionDenied
 from registry.extensions import db
-from registry.accounts.permissions import is_official
 from registry.search.analysis import words
 from registry.search.models import SearchDemand
 
