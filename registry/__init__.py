@@ -100,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.views import bp as catalogue_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
+    from registry.jobs.views import bp as background_bp
+    from registry.notifications.views import bp as mail_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
     from registry.reviews.api import bp as workflow_api_bp
@@ -130,6 +132,8 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         organisations_bp,
         planner_bp,
+        background_bp,
+        mail_bp,
         provider_api_bp,
         workflow_api_bp,
         locale_bp,
@@ -146,7 +150,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
+    from registry.backups.cli import backup_cli
     from registry.demo.cli import demo_data_command
+    from registry.jobs.cli import jobs_cli
     from registry.organisations.cli import searches_cli
     from registry.reviews.cli import marks_cli, outbox_cli
     from registry.search.cli import search_cli
@@ -160,6 +166,8 @@ def _register_cli(app: Flask) -> None:
         outbox_cli,
         search_cli,
         searches_cli,
+        jobs_cli,
+        backup_cli,
         statistics_cli,
     )
     for command in commands:

@@ -13,7 +13,8 @@ from registry.catalogue.models import (
     Topic,
 )
 from registry.feed.models import FeedTombstone
-from registry.notifications.models import OutboxMessage
+from registry.jobs.models import JobRun
+from registry.notifications.models import MailPreference, OutboxMessage
 from registry.organisations.models import (
     CertificateRecord,
     Organisation,
@@ -38,8 +39,10 @@ __all__ = [
     "CourseRun",
     "CoverageGap",
     "FeedTombstone",
+    "JobRun",
     "LegalRequirement",
     "LoginAttempt",
+    "MailPreference",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",
