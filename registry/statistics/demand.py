@@ -17,10 +17,12 @@ import sqlalchemy as sa
 from registry.clock import AMSTERDAM
 from registry.extensions import db
 from registry.organisations.models import SavedSearch
+from registry.search.models import SearchDemand
 
 THRESHOLD = 5  # a term is shown only once this many different searches used it
 KEPT_DAYS = 365  # demand older than this is neither counted nor kept in snapshots
 TOP = 15
+NOTHING_FOUND = "geen"  # the search log's outcome for a search that found no course
 
 
 # What people sometimes type into a search box that identifies someone: never shown, however common.
@@ -48,14 +50,18 @@ def frequent_terms(uses: Iterable[tuple[str, int]], threshold: int = THRESHOLD) 
 
 
 def zero_result_searches(day: date) -> list[tuple[str, int]] | None:
-    """Searches that found nothing in the last 12 months, as ``(query, different searches)``.
-
-    The search log of zero- and few-result queries feeds this; until it exists this returns None and the
-    page says that the figure is not yet available. With a daily aggregate of (day, term, outcome,
-    count) it becomes: the sum of count per term over outcome "nothing found" and the last
-    ``KEPT_DAYS`` days; ``frequent_terms`` then applies the threshold.
-    """
-    return None
+    """Searches that found nothing in the last 12 months, as ``(term, searches)``, from the search log's
+    daily aggregates (which hold no person, address or query as typed)."""
+    rows = db.session.execute(
+        sa.select(SearchDemand.term, sa.func.sum(SearchDemand.count))
+        .where(
+            SearchDemand.outcome == NOTHING_FOUND,
+            SearchDemand.day > day - timedelta(days=KEPT_DAYS),
+            SearchDemand.day <= day,
+        )
+        .group_by(SearchDemand.term)
+    )
+    return [(term, int(searches)) for term, searches in rows]
 
 
 def followed_searches(day: date) -> list[tuple[str, int]]:

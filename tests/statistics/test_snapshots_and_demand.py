@@ -39,7 +39,7 @@ def test_followed_searches_need_five_organisations_within_the_year(sector):
     demand = demand_figures(D)
     assert demand["followed"] == [{"term": "baby", "searches": 5}]
     assert demand["threshold"] == 5
-    assert demand["zero_results"] is None  # the search log does not feed this yet
+    assert demand["zero_results"] == []  # the search log holds nothing yet
 
 
 def test_frequent_terms_respects_the_threshold_and_merges_spellings():
@@ -111,3 +111,18 @@ def test_the_page_reuses_the_snapshot_of_the_same_generation(sector):
     make_run(sector.courses["C8"], D + timedelta(days=5), city="Goes", province=Province.ZEELAND)
     db.session.commit()
     assert service.current_figures(D)["totals"]["published"] == 7  # a change: computed afresh
+
+
+def test_searches_that_found_nothing_come_from_the_search_log(sector):
+    from registry.search.models import SearchDemand
+
+    for days_ago, term, outcome, n in (
+        (10, "nachtopvang", "geen", 3),
+        (100, "nachtopvang", "geen", 2),  # 5 in the year: shown
+        (400, "kangoeroezorg", "geen", 9),  # older than a year: not counted
+        (5, "snoezelen", "geen", 4),  # one short
+        (5, "bso", "weinig", 9),  # found a few: not "nothing found"
+    ):
+        db.session.add(SearchDemand(day=D - timedelta(days=days_ago), term=term, outcome=outcome, count=n))
+    db.session.commit()
+    assert demand_figures(D)["zero_results"] == [{"term": "nachtopvang", "searches": 5}]
