@@ -27,6 +27,7 @@ from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
+from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
 __all__ = [
     "AgeGroup",
@@ -36,6 +37,7 @@ __all__ = [
     "CertificateRecord",
     "Course",
     "CourseRun",
+    "CoverageGap",
     "FeedTombstone",
     "JobRun",
     "LegalRequirement",
@@ -56,6 +58,7 @@ __all__ = [
     "SearchQueueEntry",
     "ShortlistItem",
     "StaffGroup",
+    "StatisticsSnapshot",
     "SubsidyScheme",
     "TargetRole",
     "Topic",

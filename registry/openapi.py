@@ -30,6 +30,7 @@ from registry.search.schemas import (
     SuggestArgsSchema,
     SuggestResponseSchema,
 )
+from registry.statistics.openapi import add_statistics_paths
 
 SPEC_MAX_AGE = 3600
 
@@ -211,6 +212,7 @@ def build_spec() -> dict[str, Any]:
     add_bearer_auth(spec)
     add_provider_paths(spec)
     add_review_paths(spec)
+    add_statistics_paths(spec)
     return spec.to_dict()
 
 
