@@ -33,6 +33,7 @@ from registry.statistics.demand import KEPT_DAYS, demand_figures
 from registry.statistics.models import CoverageGap, StatisticsSnapshot
 from registry.statistics.permissions import can_see_coverage_gaps
 from registry.statistics.review_process import review_figures
+from registry.transactions import unit_of_work
 
 GAP_HORIZON = "3"  # a gap: no accredited on-site run in the province within this many months
 SNAPSHOT_MONTHS = 24  # months of trend the page shows
@@ -143,23 +144,25 @@ def take_snapshot(day: date | None = None) -> StatisticsSnapshot:
     """Daily job: store the figures of ``day`` as its month's snapshot (the last run in a month stays),
     record gaps that opened or closed, and drop demand terms older than 12 months. Idempotent."""
     day = day or today()
-    generation = catalogue_generation(day)
-    figures = compute_figures(day)
-    month = day.replace(day=1)
-    snapshot = db.session.scalar(sa.select(StatisticsSnapshot).where(StatisticsSnapshot.month == month))
-    if snapshot is None:
-        snapshot = StatisticsSnapshot(month=month)
-        db.session.add(snapshot)
-    snapshot.taken_on, snapshot.generation, snapshot.figures = day, generation, figures
-    expired_demand = counting.add_months(month, -(KEPT_DAYS // 30))
-    for old in db.session.scalars(
-        sa.select(StatisticsSnapshot).where(StatisticsSnapshot.month < expired_demand)
-    ):
-        if old.figures.get("demand") is not None:
-            old.figures = {**old.figures, "demand": None}
-    record_gap_changes(day, figures)
-    record("statistics.snapshot", "statistics_snapshot", month.isoformat(), after={"generation": generation})
-    db.session.commit()
+    with unit_of_work():
+        generation = catalogue_generation(day)
+        figures = compute_figures(day)
+        month = day.replace(day=1)
+        snapshot = db.session.scalar(sa.select(StatisticsSnapshot).where(StatisticsSnapshot.month == month))
+        if snapshot is None:
+            snapshot = StatisticsSnapshot(month=month)
+            db.session.add(snapshot)
+        snapshot.taken_on, snapshot.generation, snapshot.figures = day, generation, figures
+        expired_demand = counting.add_months(month, -(KEPT_DAYS // 30))
+        for old in db.session.scalars(
+            sa.select(StatisticsSnapshot).where(StatisticsSnapshot.month < expired_demand)
+        ):
+            if old.figures.get("demand") is not None:
+                old.figures = {**old.figures, "demand": None}
+        record_gap_changes(day, figures)
+        record(
+            "statistics.snapshot", "statistics_snapshot", month.isoformat(), after={"generation": generation}
+        )
     _remember(generation, figures)
     return snapshot
 
@@ -252,48 +255,49 @@ def send_gap_alerts(day: date | None = None) -> int:
     Returns the number of e-mails queued; nothing is sent when nothing changed. Safe to run twice.
     """
     day = day or today()
-    figures = current_figures(day)
-    record_gap_changes(day, figures)
-    db.session.flush()
-    names = {requirement["code"]: requirement["name"] for requirement in figures["requirements"]}
-    opened = list(db.session.scalars(sa.select(CoverageGap).where(CoverageGap.opening_announced.is_(False))))
-    closed = list(
-        db.session.scalars(
-            sa.select(CoverageGap).where(
-                CoverageGap.closed_on.is_not(None), CoverageGap.closing_announced.is_(False)
+    with unit_of_work():
+        figures = current_figures(day)
+        record_gap_changes(day, figures)
+        db.session.flush()
+        names = {requirement["code"]: requirement["name"] for requirement in figures["requirements"]}
+        opened = list(
+            db.session.scalars(sa.select(CoverageGap).where(CoverageGap.opening_announced.is_(False)))
+        )
+        closed = list(
+            db.session.scalars(
+                sa.select(CoverageGap).where(
+                    CoverageGap.closed_on.is_not(None), CoverageGap.closing_announced.is_(False)
+                )
             )
         )
-    )
-    # A gap that opened and closed again between two alerts is news in neither direction.
-    opened_now = [row for row in opened if row.closed_on is None]
-    if not opened_now and not [row for row in closed if row.opening_announced]:
+        # A gap that opened and closed again between two alerts is news in neither direction.
+        opened_now = [row for row in opened if row.closed_on is None]
+        if not opened_now and not [row for row in closed if row.opening_announced]:
+            for row in opened + closed:
+                row.opening_announced = row.closing_announced = True
+            return 0
+        body = _alert_body(day, names, opened_now, [row for row in closed if row.opening_announced])
+        digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+        queued = 0
+        for official in officials():
+            queued += queue_email(
+                official.email,
+                "Scholingsregister: witte vlekken in het geaccrediteerde aanbod gewijzigd",
+                body,
+                # The same news is never mailed twice, even by two runs at once.
+                dedup_key=f"coverage-gaps:{digest}:{official.email}",
+            )
         for row in opened + closed:
-            row.opening_announced = row.closing_announced = True
-        db.session.commit()
-        return 0
-    body = _alert_body(day, names, opened_now, [row for row in closed if row.opening_announced])
-    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
-    queued = 0
-    for official in officials():
-        queued += queue_email(
-            official.email,
-            "Scholingsregister: witte vlekken in het geaccrediteerde aanbod gewijzigd",
-            body,
-            # The same news is never mailed twice, even by two runs at once.
-            dedup_key=f"coverage-gaps:{digest}:{official.email}",
+            row.opening_announced = True
+            if row.closed_on is not None:
+                row.closing_announced = True
+        record(
+            "statistics.gap_alert",
+            "coverage_gap",
+            day.isoformat(),
+            after={"opened": len(opened_now), "closed": len(closed), "emails": queued},
         )
-    for row in opened + closed:
-        row.opening_announced = True
-        if row.closed_on is not None:
-            row.closing_announced = True
-    record(
-        "statistics.gap_alert",
-        "coverage_gap",
-        day.isoformat(),
-        after={"opened": len(opened_now), "closed": len(closed), "emails": queued},
-    )
-    db.session.commit()
-    return queued
+        return queued
 
 
 def _alert_body(
