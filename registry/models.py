@@ -23,6 +23,7 @@ from registry.organisations.models import (
 )
 from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
+from registry.reference.models import OfficialEdit
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
@@ -38,6 +39,7 @@ __all__ = [
     "FeedTombstone",
     "LegalRequirement",
     "LoginAttempt",
+    "OfficialEdit",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",

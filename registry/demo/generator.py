@@ -31,10 +31,10 @@ from registry.catalogue.models import (
     course_topics,
 )
 from registry.demo import content
-from registry.demo.reference import load_reference_data
 from registry.errors import ValidationFailed
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
+from registry.reference.loader import load_reference, reference_data_present
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
 from registry.schemes.models import SubsidyScheme, course_schemes
 from registry.text import slugify
@@ -311,7 +311,8 @@ def load_demo_sector(
             "Het register bevat al aanbieders; demogegevens worden alleen in een leeg register geladen."
         )
     sector = DemoSector(seed, today)
-    load_reference_data()
+    if not reference_data_present():
+        load_reference(today)
     lookups = _Lookups()
 
     providers = sector.providers(provider_count_for(courses))

@@ -65,7 +65,10 @@ class SubsidyScheme(Timestamped, db.Model):
     active_from: Mapped[date | None]
     active_until: Mapped[date | None]
     source_url: Mapped[str] = mapped_column(sa.String(500))
-    last_checked_on: Mapped[date]
+    # Empty until someone has compared the facts with the source.
+    last_checked_on: Mapped[date | None]
+    # A scheme dropped from the reference data stays linked to its courses but is no longer offered.
+    retired_on: Mapped[date | None]
 
     windows: Mapped[list[ApplicationWindow]] = relationship(
         back_populates="scheme", cascade="all, delete-orphan", order_by="ApplicationWindow.opens_on"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
 from registry.accounts.models import User
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
-from registry.demo.reference import load_reference_data
+from registry.reference.loader import load_reference
 from registry.extensions import db
 from registry.organisations.models import Organisation, ShortlistItem
 from tests.conftest import Browser
@@ -32,7 +32,7 @@ SIGNUP = {
 
 
 def signed_up(app) -> Browser:
-    load_reference_data()
+    load_reference(date.today())
     db.session.commit()
     browser = Browser(app.test_client())
     response = browser.post("/organisatie/aanmelden", "/organisatie/aanmelden", SIGNUP)

@@ -1,0 +1,28 @@
+"""Which fields of a reference entry officials changed, so ``reference load`` leaves them alone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.clock import utcnow
+from registry.db_types import UTCDateTime
+from registry.extensions import db
+
+# The field name that marks an entry an official added in the admin screens (not from the data files).
+CREATED = "*"
+
+
+class OfficialEdit(db.Model):
+    """One field of one reference entry, last set by an official rather than by the data files."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vocabulary: Mapped[str] = mapped_column(sa.String(32))
+    key: Mapped[str] = mapped_column(sa.String(80))
+    field: Mapped[str] = mapped_column(sa.String(64))
+    edited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("vocabulary", "key", "field"),)
