@@ -101,6 +101,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.views import bp as catalogue_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
+    from registry.reference.views import bp as reference_admin_bp
+    from registry.reference.views import public_bp as reference_bp
     from registry.reviews.api import bp as workflow_api_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.schemes.views import bp as schemes_bp
@@ -120,6 +122,8 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         organisations_bp,
         planner_bp,
+        reference_bp,
+        reference_admin_bp,
         workflow_api_bp,
         locale_bp,
         api_v1,

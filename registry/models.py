@@ -2,6 +2,7 @@
 
 from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User, provider_members
 from registry.audit.models import AuditEvent
+from registry.audit.official_edits import OfficialEdit
 from registry.catalogue.models import (
     AgeGroup,
     Course,
@@ -23,7 +24,6 @@ from registry.organisations.models import (
 )
 from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
-from registry.reference.models import OfficialEdit
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry

@@ -163,11 +163,17 @@ def _summary(marks: list[QualityMark]) -> dict[str, Any]:
     return {"state": summary.status.value if summary.status else NO_MARK, "valid_until": summary.valid_until}
 
 
+_UNCHECKED = "The day someone compared the entry with its source; empty when nobody has yet."
+
+
 class TopicSchema(Schema):
     id = fields.Integer(required=True)
     slug = fields.String(required=True)
     name = fields.String(required=True)
     parent_id = fields.Integer(allow_none=True, required=True)
+    source_url = fields.String(required=True, metadata={"description": "Empty for the registry's own terms."})
+    source_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
+    retired_on = fields.Date(allow_none=True, required=True, metadata={"description": "No longer offered."})
 
 
 class TermSchema(Schema):
@@ -181,6 +187,7 @@ class LegalRequirementSchema(Schema):
     code = fields.String(required=True)
     name = fields.String(required=True)
     source_url = fields.String(required=True)
+    source_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
 
 
 class SchemeRefSchema(Schema):
@@ -331,7 +338,7 @@ class SchemeSchema(Schema):
         _scheme_status, SchemeStatusSchema, required=True, metadata={"description": "The state today."}
     )
     source_url = fields.String(required=True)
-    last_checked_on = fields.Date(required=True)
+    last_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
     modified_at = fields.AwareDateTime(attribute="updated_at", required=True)
 
 

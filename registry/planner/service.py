@@ -12,6 +12,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
+from registry.audit.official_edits import note_official_edit
 from registry.audit.service import update_with_audit
 from registry.catalogue.models import Course, CourseRun, Provider
 from registry.catalogue.schemas import load_or_fail
@@ -198,8 +199,9 @@ class RuleSchema(Schema):
     source_url = fields.Url(
         required=True, error_messages={"invalid": "Vul een volledige URL in (https://…)."}
     )
+    # Empty when nobody has compared the rule with its source yet.
     source_checked_on = fields.Date(
-        required=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
+        allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
     )
 
 
@@ -222,6 +224,10 @@ def update_rule(user: User | None, rule_id: int, data: dict) -> PlannerRule:
     if rule is None:
         raise NotFound("Onbekende regel.")
     values = load_or_fail(RuleSchema(), data, partial=True)
+    changed = {name: value for name, value in values.items() if getattr(rule, name) != value}
     with unit_of_work():
-        update_with_audit(rule, values, "planner_rule.updated", "planner_rule", actor_id=user.id)
+        if changed:
+            update_with_audit(rule, changed, "planner_rule.updated", "planner_rule", actor_id=user.id)
+            # `reference load` keeps these fields as the official set them.
+            note_official_edit("planner_rule", rule.requirement.code, changed, user.id)
     return rule

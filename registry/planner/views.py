@@ -26,8 +26,9 @@ def update(rule_id: int):
     data["vve_only"] = "vve_only" in form
     for key in ("role_slugs", "care_types"):
         data[key] = [v.strip() for v in form.get(key, "").split(",") if v.strip()]
-    if form.get("renewal_months", "") == "":
-        data["renewal_months"] = None
+    for key in ("renewal_months", "source_checked_on"):
+        if form.get(key, "") == "":
+            data[key] = None
     try:
         service.update_rule(current_user._get_current_object(), rule_id, data)
     except ValidationFailed as error:

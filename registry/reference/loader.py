@@ -14,10 +14,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from registry.audit.official_edits import CREATED, OfficialEdit
 from registry.audit.service import record
 from registry.catalogue.models import LegalRequirement
 from registry.extensions import db
-from registry.reference.models import CREATED, OfficialEdit
 from registry.reference.vocabularies import ALL, Vocabulary, check_levels, get_value, set_value, shown
 from registry.transactions import unit_of_work
 
@@ -66,7 +66,9 @@ def conflicts_of(vocabulary: Vocabulary) -> list[Conflict]:
             continue
         for name in sorted(edited[entry["key"]] & entry["values"].keys()):
             if get_value(obj, name) != entry["values"][name]:
-                found.append(Conflict(vocabulary.name, entry["key"], name, get_value(obj, name), entry["values"][name]))
+                found.append(
+                    Conflict(vocabulary.name, entry["key"], name, get_value(obj, name), entry["values"][name])
+                )
     return found
 
 
@@ -118,7 +120,13 @@ def _retire_the_missing(
         if key in in_file or CREATED in edited.get(key, set()) or "retired_on" in edited.get(key, set()):
             continue
         obj.retired_on = today
-        record("reference.retired", vocabulary.name, obj.id, before={"retired_on": None}, after={"retired_on": today.isoformat()})
+        record(
+            "reference.retired",
+            vocabulary.name,
+            obj.id,
+            before={"retired_on": None},
+            after={"retired_on": today.isoformat()},
+        )
         report.retired.append(f"{vocabulary.name} {key}")
 
 

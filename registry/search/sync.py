@@ -35,9 +35,9 @@ from registry.catalogue.models import (
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.reviews.models import QualityMark
+from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.documents import build_documents, iter_all_documents
 from registry.search.index import IndexBusy, IndexStore, store_for
-from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser
 
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
-from registry.reference.loader import load_reference
 from registry.extensions import db
+from registry.reference.loader import load_reference
 from registry.reviews.models import ReviewState
 from tests.factories import People, case_in_state, make_course, make_mark, make_run
 

@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from registry.catalogue.enums import Province
 from registry.catalogue.models import LegalRequirement
 from registry.clock import today
-from registry.reference.loader import load_reference
 from registry.extensions import db
+from registry.reference.loader import load_reference
 from registry.reviews.criteria import COURSE_CRITERIA
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition

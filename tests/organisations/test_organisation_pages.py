@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from registry.accounts.models import User
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
-from registry.reference.loader import load_reference
 from registry.extensions import db
 from registry.organisations.models import Organisation, ShortlistItem
+from registry.reference.loader import load_reference
 from tests.conftest import Browser
 from tests.factories import make_course, make_mark, make_provider, make_run
 

@@ -7,12 +7,12 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from registry.audit.models import AuditEvent
+from registry.audit.official_edits import OfficialEdit
 from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, Topic
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.planner.models import PlannerRule
 from registry.reference.loader import load_reference
-from registry.reference.models import OfficialEdit
 from registry.reference.vocabularies import ALL
 from registry.schemes.models import SubsidyScheme
 from tests.conftest import count
