@@ -115,6 +115,7 @@ def build_spec() -> dict[str, Any]:
     spec.components.schema("Problem", schema=ProblemSchema)
     # Nested schemas register themselves under their own names, so the leaves go first.
     spec.components.schema("Topic", schema=s.TopicSchema)
+    spec.components.schema("TopicEntry", schema=s.TopicEntrySchema)
     spec.components.schema("Tombstone", schema=s.TombstoneSchema)
     for name, schema in (
         ("Course", s.CourseSchema),

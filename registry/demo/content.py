@@ -14,6 +14,7 @@ __all__ = [
     "STREETS",
 ]
 
+
 class CourseTemplate(TypedDict):
     titles: list[str]
     summary: str

@@ -171,6 +171,11 @@ class TopicSchema(Schema):
     slug = fields.String(required=True)
     name = fields.String(required=True)
     parent_id = fields.Integer(allow_none=True, required=True)
+
+
+class TopicEntrySchema(TopicSchema):
+    """A topic of the taxonomy with where it comes from (the topics list; course records stay small)."""
+
     source_url = fields.String(required=True, metadata={"description": "Empty for the registry's own terms."})
     source_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
     retired_on = fields.Date(allow_none=True, required=True, metadata={"description": "No longer offered."})
@@ -411,7 +416,7 @@ QualityMarkPageSchema = page_schema(QualityMarkSchema, "QualityMarkPage")
 
 
 class TopicListSchema(Schema):
-    items = fields.List(fields.Nested(TopicSchema), required=True)
+    items = fields.List(fields.Nested(TopicEntrySchema), required=True)
 
 
 def dump_records(schema: Schema, records: Iterable[Any], day: date) -> Iterable[Any]:
@@ -459,7 +464,12 @@ def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]
         return {"slug": item.slug, "name": item.name}
 
     def requirement(item: Any) -> dict[str, Any]:
-        return {"code": item.code, "name": item.name, "source_url": item.source_url}
+        return {
+            "code": item.code,
+            "name": item.name,
+            "source_url": item.source_url,
+            "source_checked_on": _iso(item.source_checked_on),
+        }
 
     def scheme(item: Any) -> dict[str, Any]:
         return {"id": item.id, "code": item.code, "name": item.name}

@@ -14,7 +14,13 @@ from tests.browser.test_accessibility import AXE, PASSWORD
 from tests.factories import People, make_course
 
 pytestmark = pytest.mark.browser
-PAGES = ("/beheer/regelingen", "/beheer/regelingen/SLIM", "/beheer/eisen", "/beheer/taxonomie", "/beheer/audit")
+PAGES = (
+    "/beheer/regelingen",
+    "/beheer/regelingen/SLIM",
+    "/beheer/eisen",
+    "/beheer/taxonomie",
+    "/beheer/audit",
+)
 
 
 @pytest.fixture
