@@ -1,4 +1,4 @@
-"""reference data: sources on every vocabulary, retirement, and the fields officials edited
+"""reference data: sources on every vocabulary, retirement, the fields officials edited, criteria versions
 
 Revision ID: 0008
 Revises: 0007
@@ -26,14 +26,19 @@ def upgrade() -> None:
         sa.Column("edited_by_id", sa.Integer(), nullable=True),
         sa.Column("edited_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["edited_by_id"], ["user.id"], name=op.f("fk_official_edit_edited_by_id_user"), ondelete="SET NULL"
+            ["edited_by_id"],
+            ["user.id"],
+            name=op.f("fk_official_edit_edited_by_id_user"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_official_edit")),
         sa.UniqueConstraint("vocabulary", "key", "field", name=op.f("uq_official_edit_vocabulary")),
     )
     for table in _TERMS:
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column("source_url", sa.String(length=500), server_default="", nullable=False))
+            batch_op.add_column(
+                sa.Column("source_url", sa.String(length=500), server_default="", nullable=False)
+            )
             batch_op.add_column(sa.Column("source_checked_on", sa.Date(), nullable=True))
             batch_op.add_column(sa.Column("retired_on", sa.Date(), nullable=True))
     with op.batch_alter_table("legal_requirement", schema=None) as batch_op:
@@ -44,18 +49,46 @@ def upgrade() -> None:
         batch_op.alter_column("last_checked_on", existing_type=sa.Date(), nullable=True)
     with op.batch_alter_table("planner_rule", schema=None) as batch_op:
         batch_op.alter_column("source_checked_on", existing_type=sa.Date(), nullable=True)
+    op.create_table(
+        "criteria_version",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("subject_type", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("items", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["user.id"],
+            name=op.f("fk_criteria_version_created_by_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_criteria_version")),
+        sa.UniqueConstraint("subject_type", "version", name=op.f("uq_criteria_version_subject_type")),
+    )
+    with op.batch_alter_table("review", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("criteria_version", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
-    op.execute(sa.text("UPDATE planner_rule SET source_checked_on = CURRENT_DATE WHERE source_checked_on IS NULL"))
+    with op.batch_alter_table("review", schema=None) as batch_op:
+        batch_op.drop_column("criteria_version")
+    op.drop_table("criteria_version")
+    op.execute(
+        sa.text("UPDATE planner_rule SET source_checked_on = CURRENT_DATE WHERE source_checked_on IS NULL")
+    )
     with op.batch_alter_table("planner_rule", schema=None) as batch_op:
         batch_op.alter_column("source_checked_on", existing_type=sa.Date(), nullable=False)
-    op.execute(sa.text("UPDATE subsidy_scheme SET last_checked_on = CURRENT_DATE WHERE last_checked_on IS NULL"))
+    op.execute(
+        sa.text("UPDATE subsidy_scheme SET last_checked_on = CURRENT_DATE WHERE last_checked_on IS NULL")
+    )
     with op.batch_alter_table("subsidy_scheme", schema=None) as batch_op:
         batch_op.alter_column("last_checked_on", existing_type=sa.Date(), nullable=False)
         batch_op.drop_column("retired_on")
     op.execute(
-        sa.text("UPDATE legal_requirement SET source_checked_on = CURRENT_DATE WHERE source_checked_on IS NULL")
+        sa.text(
+            "UPDATE legal_requirement SET source_checked_on = CURRENT_DATE WHERE source_checked_on IS NULL"
+        )
     )
     with op.batch_alter_table("legal_requirement", schema=None) as batch_op:
         batch_op.alter_column("source_checked_on", existing_type=sa.Date(), nullable=False)

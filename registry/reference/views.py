@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from registry.clock import today
 from registry.errors import ValidationFailed
 from registry.reference import audit_trail as audit_service
-from registry.reference import requirement_admin, scheme_admin
+from registry.reference import criteria_admin, requirement_admin, scheme_admin
 from registry.reference import taxonomy as taxonomy_service
 from registry.reference.public import vocabularies_for_public
 
@@ -218,3 +218,33 @@ def audit_export():
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="audittrail.csv"'},
     )
+
+
+# -- review criteria --------------------------------------------------------------------------------------
+
+
+@bp.get("/criteria")
+@login_required
+def criteria():
+    overview = criteria_admin.criteria_for_officials(current_user._get_current_object())
+    return render_template("reference/admin_criteria.html", subjects=overview, errors={}, failed=None)
+
+
+@bp.post("/criteria/<subject_type>")
+@login_required
+def add_criteria_version(subject_type: str):
+    user = current_user._get_current_object()
+    try:
+        version = criteria_admin.add_version(user, subject_type, request.form.get("lines", ""))
+    except ValidationFailed as error:
+        overview = criteria_admin.criteria_for_officials(user)
+        overview[subject_type]["lines"] = request.form.get("lines", "")
+        return render_template(
+            "reference/admin_criteria.html",
+            subjects=overview,
+            errors=error.fields,
+            failed=subject_type,
+            message=error.message,
+        ), 422
+    flash(_("Versie %(n)s van de criteria geldt nu.", n=version) if version else _("Er was niets gewijzigd."))
+    return redirect(url_for("reference_admin.criteria"))

@@ -14,7 +14,7 @@ from registry.catalogue.schemas import load_or_fail
 from registry.errors import PermissionDenied, Unauthenticated, ValidationFailed
 from registry.extensions import limiter
 from registry.reviews import service
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of
 from registry.reviews.models import ReviewState, SubjectType
 from registry.reviews.schemas import (
     ActionSchema,
@@ -158,7 +158,7 @@ def put_checklist(review_id: int):
 def _case(user, review, history) -> dict[str, Any]:
     return {
         "review": review,
-        "criteria": {code: str(text) for code, text in criteria_for(review.subject_type.value).items()},
+        "criteria": {code: str(text) for code, text in criteria_of(review).items()},
         "history": history,
         "available_actions": [t.action for t in available_actions(user, review)],
     }

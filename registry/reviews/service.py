@@ -18,7 +18,7 @@ from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.notifications.service import queue_email
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of
 from registry.reviews.models import MarkStatus, QualityMark, Review, ReviewComment, ReviewState, SubjectType
 from registry.reviews.notices import provider_contacts
 from registry.reviews.permissions import can_comment, can_see_queue, can_view_review, is_assigned_official
@@ -113,7 +113,7 @@ def update_checklist(
         raise PermissionDenied(
             "Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in."
         )
-    unknown = sorted(set(answers) - set(criteria_for(review.subject_type.value)))
+    unknown = sorted(set(answers) - set(criteria_of(review)))
     if unknown:
         raise ValidationFailed("Onbekend criterium.", fields={"checklist": unknown})
     if version is not None and version != review.version:
@@ -132,7 +132,7 @@ def checklist_from_ticks(review_id: int, ticked: list[str]) -> dict[str, bool]:
     review = db.session.get(Review, review_id)
     if review is None:
         raise NotFound("Deze beoordeling bestaat niet.")
-    return {code: code in ticked for code in criteria_for(review.subject_type.value)}
+    return {code: code in ticked for code in criteria_of(review)}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from registry.clock import utcnow
 from registry.errors import ValidationFailed
 from registry.reviews import service
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of
 from registry.reviews.models import ReviewState, SubjectType
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
 
@@ -88,7 +88,7 @@ def case(review_id: int):
         review=review,
         history=history,
         actions=available_actions(_user(), review),
-        criteria=criteria_for(review.subject_type.value),
+        criteria=criteria_of(review),
         state_labels=STATE_LABELS,
         transitions=TRANSITIONS,
         field_labels=FIELD_LABELS,

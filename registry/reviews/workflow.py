@@ -20,7 +20,7 @@ from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.reviews import notices
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of, current_version_number
 from registry.reviews.models import (
     MarkStatus,
     QualityMark,
@@ -223,12 +223,15 @@ def _submit(user: User | None, review: Review, _comment: str) -> None:
 
 def _take(user: User | None, review: Review, _comment: str) -> None:
     review.assignee_id = user.id if user else None
+    # The case is judged on the criteria in force now, even if officials change them later.
+    if review.criteria_version is None:
+        review.criteria_version = current_version_number(review.subject_type.value)
 
 
 def _recommend(recommendation: Recommendation) -> Callable[[User | None, Review, str], None]:
     def effect(user: User | None, review: Review, comment: str) -> None:
         if recommendation is Recommendation.APPROVE:
-            criteria = criteria_for(review.subject_type.value)
+            criteria = criteria_of(review)
             unmet = [code for code in criteria if review.checklist.get(code) is not True]
             if unmet:
                 raise ValidationFailed(

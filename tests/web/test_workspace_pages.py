@@ -27,6 +27,7 @@ PAGES = {
     "reference_requirements": (lambda p, ids: "/beheer/eisen", {"official", "admin"}),
     "reference_taxonomy": (lambda p, ids: "/beheer/taxonomie", {"official", "admin"}),
     "audit_trail": (lambda p, ids: "/beheer/audit", {"official", "admin"}),
+    "review_criteria": (lambda p, ids: "/beheer/criteria", {"official", "admin"}),
     "organisation": (lambda p, ids: "/organisatie/", {"organisation"}),
     "planner": (lambda p, ids: "/organisatie/planner", {"organisation"}),
     "shortlist": (lambda p, ids: "/bewaarlijst", {"organisation"}),
