@@ -3,6 +3,7 @@
 import re
 
 import nh3
+from flask_babel import gettext as _
 
 from registry.errors import ValidationFailed
 
@@ -21,7 +22,9 @@ def require_valid_kvk(value: str) -> str:
     :raise ValidationFailed: naming the field ``kvk_number``.
     """
     if not is_valid_kvk(value):
-        raise ValidationFailed("Een KvK-nummer bestaat uit 8 cijfers.", fields={"kvk_number": ["8 cijfers"]})
+        raise ValidationFailed(
+            _("Een KvK-nummer bestaat uit 8 cijfers."), fields={"kvk_number": ["8 cijfers"]}
+        )
     return value
 
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
 
 from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User
 from registry.audit.service import record
@@ -56,8 +57,8 @@ def digest(secret: str) -> str:
 def _check_password_rules(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
-            f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.",
-            fields={"password": [f"minstens {MIN_PASSWORD_LENGTH} tekens"]},
+            _("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_PASSWORD_LENGTH),
+            fields={"password": [_("minstens %(n)s tekens", n=MIN_PASSWORD_LENGTH)]},
         )
 
 
@@ -87,7 +88,7 @@ def create_user(
     :raise ValidationFailed: bad e-mail, duplicate, weak password or unknown provider/organisation.
     """
     if not is_admin(actor):
-        raise PermissionDenied("Alleen beheerders maken accounts aan.")
+        raise PermissionDenied(_("Alleen beheerders maken accounts aan."))
     return _create_user(actor, email, role, password, name, provider_slug, organisation_slug)
 
 
@@ -116,7 +117,7 @@ def _create_user(
     email = _normalise_email(email)
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise ValidationFailed(
-            "Er bestaat al een account met dit e-mailadres.", fields={"email": ["bestaat al"]}
+            _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
         )
     user = User(email=email, name=name, role=role)
     if password is not None:
@@ -124,14 +125,14 @@ def _create_user(
     if provider_slug:
         provider = db.session.scalar(sa.select(Provider).where(Provider.slug == provider_slug))
         if provider is None:
-            raise ValidationFailed("Onbekende aanbieder.", fields={"provider": [provider_slug]})
+            raise ValidationFailed(_("Onbekende aanbieder."), fields={"provider": [provider_slug]})
         user.providers.append(provider)
     if organisation_slug:
         organisation = db.session.scalar(
             sa.select(Organisation).where(Organisation.slug == organisation_slug)
         )
         if organisation is None:
-            raise ValidationFailed("Onbekende organisatie.", fields={"organisation": [organisation_slug]})
+            raise ValidationFailed(_("Onbekende organisatie."), fields={"organisation": [organisation_slug]})
         user.organisation = organisation
     db.session.add(user)
     db.session.flush()
@@ -154,7 +155,7 @@ def invite_colleague(actor: User | None, provider_id: int, email: str, name: str
     :raise PermissionDenied: the actor does not work for the provider.
     """
     if not is_provider_member(actor, provider_id):
-        raise PermissionDenied("U kunt alleen collega's van uw eigen organisatie uitnodigen.")
+        raise PermissionDenied(_("U kunt alleen collega's van uw eigen organisatie uitnodigen."))
     user = invite_account(actor, email, Role.PROVIDER, name, provider=db.session.get(Provider, provider_id))
     db.session.commit()
     return user
@@ -174,8 +175,10 @@ def invite_account(
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         # Never attach someone else's account without their consent; the register's admins can link it.
         raise ValidationFailed(
-            "Voor dit e-mailadres bestaat al een account. "
-            "Vraag de beheerder van het register om het te koppelen.",
+            _(
+                "Voor dit e-mailadres bestaat al een account. "
+                "Vraag de beheerder van het register om het te koppelen."
+            ),
             fields={"email": ["bestaat al"]},
         )
     user = User(
@@ -200,10 +203,10 @@ def invite_account(
 def set_active(actor: User | None, user_id: int, active: bool) -> User:
     """An admin blocks or unblocks an account; blocking ends its sessions and tokens at once."""
     if not is_admin(actor):
-        raise PermissionDenied("Alleen beheerders kunnen accounts blokkeren.")
+        raise PermissionDenied(_("Alleen beheerders kunnen accounts blokkeren."))
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("Onbekend account.")
+        raise NotFound(_("Onbekend account."))
     user.is_active = active
     user.session_version += 1
     record("user.activated" if active else "user.blocked", "user", user.id, actor_id=actor.id)
@@ -214,7 +217,7 @@ def set_active(actor: User | None, user_id: int, active: bool) -> User:
 def _normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254 or " " in email:
-        raise ValidationFailed("Vul een geldig e-mailadres in.", fields={"email": ["ongeldig"]})
+        raise ValidationFailed(_("Vul een geldig e-mailadres in."), fields={"email": ["ongeldig"]})
     return email
 
 
@@ -263,7 +266,7 @@ def _password_matches(user: User | None, password: str) -> bool:
 
 def user_for_session(session_id: str) -> User | None:
     """Flask-Login's loader: "id:session_version"; an old version means the session was ended."""
-    user_id, _, version = session_id.partition(":")
+    user_id, _colon, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(user_id))
@@ -282,7 +285,9 @@ def end_all_sessions(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password; other sessions end."""
     if not _password_matches(user, current):
-        raise ValidationFailed("Uw huidige wachtwoord klopt niet.", fields={"current_password": ["onjuist"]})
+        raise ValidationFailed(
+            _("Uw huidige wachtwoord klopt niet."), fields={"current_password": ["onjuist"]}
+        )
     set_password(user, new)
     record("user.password_changed", "user", user.id, actor_id=user.id)
     db.session.commit()
@@ -331,7 +336,7 @@ def reset_password(secret: str, new_password: str) -> User:
     )
     if token is None or token.used_at is not None or token.expires_at < utcnow():
         raise ValidationFailed(
-            "Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
+            _("Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan."),
             fields={"token": ["ongeldig"]},
         )
     set_password(token.user, new_password)
@@ -363,7 +368,7 @@ def revoke_api_token(user: User, token_id: int) -> None:
     """
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound("Onbekend token.")
+        raise NotFound(_("Onbekend token."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         record("api_token.revoked", "user", user.id, actor_id=user.id, after={"token_id": token.id})
@@ -396,5 +401,5 @@ def all_users(actor: User | None) -> list[User]:
     :raise PermissionDenied: not an admin.
     """
     if not is_admin(actor):
-        raise PermissionDenied("Alleen beheerders zien alle accounts.")
+        raise PermissionDenied(_("Alleen beheerders zien alle accounts."))
     return list(db.session.scalars(sa.select(User).order_by(User.role, User.email)))

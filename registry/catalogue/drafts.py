@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.accounts.models import Role, User
 from registry.audit.service import record
@@ -79,7 +80,7 @@ def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None
     """
     course = db.session.get(Course, course_id)
     if course is None or not can_view_own_course(user, course):
-        raise NotFound("Deze opleiding bestaat niet of hoort niet bij uw organisatie.")
+        raise NotFound(_("Deze opleiding bestaat niet of hoort niet bij uw organisatie."))
     return course, open_review(course)
 
 
@@ -89,14 +90,14 @@ def providers_of(user: User | None) -> list[Provider]:
     :raise PermissionDenied: the user is not a provider account.
     """
     if not is_signed_in(user) or user.role is not Role.PROVIDER:
-        raise PermissionDenied("Deze pagina is voor medewerkers van aanbieders.")
+        raise PermissionDenied(_("Deze pagina is voor medewerkers van aanbieders."))
     return list(user.providers)
 
 
 def require_member(user: User | None, provider_id: int) -> None:
     """:raise PermissionDenied: the user does not work for this provider."""
     if not is_provider_member(user, provider_id):
-        raise PermissionDenied("U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
+        raise PermissionDenied(_("U kunt alleen opleidingen aanmaken voor uw eigen organisatie."))
 
 
 def own_courses(user: User | None, provider_id: int) -> list[Course]:
@@ -105,7 +106,7 @@ def own_courses(user: User | None, provider_id: int) -> list[Course]:
     :raise PermissionDenied: the user is not a member of the provider.
     """
     if not is_provider_member(user, provider_id):
-        raise PermissionDenied("U bent geen medewerker van deze aanbieder.")
+        raise PermissionDenied(_("U bent geen medewerker van deze aanbieder."))
     return list(
         db.session.scalars(sa.select(Course).where(Course.provider_id == provider_id).order_by(Course.title))
     )
@@ -191,7 +192,9 @@ def update_course(
     runs = values.pop("runs", None)
     # Runs are scheduling, not reviewed content: they may change while a review is under way.
     course, review = _editable_course(user, course_id, version, content_change=bool(values))
-    with unit_of_work("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen."):
+    with unit_of_work(
+        _("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen.")
+    ):
         if runs is not None:
             course.runs = [CourseRun(**run) for run in runs]
         if values and course.status is CourseStatus.PUBLISHED:
@@ -225,7 +228,7 @@ def remove_run(user: User | None, course_id: int, run_id: int) -> None:
     course, _review = _editable_course(user, course_id, None, content_change=False)
     run = next((run for run in course.runs if run.id == run_id), None)
     if run is None:
-        raise NotFound("Deze uitvoering hoort niet bij deze opleiding.")
+        raise NotFound(_("Deze uitvoering hoort niet bij deze opleiding."))
     with unit_of_work():
         course.runs.remove(run)
         course.updated_at = utcnow()
@@ -244,11 +247,14 @@ def submit_course(user: User | None, course_id: int) -> Review:
 
     course, review = own_course(user, course_id)
     if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied("Alleen de aanbieder kan een opleiding indienen.")
+        raise PermissionDenied(_("Alleen de aanbieder kan een opleiding indienen."))
     if review is None:
         if course.status is CourseStatus.PUBLISHED:
             raise InvalidTransition(
-                "Er zijn geen wijzigingen om in te dienen. Gebruik ‘verlengen’ voor een nieuwe accreditatie."
+                _(
+                    "Er zijn geen wijzigingen om in te dienen. "
+                    "Gebruik ‘verlengen’ voor een nieuwe accreditatie."
+                )
             )
         review = _new_review(course)
         db.session.flush()
@@ -260,16 +266,16 @@ def start_renewal(user: User | None, course_id: int) -> Review:
     """Start a new review from the approved version; the current mark stays public meanwhile."""
     course, review = own_course(user, course_id)
     if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied("Alleen de aanbieder kan een accreditatie verlengen.")
+        raise PermissionDenied(_("Alleen de aanbieder kan een accreditatie verlengen."))
     if review is not None:
-        raise InvalidTransition("Er loopt al een beoordeling voor deze opleiding.")
+        raise InvalidTransition(_("Er loopt al een beoordeling voor deze opleiding."))
     approved = db.session.scalar(
         sa.select(Review)
         .where(Review.course_id == course.id, Review.state == ReviewState.APPROVED)
         .order_by(Review.decided_at.desc())
     )
     if approved is None or course.status is not CourseStatus.PUBLISHED:
-        raise InvalidTransition("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd.")
+        raise InvalidTransition(_("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd."))
     renewal = _new_review(course)
     renewal.renewal_of_id = approved.id
     db.session.flush()
@@ -311,14 +317,14 @@ def _editable_course(
 ) -> tuple[Course, Review | None]:
     course, review = own_course(user, course_id)
     if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied("Alleen de aanbieder kan deze opleiding wijzigen.")
+        raise PermissionDenied(_("Alleen de aanbieder kan deze opleiding wijzigen."))
     if version is not None and version != course.version:
-        raise Conflict("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw.")
+        raise Conflict(_("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw."))
     if course.status is CourseStatus.WITHDRAWN:
-        raise InvalidTransition("Een teruggetrokken opleiding kan niet meer worden gewijzigd.")
+        raise InvalidTransition(_("Een teruggetrokken opleiding kan niet meer worden gewijzigd."))
     if content_change and review is not None and review.state in UNDER_REVIEW:
         raise InvalidTransition(
-            "Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt."
+            _("Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt.")
         )
     return course, review
 
@@ -349,7 +355,9 @@ def _lookup(model: type, column: str, key: str, wanted: list[str]) -> list[Any]:
     found = list(db.session.scalars(sa.select(model).where(getattr(model, column).in_(wanted))))
     unknown = sorted(set(wanted) - {getattr(item, column) for item in found})
     if unknown:
-        raise ValidationFailed("Onbekende waarde gekozen.", fields={key: [f"onbekend: {', '.join(unknown)}"]})
+        raise ValidationFailed(
+            _("Onbekende waarde gekozen."), fields={key: [f"onbekend: {', '.join(unknown)}"]}
+        )
     return found
 
 

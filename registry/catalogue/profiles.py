@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from registry.accounts.models import User
@@ -63,7 +64,7 @@ class ProviderProfileSchema(Schema):
 
 def _check_kvk(value: str) -> None:
     if not is_valid_kvk(value):
-        raise ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
+        raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
 
 
 # What a keurmerk review judges of the profile; it may not change silently while the mark is valid.
@@ -79,9 +80,9 @@ def _has_valid_keurmerk(provider: Provider) -> bool:
 def _own_provider(user: User | None, provider_id: int) -> Provider:
     provider = db.session.get(Provider, provider_id)
     if provider is None:
-        raise NotFound("Deze aanbieder staat niet in het register.")
+        raise NotFound(_("Deze aanbieder staat niet in het register."))
     if not is_provider_member(user, provider_id):
-        raise PermissionDenied("Alleen medewerkers van deze aanbieder kunnen het profiel wijzigen.")
+        raise PermissionDenied(_("Alleen medewerkers van deze aanbieder kunnen het profiel wijzigen."))
     return provider
 
 
@@ -99,15 +100,17 @@ def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) ->
     }
     if changed and _has_valid_keurmerk(provider):
         raise ValidationFailed(
-            "Naam en KvK-nummer zijn beoordeeld voor het keurmerk. "
-            "Vraag een nieuwe beoordeling aan om ze te wijzigen.",
+            _(
+                "Naam en KvK-nummer zijn beoordeeld voor het keurmerk. "
+                "Vraag een nieuwe beoordeling aan om ze te wijzigen."
+            ),
             fields={field: ["beoordeeld voor het keurmerk"] for field in sorted(changed)},
         )
     if "kvk_number" in changed and db.session.scalar(
         sa.select(Provider.id).where(Provider.kvk_number == values["kvk_number"], Provider.id != provider.id)
     ):
         raise ValidationFailed(
-            "Dit KvK-nummer staat al bij een andere aanbieder.", fields={"kvk_number": ["bezet"]}
+            _("Dit KvK-nummer staat al bij een andere aanbieder."), fields={"kvk_number": ["bezet"]}
         )
     with unit_of_work():
         update_with_audit(provider, values, "provider.updated", "provider", actor_id=user.id)
@@ -128,7 +131,7 @@ def request_keurmerk(user: User | None, provider_id: int) -> Review:
         )
     )
     if busy:
-        raise InvalidTransition("Er loopt al een aanvraag voor het keurmerk van deze aanbieder.")
+        raise InvalidTransition(_("Er loopt al een aanvraag voor het keurmerk van deze aanbieder."))
     review = db.session.scalar(
         sa.select(Review).where(
             Review.provider_id == provider.id,

@@ -14,6 +14,7 @@ from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus, ProviderStatus, Province, RecognitionKind
@@ -214,7 +215,7 @@ class DemoSector:
     def _runs(self, mode: str, hours: int, home: Province) -> list[dict[str, Any]]:
         rng = self.rng
         runs = []
-        for _ in range(rng.choice([0, 1, 2, 2, 3, 3, 4])):
+        for _n in range(rng.choice([0, 1, 2, 2, 3, 3, 4])):
             starts = self.today + timedelta(days=rng.randint(-60, 365))
             online = mode == "online" or (mode == "blended" and rng.random() < 0.3)
             province = home if rng.random() < 0.6 else rng.choice(list(Province))
@@ -273,7 +274,7 @@ class DemoSector:
                 slug=slugify(name),
                 name=name,
                 kvk_number=f"{rng.randrange(10_000_000, 99_999_999)}",
-                lrk_numbers=[f"{rng.randrange(100_000_000, 999_999_999)}" for _ in range(rng.randint(1, 3))],
+                lrk_numbers=[f"{rng.randrange(100_000_000, 999_999_999)}" for _n in range(rng.randint(1, 3))],
                 care_type=kind,
                 staff_count=rng.randint(4, 60),
             )
@@ -308,7 +309,7 @@ def load_demo_sector(
     """
     if registry_has_data():
         raise ValidationFailed(
-            "Het register bevat al aanbieders; demogegevens worden alleen in een leeg register geladen."
+            _("Het register bevat al aanbieders; demogegevens worden alleen in een leeg register geladen.")
         )
     sector = DemoSector(seed, today)
     if not reference_data_present():
@@ -327,7 +328,7 @@ def load_demo_sector(
 
     # One course at a time from one random stream, so the batch size cannot change the outcome.
     stream = (
-        sector.course_row(sector.rng.choices(owners, weights=weights)[0], lookups) for _ in range(courses)
+        sector.course_row(sector.rng.choices(owners, weights=weights)[0], lookups) for _n in range(courses)
     )
     totals = {"runs": 0, "marks": 0}
     while batch := list(islice(stream, batch_size)):

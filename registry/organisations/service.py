@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from sqlalchemy.orm import selectinload
 
@@ -32,13 +33,15 @@ MAX_COMPARE = 4
 
 def _kvk(value: str) -> None:
     if not is_valid_kvk(value):
-        raise ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
+        raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
 
 
 def _lrk(values: list[str]) -> None:
     wrong = [value for value in values if not is_valid_lrk(value)]
     if wrong:
-        raise ValidationError(f"Een LRK-nummer bestaat uit 9 cijfers: {', '.join(wrong)}.")
+        raise ValidationError(
+            _("Een LRK-nummer bestaat uit 9 cijfers: %(numbers)s.", numbers=", ".join(wrong))
+        )
 
 
 class OrganisationSchema(Schema):
@@ -98,7 +101,7 @@ def register_organisation(data: dict[str, Any]) -> User:
         user = User(email=email.strip().lower(), name=name, role=Role.ORGANISATION, organisation=organisation)
         if db.session.scalar(sa.select(User.id).where(User.email == user.email)):
             raise ValidationFailed(
-                "Er bestaat al een account met dit e-mailadres.", fields={"email": ["bestaat al"]}
+                _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
             )
         accounts.set_password(user, password)
         db.session.add(user)
@@ -148,13 +151,13 @@ def set_staff(user: User | None, organisation_id: int, groups: list[dict[str, An
             headcount = int(group.get("headcount") or 0)
         except ValueError as error:
             raise ValidationFailed(
-                "Vul aantallen in als hele getallen.", fields={f"staff.{index}": ["geen getal"]}
+                _("Vul aantallen in als hele getallen."), fields={f"staff.{index}": ["geen getal"]}
             ) from error
         if headcount <= 0:
             continue
         if group.get("role_slug") not in known_roles:
             raise ValidationFailed(
-                "Kies een bestaande functie.", fields={f"staff.{index}": ["onbekende functie"]}
+                _("Kies een bestaande functie."), fields={f"staff.{index}": ["onbekende functie"]}
             )
         rows.append((group["role_slug"], bool(group.get("works_with_babies")), headcount))
     merged: dict[tuple[str, bool], int] = {}
@@ -180,18 +183,21 @@ def add_certificate(
 ) -> CertificateRecord:
     organisation = require_organisation_member(user, organisation_id)
     if not holder.strip():
-        raise ValidationFailed("Vul in wie het certificaat heeft.", fields={"holder": ["verplicht"]})
+        raise ValidationFailed(_("Vul in wie het certificaat heeft."), fields={"holder": ["verplicht"]})
     rule = db.session.scalar(
         sa.select(PlannerRule).join(PlannerRule.requirement).where(LegalRequirement.code == requirement_code)
     )
     if rule is None:
         raise ValidationFailed(
-            "Kies een certificaat uit de lijst.", fields={"requirement_code": ["onbekend"]}
+            _("Kies een certificaat uit de lijst."), fields={"requirement_code": [_("onbekend")]}
         )
     if rule.renewal_months and valid_until is None:
         raise ValidationFailed(
-            f"Dit certificaat blijft {rule.renewal_months} maanden geldig; vul in tot wanneer.",
-            fields={"valid_until": ["verplicht"]},
+            _(
+                "Dit certificaat blijft %(months)s maanden geldig; vul in tot wanneer.",
+                months=rule.renewal_months,
+            ),
+            fields={"valid_until": [_("verplicht")]},
         )
     with unit_of_work():
         certificate = CertificateRecord(
@@ -216,7 +222,7 @@ def remove_certificate(user: User | None, organisation_id: int, certificate_id: 
     organisation = require_organisation_member(user, organisation_id)
     certificate = db.session.get(CertificateRecord, certificate_id)
     if certificate is None or certificate.organisation_id != organisation.id:
-        raise NotFound("Onbekend certificaat.")
+        raise NotFound(_("Onbekend certificaat."))
     with unit_of_work():
         db.session.delete(certificate)
         record(
@@ -255,7 +261,7 @@ def add_to_shortlist(user: User | None, organisation_id: int, course_id: int) ->
     require_organisation_member(user, organisation_id)
     course = db.session.scalar(sa.select(Course).where(Course.id == course_id, Course.published()))
     if course is None:
-        raise NotFound("Deze opleiding bestaat niet of is niet gepubliceerd.")
+        raise NotFound(_("Deze opleiding bestaat niet of is niet gepubliceerd."))
     exists = db.session.scalar(
         sa.select(ShortlistItem.id).where(
             ShortlistItem.organisation_id == organisation_id, ShortlistItem.course_id == course_id
@@ -302,7 +308,7 @@ def compare(user: User | None, organisation_id: int, course_ids: list[int]) -> l
     chosen = [saved[i] for i in dict.fromkeys(course_ids) if i in saved]
     if not 2 <= len(chosen) <= MAX_COMPARE:
         raise ValidationFailed(
-            f"Kies twee tot {MAX_COMPARE} opleidingen van uw bewaarlijst om te vergelijken.",
+            _("Kies twee tot %(most)s opleidingen van uw bewaarlijst om te vergelijken.", most=MAX_COMPARE),
             fields={"c": ["2 tot 4"]},
         )
     return chosen

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.accounts.auth import start_session
@@ -27,7 +28,7 @@ def _user():
 
 def _organisation_id() -> int:
     if not current_user.is_authenticated or current_user.organisation_id is None:
-        raise PermissionDenied("Deze pagina is voor medewerkers van kinderopvangorganisaties.")
+        raise PermissionDenied(_("Deze pagina is voor medewerkers van kinderopvangorganisaties."))
     return current_user.organisation_id
 
 
@@ -62,7 +63,7 @@ def signup():
             message=error.message,
         ), 422
     start_session(user)
-    flash("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is.")
+    flash(_("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is."))
     return redirect(url_for("organisations.overview"))
 
 
@@ -89,11 +90,10 @@ def details():
     try:
         service.update_organisation(_user(), _organisation_id(), data)
     except ValidationFailed as error:
-        flash(
-            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items())
-        )
+        problems = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items())
+        flash(_("Niet opgeslagen: %(problems)s", problems=problems))
     else:
-        flash("De gegevens van uw organisatie zijn opgeslagen.")
+        flash(_("De gegevens van uw organisatie zijn opgeslagen."))
     return redirect(url_for("organisations.overview"))
 
 
@@ -115,7 +115,7 @@ def staff():
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash("Het personeelsoverzicht is opgeslagen.")
+        flash(_("Het personeelsoverzicht is opgeslagen."))
     return redirect(url_for("organisations.overview"))
 
 
@@ -134,11 +134,11 @@ def add_certificate():
             valid_until,
         )
     except ValueError:
-        flash("Vul de datum in als JJJJ-MM-DD.")
+        flash(_("Vul de datum in als JJJJ-MM-DD."))
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash("Het certificaat is toegevoegd.")
+        flash(_("Het certificaat is toegevoegd."))
     return redirect(url_for("organisations.overview") + "#certificaten")
 
 
@@ -146,7 +146,7 @@ def add_certificate():
 @login_required
 def remove_certificate(certificate_id: int):
     service.remove_certificate(_user(), _organisation_id(), certificate_id)
-    flash("Het certificaat is verwijderd.")
+    flash(_("Het certificaat is verwijderd."))
     return redirect(url_for("organisations.overview") + "#certificaten")
 
 
@@ -160,7 +160,7 @@ def invite():
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash(f"{colleague.email} is uitgenodigd.")
+        flash(_("%(email)s is uitgenodigd.", email=colleague.email))
     return redirect(url_for("organisations.overview"))
 
 
@@ -191,7 +191,7 @@ def shortlist():
 @login_required
 def save(course_id: int):
     service.add_to_shortlist(_user(), _organisation_id(), course_id)
-    flash("Bewaard op uw bewaarlijst.")
+    flash(_("Bewaard op uw bewaarlijst."))
     return redirect(safe_next_url(request.form.get("terug")) or url_for("organisations.shortlist"))
 
 
@@ -199,7 +199,7 @@ def save(course_id: int):
 @login_required
 def unsave(course_id: int):
     service.remove_from_shortlist(_user(), _organisation_id(), course_id)
-    flash("Verwijderd van uw bewaarlijst.")
+    flash(_("Verwijderd van uw bewaarlijst."))
     return redirect(url_for("organisations.shortlist"))
 
 
@@ -255,7 +255,7 @@ def save_search():
     except ValidationFailed as error:
         flash(error.message)
         return redirect(url_for("search.search_page"))
-    flash("U volgt deze zoekopdracht. Nieuwe opleidingen komen in de dagelijkse e-mail en in de feed.")
+    flash(_("U volgt deze zoekopdracht. Nieuwe opleidingen komen in de dagelijkse e-mail en in de feed."))
     return redirect(url_for("organisations.saved_search_list"))
 
 
@@ -263,7 +263,7 @@ def save_search():
 @login_required
 def delete_search(saved_search_id: int):
     saved_searches.delete_saved_search(_user(), _organisation_id(), saved_search_id)
-    flash("U volgt deze zoekopdracht niet meer.")
+    flash(_("U volgt deze zoekopdracht niet meer."))
     return redirect(url_for("organisations.saved_search_list"))
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy.orm import selectinload
 
@@ -208,7 +209,7 @@ class RuleSchema(Schema):
 def all_rules(user: User | None) -> list[PlannerRule]:
     """:raise PermissionDenied: not an admin."""
     if not is_admin(user):
-        raise PermissionDenied("Alleen beheerders beheren de regels van de planner.")
+        raise PermissionDenied(_("Alleen beheerders beheren de regels van de planner."))
     return list(
         db.session.scalars(
             sa.select(PlannerRule).options(selectinload(PlannerRule.requirement)).order_by(PlannerRule.id)
@@ -219,10 +220,10 @@ def all_rules(user: User | None) -> list[PlannerRule]:
 def update_rule(user: User | None, rule_id: int, data: dict) -> PlannerRule:
     """An admin adjusts a rule after a change in law or cao; the change is audited with its source."""
     if not is_admin(user):
-        raise PermissionDenied("Alleen beheerders beheren de regels van de planner.")
+        raise PermissionDenied(_("Alleen beheerders beheren de regels van de planner."))
     rule = db.session.get(PlannerRule, rule_id)
     if rule is None:
-        raise NotFound("Onbekende regel.")
+        raise NotFound(_("Onbekende regel."))
     values = load_or_fail(RuleSchema(), data, partial=True)
     changed = {name: value for name, value in values.items() if getattr(rule, name) != value}
     with unit_of_work():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.errors import ValidationFailed
@@ -32,7 +33,8 @@ def update(rule_id: int):
     try:
         service.update_rule(current_user._get_current_object(), rule_id, data)
     except ValidationFailed as error:
-        flash("Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in error.fields.items()))
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.fields.items())
+        flash(_("Niet opgeslagen: %(problems)s", problems=problems))
     else:
-        flash("De regel is opgeslagen.")
+        flash(_("De regel is opgeslagen."))
     return redirect(url_for("planner_admin.rules"))

@@ -31,7 +31,7 @@ class WindowSchema(Schema):
     @validates_schema
     def _closes_after_opening(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if data.get("closes") and data["closes"] < data["opens"]:
-            raise ValidationError("Een aanvraagperiode sluit niet voor ze opent.", "closes")
+            raise ValidationError(_("Een aanvraagperiode sluit niet voor ze opent."), "closes")
 
 
 class SchemeFormSchema(Schema):
@@ -80,7 +80,7 @@ class SchemeFormSchema(Schema):
     def _ends_after_start(self, data: dict[str, Any], **_kwargs: Any) -> None:
         start, end = data.get("active_from"), data.get("active_until")
         if start and end and end < start:
-            raise ValidationError("De regeling eindigt niet voor ze begint.", "active_until")
+            raise ValidationError(_("De regeling eindigt niet voor ze begint."), "active_until")
 
 
 def _values(loaded: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.catalogue.enums import Level
 from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, Topic
@@ -48,11 +49,18 @@ class Vocabulary:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8")).get(self.entry, [])
         except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ValidationFailed(f"{path.name}: {error}") from error
+            raise ValidationFailed(_("%(file)s: %(error)s", file=path.name, error=error)) from error
         result = []
         for position, item in enumerate(raw):
             if not item.get(self.key):
-                raise ValidationFailed(f"{path.name}: entry {position + 1} has no {self.key}.")
+                raise ValidationFailed(
+                    _(
+                        "%(file)s: item %(n)s heeft geen %(key)s.",
+                        file=path.name,
+                        n=position + 1,
+                        key=self.key,
+                    )
+                )
             values = {**self.defaults, **self.convert(item, position)}
             result.append({"key": item[self.key], "values": values})
         return result
@@ -62,7 +70,9 @@ def checked_on(item: dict[str, Any]) -> date | None:
     """The entry's check date; an empty string means nobody has checked it yet."""
     value = item.get("checked_on") or None
     if value is not None and not isinstance(value, date):
-        raise ValidationFailed(f"checked_on must be a date (YYYY-MM-DD) or empty, not {value!r}.")
+        raise ValidationFailed(
+            _("checked_on is een datum (JJJJ-MM-DD) of leeg, niet %(value)r.", value=value)
+        )
     return value
 
 
@@ -239,4 +249,7 @@ def check_levels() -> None:
     path = DATA_DIR / "level.toml"
     codes = {item["code"] for item in tomllib.loads(path.read_text(encoding="utf-8")).get("level", [])}
     if codes != {level.value for level in Level}:
-        raise ValidationFailed(f"{path.name} and the code's levels differ: {sorted(codes ^ {*Level})}")
+        differ = ", ".join(sorted(codes ^ {*Level}))
+        raise ValidationFailed(
+            _("%(file)s en de niveaus in de code verschillen: %(codes)s", file=path.name, codes=differ)
+        )

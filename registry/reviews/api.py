@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.api.ratelimit import api_limit
@@ -35,14 +36,16 @@ limiter.limit(api_limit)(bp)
 def api_user():
     """The token's user. :raise Unauthenticated: no or an invalid bearer token."""
     if not current_user.is_authenticated:
-        raise Unauthenticated("Stuur een geldig API-token mee: Authorization: Bearer <token>.")
+        raise Unauthenticated(_("Stuur een geldig API-token mee: Authorization: Bearer <token>."))
     return current_user._get_current_object()
 
 
 def json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ValidationFailed("Stuur een JSON-object als body.", fields={"_body": ["JSON-object verwacht"]})
+        raise ValidationFailed(
+            _("Stuur een JSON-object als body."), fields={"_body": ["JSON-object verwacht"]}
+        )
     return body
 
 
@@ -168,13 +171,15 @@ def _bounded_days(value: str | None) -> int | None:
     if value is None:
         return None
     if not value.isdigit() or int(value) > 36_500:
-        raise ValidationFailed("Geef een aantal dagen van 0 tot 36500.", fields={"older_than_days": [value]})
+        raise ValidationFailed(
+            _("Geef een aantal dagen van 0 tot 36500."), fields={"older_than_days": [value]}
+        )
     return int(value)
 
 
 def _only_provider(user) -> int:
     if len(user.providers) != 1:
-        raise PermissionDenied("Geef provider_id mee: u werkt voor meer dan één (of geen) aanbieder.")
+        raise PermissionDenied(_("Geef provider_id mee: u werkt voor meer dan één (of geen) aanbieder."))
     return user.providers[0].id
 
 
@@ -185,4 +190,6 @@ def _enum_arg(name: str, enum_cls):
     try:
         return enum_cls(value)
     except ValueError as error:
-        raise ValidationFailed(f"Onbekende waarde voor {name}.", fields={name: [value]}) from error
+        raise ValidationFailed(
+            _("Onbekende waarde voor %(name)s.", name=name), fields={name: [value]}
+        ) from error

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
@@ -43,7 +44,7 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
     query = sa.select(Review).options(selectinload(Review.course), selectinload(Review.provider))
     if not can_see_queue(user):
         if user is None or not user.is_authenticated or not user.providers:
-            raise PermissionDenied("Alleen beoordelaars en aanbieders hebben beoordelingen.")
+            raise PermissionDenied(_("Alleen beoordelaars en aanbieders hebben beoordelingen."))
         own = [p.id for p in user.providers]
         query = query.outerjoin(Review.course).where(
             sa.or_(Review.provider_id.in_(own), Course.provider_id.in_(own))
@@ -67,7 +68,7 @@ def review_detail(user: User | None, review_id: int) -> tuple[Review, list[Audit
     """
     review = db.session.get(Review, review_id)
     if review is None or not can_view_review(user, review):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze beoordeling bestaat niet of u heeft er geen toegang toe."))
     history = db.session.scalars(
         sa.select(AuditEvent)
         .where(AuditEvent.subject_type == "review", AuditEvent.subject_id == str(review.id))
@@ -83,11 +84,11 @@ def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
     """
     review, _history = review_detail(user, review_id)
     if not can_comment(user, review):
-        raise PermissionDenied("U kunt in deze zaak niet reageren.")
+        raise PermissionDenied(_("U kunt in deze zaak niet reageren."))
     if review.state not in PRE_DECISION:
-        raise InvalidTransition("Over deze zaak is al besloten; reageren kan niet meer.")
+        raise InvalidTransition(_("Over deze zaak is al besloten; reageren kan niet meer."))
     if not body.strip():
-        raise ValidationFailed("Schrijf eerst een reactie.", fields={"comment": ["verplicht"]})
+        raise ValidationFailed(_("Schrijf eerst een reactie."), fields={"comment": ["verplicht"]})
     comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
     db.session.add(comment)
     db.session.flush()
@@ -106,19 +107,21 @@ def update_checklist(
     """
     review = db.session.get(Review, review_id)
     if review is None or not can_view_review(user, review):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze beoordeling bestaat niet of u heeft er geen toegang toe."))
     if review.state is not ReviewState.IN_REVIEW:
-        raise InvalidTransition("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
+        raise InvalidTransition(
+            _("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
+        )
     if not is_assigned_official(user, review):
         raise PermissionDenied(
-            "Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in."
+            _("Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in.")
         )
     unknown = sorted(set(answers) - set(criteria_of(review)))
     if unknown:
-        raise ValidationFailed("Onbekend criterium.", fields={"checklist": unknown})
+        raise ValidationFailed(_("Onbekend criterium."), fields={"checklist": unknown})
     if version is not None and version != review.version:
-        raise Conflict("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw.")
-    with unit_of_work("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw."):
+        raise Conflict(_("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw."))
+    with unit_of_work(_("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw.")):
         before = dict(review.checklist)
         review.checklist = {**review.checklist, **{code: bool(met) for code, met in answers.items()}}
         record(
@@ -131,7 +134,7 @@ def checklist_from_ticks(review_id: int, ticked: list[str]) -> dict[str, bool]:
     """A form's ticked boxes as answers for every criterion of the case (unticked means not met)."""
     review = db.session.get(Review, review_id)
     if review is None:
-        raise NotFound("Deze beoordeling bestaat niet.")
+        raise NotFound(_("Deze beoordeling bestaat niet."))
     return {code: code in ticked for code in criteria_of(review)}
 
 
@@ -145,7 +148,7 @@ class Dashboard:
 def official_dashboard(user: User | None, day: date | None = None) -> Dashboard:
     """Cases per state, median time from submission to decision, and marks expiring within 60 days."""
     if not can_see_queue(user):
-        raise PermissionDenied("Alleen voor beoordelaars en beheerders.")
+        raise PermissionDenied(_("Alleen voor beoordelaars en beheerders."))
     day = day or today()
     counts = dict(db.session.execute(sa.select(Review.state, sa.func.count()).group_by(Review.state)).all())
     decided = db.session.execute(

@@ -6,6 +6,7 @@ Providers use the same case page to follow their cases, answer comments and with
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -111,7 +112,7 @@ def act(review_id: int):
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash(f"Gelukt: de zaak heeft nu de status ‘{STATE_LABELS[review.state]}’.")
+        flash(_("Gelukt: de zaak heeft nu de status ‘%(state)s’.", state=STATE_LABELS[review.state]))
     return redirect(url_for("reviews.case", review_id=review_id))
 
 
@@ -130,7 +131,7 @@ def comment(review_id: int):
 def checklist(review_id: int):
     answers = service.checklist_from_ticks(review_id, request.form.getlist("met"))
     service.update_checklist(_user(), review_id, answers, version=request.form.get("version", type=int))
-    flash("De checklist is opgeslagen.")
+    flash(_("De checklist is opgeslagen."))
     return redirect(url_for("reviews.case", review_id=review_id))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registry.accounts.models import User
@@ -155,25 +156,30 @@ def apply_transition(
     """
     review = db.session.get(Review, review_id)
     if review is None or (user is not None and not can_view_review(user, review)):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze beoordeling bestaat niet of u heeft er geen toegang toe."))
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationFailed(
-            f"Onbekende stap ‘{action}’.", fields={"action": [f"kies uit {sorted(TRANSITIONS)}"]}
+            _("Onbekende stap ‘%(action)s’.", action=action),
+            fields={"action": [_("kies uit %(actions)s", actions=", ".join(sorted(TRANSITIONS)))]},
         )
     if version is not None and version != review.version:
-        raise Conflict("Iemand anders heeft deze beoordeling intussen gewijzigd. Laad de pagina opnieuw.")
+        raise Conflict(_("Iemand anders heeft deze beoordeling intussen gewijzigd. Laad de pagina opnieuw."))
     if review.state not in transition.sources:
         raise InvalidTransition(
-            f"‘{transition.label}’ kan niet bij een beoordeling met status ‘{STATE_LABELS[review.state]}’."
+            _(
+                "‘%(step)s’ kan niet bij een beoordeling met status ‘%(state)s’.",
+                step=transition.label,
+                state=STATE_LABELS[review.state],
+            )
         )
     if not transition.allowed(user, review):
         raise PermissionDenied(_denial_reason(transition, user, review))
     comment = comment.strip()
     if transition.needs_comment and not comment:
-        raise ValidationFailed("Geef een toelichting bij deze stap.", fields={"comment": ["verplicht"]})
+        raise ValidationFailed(_("Geef een toelichting bij deze stap."), fields={"comment": ["verplicht"]})
 
-    with unit_of_work("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen."):
+    with unit_of_work(_("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen.")):
         before = {"state": review.state.value, "version": review.version}
         _EFFECTS.get(action, _no_effect)(user, review, comment)
         if action != "confirm":
@@ -200,10 +206,10 @@ def _denial_reason(transition: Transition, user: User | None, review: Review) ->
         and user is not None
         and review.recommended_by_id == user.id
     ):
-        return "Een tweede beoordelaar moet dit besluit bevestigen; u heeft het zelf voorgesteld."
+        return _("Een tweede beoordelaar moet dit besluit bevestigen; u heeft het zelf voorgesteld.")
     if user is not None and user.belongs_to_provider(review.subject_provider_id):
-        return "U hoort bij deze aanbieder en mag deze zaak daarom niet beoordelen."
-    return f"U mag de stap ‘{transition.label}’ niet zetten."
+        return _("U hoort bij deze aanbieder en mag deze zaak daarom niet beoordelen.")
+    return _("U mag de stap ‘%(step)s’ niet zetten.", step=transition.label)
 
 
 # -- effects: what each step changes besides the state ------------------------------------------
@@ -235,7 +241,7 @@ def _recommend(recommendation: Recommendation) -> Callable[[User | None, Review,
             unmet = [code for code in criteria if review.checklist.get(code) is not True]
             if unmet:
                 raise ValidationFailed(
-                    "Alle criteria moeten zijn afgevinkt voordat u goedkeuring voorstelt.",
+                    _("Alle criteria moeten zijn afgevinkt voordat u goedkeuring voorstelt."),
                     fields={"checklist": unmet},
                 )
         review.recommendation = recommendation
