@@ -44,7 +44,11 @@ def upgrade() -> None:
     with op.batch_alter_table("legal_requirement", schema=None) as batch_op:
         batch_op.add_column(sa.Column("retired_on", sa.Date(), nullable=True))
         batch_op.alter_column("source_checked_on", existing_type=sa.Date(), nullable=True)
+    with op.batch_alter_table("application_window", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("lottery", sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table("subsidy_scheme", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("max_amount_per", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("min_costs", sa.Numeric(precision=12, scale=2), nullable=True))
         batch_op.add_column(sa.Column("retired_on", sa.Date(), nullable=True))
         batch_op.alter_column("last_checked_on", existing_type=sa.Date(), nullable=True)
     with op.batch_alter_table("planner_rule", schema=None) as batch_op:
@@ -85,6 +89,10 @@ def downgrade() -> None:
     with op.batch_alter_table("subsidy_scheme", schema=None) as batch_op:
         batch_op.alter_column("last_checked_on", existing_type=sa.Date(), nullable=False)
         batch_op.drop_column("retired_on")
+        batch_op.drop_column("min_costs")
+        batch_op.drop_column("max_amount_per")
+    with op.batch_alter_table("application_window", schema=None) as batch_op:
+        batch_op.drop_column("lottery")
     op.execute(
         sa.text(
             "UPDATE legal_requirement SET source_checked_on = CURRENT_DATE WHERE source_checked_on IS NULL"

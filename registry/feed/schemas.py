@@ -22,7 +22,7 @@ from registry.catalogue.service import mark_summary
 from registry.feed.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from registry.feed.service import MAX_ID, NO_MARK, CourseFilters, MarkFilters
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
-from registry.schemes.models import Applicant, SchemeState, SubsidyScheme
+from registry.schemes.models import AmountBasis, Applicant, SchemeState, SubsidyScheme
 
 MARK_STATES = [status.value for status in MarkStatus]
 
@@ -309,6 +309,9 @@ class ProviderSchema(Schema):
 class WindowSchema(Schema):
     opens_on = fields.Date(required=True)
     closes_on = fields.Date(allow_none=True, required=True)
+    lottery = fields.Boolean(
+        required=True, metadata={"description": "Oversubscription is settled by lottery."}
+    )
 
 
 def _scheme_status(scheme: SubsidyScheme) -> dict[str, Any]:
@@ -335,6 +338,16 @@ class SchemeSchema(Schema):
     excludes = fields.String(required=True)
     conditions = fields.String(required=True)
     max_amount = fields.Float(allow_none=True, required=True)
+    max_amount_per = fields.Enum(
+        AmountBasis,
+        by_value=True,
+        allow_none=True,
+        required=True,
+        metadata={"description": "Per person or application."},
+    )
+    min_costs = fields.Float(
+        allow_none=True, required=True, metadata={"description": "Least eligible costs."}
+    )
     cofinancing_percent = fields.Integer(allow_none=True, required=True)
     active_from = fields.Date(allow_none=True, required=True)
     active_until = fields.Date(allow_none=True, required=True)

@@ -18,7 +18,7 @@ from registry.reference.loader import Conflict, conflicts_of
 from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
 from registry.reference.vocabularies import SCHEMES
-from registry.schemes.models import Applicant, SubsidyScheme
+from registry.schemes.models import AmountBasis, Applicant, SubsidyScheme
 
 # A scheme whose facts nobody compared with the source for this long is listed as needing a check.
 STALE_AFTER = timedelta(days=183)
@@ -27,6 +27,7 @@ STALE_AFTER = timedelta(days=183)
 class WindowSchema(Schema):
     opens = fields.Date(required=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."})
     closes = fields.Date(allow_none=True, load_default=None, error_messages={"invalid": "Vul een datum in."})
+    lottery = fields.Boolean(load_default=False)
 
     @validates_schema
     def _closes_after_opening(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -59,6 +60,18 @@ class SchemeFormSchema(Schema):
         validate=validate.Range(min=0, max=10_000_000, error="Een bedrag van 0 tot 10 miljoen."),
         error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 750 of 750,00."},
     )
+    max_amount_per = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(
+            [basis.value for basis in AmountBasis], error="Kies per persoon of per aanvraag."
+        ),
+    )
+    min_costs = fields.Decimal(
+        allow_none=True,
+        places=2,
+        validate=validate.Range(min=0, max=10_000_000, error="Een bedrag van 0 tot 10 miljoen."),
+        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 5000 of 5.000,00."},
+    )
     cofinancing_percent = fields.Integer(
         allow_none=True,
         validate=validate.Range(min=0, max=100, error="Een percentage van 0 tot 100."),
@@ -86,7 +99,10 @@ class SchemeFormSchema(Schema):
 def _values(loaded: dict[str, Any]) -> dict[str, Any]:
     """Form values in the form the reference files give them (so the loader can compare)."""
     values = {**loaded, "source_url": loaded.get("source_url") or ""}
-    values["windows"] = tuple(sorted((w["opens"], w["closes"]) for w in loaded.get("windows", [])))
+    values["windows"] = tuple(
+        sorted((w["opens"], w["closes"], w["lottery"]) for w in loaded.get("windows", []))
+    )
+    values.setdefault("max_amount_per", None)
     return values
 
 

@@ -28,49 +28,76 @@ def vocabularies():
     return render_template("reference/vocabularies.html", **vocabularies_for_public())
 
 
+def _amount(text: str | None) -> str | None:
+    """A Dutch amount ("1.000,50") as the form schema reads it ("1000.50")."""
+    if text and "," in text:
+        return text.replace(".", "").replace(",", ".")
+    return text
+
+
 def _scheme_form(form: Any) -> dict[str, Any]:
     """The scheme form as plain values: empty fields are "not set", window rows a list."""
     data: dict[str, Any] = {
-        key: (value.strip() or None) for key, value in form.items() if key != "csrf_token"
+        key: (value.strip() or None)
+        for key, value in form.items()
+        if key != "csrf_token" and not key.startswith("venster-")
     }
-    if data.get("max_amount"):
-        data["max_amount"] = (
-            data["max_amount"].replace(".", "").replace(",", ".")
-            if "," in data["max_amount"]
-            else data["max_amount"]
-        )
+    for key in ("max_amount", "min_costs"):
+        data[key] = _amount(data.get(key))
     for key in ("excludes", "conditions"):
         data[key] = data.get(key) or ""
     rows = sorted({key.split("-")[1] for key in form if key.startswith("venster-")})
     data["windows"] = [
-        {"opens": data.pop(f"venster-{row}-open", None), "closes": data.pop(f"venster-{row}-sluit", None)}
+        {
+            "opens": form.get(f"venster-{row}-open"),
+            "closes": form.get(f"venster-{row}-sluit") or None,
+            "lottery": f"venster-{row}-loting" in form,
+        }
         for row in rows
         if form.get(f"venster-{row}-open") and not form.get(f"venster-{row}-weg")
     ]
-    return {key: value for key, value in data.items() if not key.startswith("venster-")}
+    return data
 
 
 def _initial(scheme: Any) -> dict[str, Any]:
-    fields = ("name", "funder", "applicant", "summary", "covers", "excludes", "conditions", "source_url")
+    fields = ("name", "funder", "summary", "covers", "excludes", "conditions", "source_url")
     values = {name: getattr(scheme, name) for name in fields}
     values["applicant"] = scheme.applicant.value
-    for name in ("max_amount", "cofinancing_percent", "active_from", "active_until", "last_checked_on"):
+    values["max_amount_per"] = scheme.max_amount_per.value if scheme.max_amount_per else ""
+    optional = (
+        "max_amount",
+        "min_costs",
+        "cofinancing_percent",
+        "active_from",
+        "active_until",
+        "last_checked_on",
+    )
+    for name in optional:
         value = getattr(scheme, name)
         values[name] = "" if value is None else str(value)
     return values
 
 
-def _window_rows(scheme: Any, form: Any | None) -> list[tuple[int, str, str]]:
-    """(row, opens, closes) for every window, then empty rows for new ones."""
+def _window_rows(scheme: Any, form: Any | None) -> list[tuple[int, str, str, bool]]:
+    """(row, opens, closes, lottery) for every window, then empty rows for new ones."""
     if form is not None:
         rows = sorted({int(key.split("-")[1]) for key in form if key.startswith("venster-")})
         filled = [
-            (row, form.get(f"venster-{row}-open", ""), form.get(f"venster-{row}-sluit", "")) for row in rows
+            (
+                row,
+                form.get(f"venster-{row}-open", ""),
+                form.get(f"venster-{row}-sluit", ""),
+                f"venster-{row}-loting" in form,
+            )
+            for row in rows
         ]
     else:
-        filled = [(i, str(w.opens_on), str(w.closes_on or "")) for i, w in enumerate(scheme.windows)]
-    start = max((row for row, _o, _c in filled), default=-1) + 1
-    return [row for row in filled if row[1] or row[2]] + [(start + i, "", "") for i in range(NEW_WINDOW_ROWS)]
+        filled = [
+            (i, str(w.opens_on), str(w.closes_on or ""), w.lottery) for i, w in enumerate(scheme.windows)
+        ]
+    start = max((row[0] for row in filled), default=-1) + 1
+    kept = [row for row in filled if row[1] or row[2]]
+    return kept + [(start + i, "", "", False) for i in range(NEW_WINDOW_ROWS)]
 
 
 @bp.get("/regelingen")

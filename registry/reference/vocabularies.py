@@ -19,12 +19,12 @@ from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, To
 from registry.errors import ValidationFailed
 from registry.extensions import db
 from registry.planner.models import PlannerRule, Scope
-from registry.schemes.models import Applicant, ApplicationWindow, SubsidyScheme
+from registry.schemes.models import AmountBasis, Applicant, ApplicationWindow, SubsidyScheme
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# A scheme's windows as one comparable value: ((opens_on, closes_on), ...) in date order.
-Windows = tuple[tuple[date, date | None], ...]
+# A scheme's windows as one comparable value: ((opens_on, closes_on, lottery), ...) in date order.
+Windows = tuple[tuple[date, date | None, bool], ...]
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def checked_on(item: dict[str, Any]) -> date | None:
 def get_value(obj: Any, field: str) -> Any:
     """A field's current value, in the form the data files give it (windows as a tuple of date pairs)."""
     if field == "windows":
-        return tuple(sorted((w.opens_on, w.closes_on) for w in obj.windows))
+        return tuple(sorted((w.opens_on, w.closes_on, w.lottery) for w in obj.windows))
     if field == "parent":
         return obj.parent.slug if obj.parent else None
     if field == "requirement":
@@ -91,7 +91,10 @@ def get_value(obj: Any, field: str) -> Any:
 def set_value(obj: Any, field: str, value: Any) -> None:
     """Set a field from a data-file value (replacing a scheme's windows as a whole)."""
     if field == "windows":
-        obj.windows = [ApplicationWindow(opens_on=opens, closes_on=closes) for opens, closes in value]
+        obj.windows = [
+            ApplicationWindow(opens_on=opens, closes_on=closes, lottery=lottery)
+            for opens, closes, lottery in value
+        ]
     elif field == "parent":
         obj.parent = _topic(value) if value else None
     elif field == "requirement":
@@ -143,11 +146,17 @@ def _scheme(item: dict[str, Any], _position: int) -> dict[str, Any]:
         **fields,
         "applicant": Applicant(item["applicant"]).value,
         "max_amount": _amount(item.get("max_amount")),
+        "max_amount_per": AmountBasis(item["max_amount_per"]).value if item.get("max_amount_per") else None,
+        "min_costs": _amount(item.get("min_costs")),
         "cofinancing_percent": item.get("cofinancing_percent"),
         "active_from": item.get("active_from"),
         "active_until": item.get("active_until"),
         "last_checked_on": checked_on(item),
-        "windows": tuple(sorted((w["opens"], w.get("closes")) for w in item.get("windows", []))),
+        "windows": tuple(
+            sorted(
+                (w["opens"], w.get("closes"), bool(w.get("lottery", False))) for w in item.get("windows", [])
+            )
+        ),
     }
 
 

@@ -31,6 +31,13 @@ class Applicant(StrEnum):
     EITHER = "either"
 
 
+class AmountBasis(StrEnum):
+    """What the maximum contribution is counted over."""
+
+    PERSON = "person"  # per person (per year, where the conditions say so)
+    APPLICATION = "application"  # per application
+
+
 class SchemeState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -61,6 +68,9 @@ class SubsidyScheme(Timestamped, db.Model):
     excludes: Mapped[str] = mapped_column(sa.Text, default="")
     conditions: Mapped[str] = mapped_column(sa.Text, default="")
     max_amount: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    max_amount_per: Mapped[AmountBasis | None] = mapped_column(enum_type(AmountBasis))
+    # The least an application's eligible costs must be (SLIM: € 5.000); empty when there is no minimum.
+    min_costs: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
     cofinancing_percent: Mapped[int | None]
     active_from: Mapped[date | None]
     active_until: Mapped[date | None]
@@ -93,6 +103,8 @@ class ApplicationWindow(db.Model):
     scheme_id: Mapped[int] = mapped_column(sa.ForeignKey("subsidy_scheme.id", ondelete="CASCADE"), index=True)
     opens_on: Mapped[date]
     closes_on: Mapped[date | None]
+    # Applied for by more than the budget, the window is settled by lottery rather than first come.
+    lottery: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     scheme: Mapped[SubsidyScheme] = relationship(back_populates="windows")
 

@@ -60,6 +60,14 @@ def _scheme_form(browser: Browser) -> dict[str, str]:
     page = browser.client.get("/beheer/regelingen/SLIM").get_data(as_text=True)
     fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page))
     fields.update(dict(re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', page)))
+    fields.update({name: "on" for name in re.findall(r'name="(venster-\d+-loting)" checked', page)})
+    fields.update(
+        re.findall(
+            r'<select[^>]*name="([^"]+)"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" selected',
+            page,
+            re.S,
+        )
+    )
     fields["applicant"] = "employer"
     return {key: value.replace("&#39;", "'").replace("&amp;", "&") for key, value in fields.items()}
 
@@ -91,7 +99,7 @@ def test_an_official_opens_a_window_and_every_view_shows_it_at_once(app, people,
 
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "subsidy_scheme.updated"))
     assert event.actor_id == people.official.id
-    assert event.after["windows"][-1] == [opens.isoformat(), closes.isoformat()]
+    assert event.after["windows"][-1] == [opens.isoformat(), closes.isoformat(), False]
     assert event.before["name"].startswith("SLIM-regeling (Stimuleringsregeling")
     trail = official.client.get("/beheer/audit", query_string={"actor": people.official.email}).get_data(
         as_text=True
@@ -208,3 +216,5 @@ def test_the_public_page_shows_every_entry_with_its_source(app, loaded):
     assert "gecontroleerd op 29 november 2026" in page  # kinder-EHBO
     schemes = app.test_client().get("/regelingen").get_data(as_text=True)
     assert "Bron: geen externe bron" in schemes  # the fictional fund
+    slim = schemes.split('id="slim"')[1].split("</section>")[0]
+    assert "per aanvraag" in slim and "Minimale kosten" in slim and "loting" in slim

@@ -33,6 +33,8 @@ def test_slim_runs_until_1_january_2030():
     assert "1 januari 2030" in slim["summary"]
     assert slim["source_url"] == "https://zoek.officielebekendmakingen.nl/stcrt-2024-41822.html"
     assert slim["cofinancing_percent"] == 40
+    assert slim["min_costs"] == 5000 and slim["max_amount_per"] == "application"
+    assert all(lottery for _opens, _closes, lottery in slim["windows"])
 
 
 def test_kinder_ehbo_cites_the_designation_in_the_staatscourant():
