@@ -62,10 +62,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops)  # type: ignore[method-assign]
 
     from registry.accounts.auth import init_auth
-    from registry.api.cors import register_cors
-    from registry.api.ratelimit import register_rate_limits
-    from registry.api.timing import register_server_timing
     from registry.feed.tracking import register_change_tracking
+    from registry.http.cors import register_cors
+    from registry.http.ratelimit import register_rate_limits
+    from registry.http.timing import register_server_timing
 
     init_auth(app)
     register_change_tracking()
@@ -91,14 +91,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    # Importing these hangs their handlers on the API blueprint.
-    import registry.api.openapi
-    import registry.feed.api  # noqa: F401
+    from registry import openapi
     from registry.accounts.views import bp as accounts_bp
-    from registry.api.blueprint import api_v1
-    from registry.api.docs import bp as api_docs_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
+    from registry.feed import api as feed_api
+    from registry.http.blueprint import api_blueprint
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
     from registry.reference.views import bp as reference_admin_bp
@@ -110,6 +108,10 @@ def _register_blueprints(app: Flask) -> None:
     from registry.search.views import bp as search_bp
     from registry.web.locale import bp as locale_bp
     from registry.web.views import bp as web_bp
+
+    api_v1 = api_blueprint()
+    feed_api.register(api_v1)
+    openapi.register(api_v1)
 
     blueprints = (
         web_bp,
@@ -127,7 +129,7 @@ def _register_blueprints(app: Flask) -> None:
         workflow_api_bp,
         locale_bp,
         api_v1,
-        api_docs_bp,
+        openapi.docs_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -31,5 +31,5 @@ csrf = CSRFProtect()
 babel = Babel()
 talisman = Talisman()
 login_manager = LoginManager()
-# Limits are declared on the routes; headers are written by registry.api.ratelimit (IETF names).
+# Limits are declared on the routes; headers are written by registry.http.ratelimit (IETF names).
 limiter = Limiter(get_remote_address, headers_enabled=False)

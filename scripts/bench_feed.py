@@ -30,7 +30,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SYNC_OVERLAP_SECONDS = 60  # registry.feed.service.SYNC_OVERLAP
+SYNC_OVERLAP_SECONDS = 60  # registry.feed.changes.SYNC_OVERLAP
 VENV_BIN = ROOT / ".venv" / "bin"
 
 

@@ -97,7 +97,7 @@ def run_one(size: int, workdir: Path) -> dict:
     figures: dict = {"size": size}
     with app.app_context():
         from registry.demo.generator import load_demo_sector
-        from registry.search import service, sync
+        from registry.search import execution, service, sync
 
         upgrade()
         started = time.perf_counter()
@@ -126,10 +126,10 @@ def run_one(size: int, workdir: Path) -> dict:
             # Results and matches are cached per index generation; clear them so every query is
             # computed. ``cold`` also drops the term bitsets read from the postings.
             def run(q: str) -> None:
-                service._result_cache._data.clear()
-                service._match_cache._data.clear()
+                execution._result_cache._data.clear()
+                execution._match_cache._data.clear()
                 if cold:
-                    service._term_masks._cache.clear()
+                    execution._term_masks._cache.clear()
                 service.search(service.parse_search_args({"q": q, **params}), TODAY)
 
             return run

@@ -10,9 +10,9 @@ from registry.accounts import service
 from registry.accounts.auth import start_session
 from registry.accounts.models import Role
 from registry.accounts.service import LoginFailed, TooManyAttempts
-from registry.api.ratelimit import form_limit
 from registry.errors import ValidationFailed
 from registry.extensions import limiter
+from registry.http.ratelimit import form_limit
 from registry.permissions import is_admin
 from registry.web.safety import client_address, safe_next_url
 

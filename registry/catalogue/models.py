@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from registry.catalogue.enums import (
@@ -137,7 +138,19 @@ class Provider(Timestamped, db.Model):
 
     @property
     def is_active(self) -> bool:
+        return self.public()
+
+    # The visibility rule in Python and in SQL, side by side (tests/test_visibility_rules.py).
+
+    @hybrid_method
+    def public(self) -> bool:
+        """The provider is in the public register: not suspended."""
         return self.status is ProviderStatus.ACTIVE
+
+    @public.inplace.expression
+    @classmethod
+    def _public_sql(cls) -> sa.ColumnElement[bool]:
+        return cls.status == ProviderStatus.ACTIVE
 
 
 class Recognition(db.Model):
@@ -212,13 +225,17 @@ class Course(Timestamped, db.Model):
     def _sanitise_description(self, _key: str, value: str) -> str:
         return sanitise_html(value)
 
+    # The public-visibility rule in Python and in SQL, side by side (tests/test_visibility_rules.py).
+
+    @hybrid_method
+    def published(self) -> bool:
+        """The public-visibility rule: published, by a provider that is public."""
+        return self.status is CourseStatus.PUBLISHED and self.provider.public()
+
+    @published.inplace.expression
     @classmethod
-    def published(cls) -> sa.ColumnElement[bool]:
-        """The public-visibility rule: published, by a provider that is not suspended."""
-        return sa.and_(
-            cls.status == CourseStatus.PUBLISHED,
-            cls.provider.has(Provider.status == ProviderStatus.ACTIVE),
-        )
+    def _published_sql(cls) -> sa.ColumnElement[bool]:
+        return sa.and_(cls.status == CourseStatus.PUBLISHED, cls.provider.has(Provider.public()))
 
     def next_run(self, day: date) -> CourseRun | None:
         """The first run that starts on or after ``day``."""

@@ -30,10 +30,9 @@ class MarkSummary:
 
 def mark_summary(marks: list[QualityMark], day: date) -> MarkSummary:
     """Summarise the most recently awarded mark among ``marks`` (none: not accredited)."""
-    awarded = [mark for mark in marks if mark.awarded_on <= day]
-    if not awarded:
+    latest = QualityMark.latest_awarded(marks, day)
+    if latest is None:
         return MarkSummary(None)
-    latest = max(awarded, key=lambda mark: (mark.awarded_on, mark.id))
     return MarkSummary(latest.status_on(day), latest.valid_until)
 
 

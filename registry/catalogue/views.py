@@ -3,8 +3,8 @@
 from flask import Blueprint, current_app, render_template, request
 
 from registry.catalogue import service
+from registry.catalogue.jsonld import course_document
 from registry.clock import today
-from registry.feed.jsonld import course_document
 
 bp = Blueprint("catalogue", __name__)
 

@@ -7,10 +7,13 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from registry.errors import ValidationFailed
+from registry.extensions import db
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -53,3 +56,19 @@ def decode_cursor(token: str | None) -> Cursor:
         message = _("Deze cursor is ongeldig; gebruik de 'next'-link uit het vorige antwoord.")
         raise ValidationFailed(message, fields={"cursor": [message]}) from error
     return Cursor(after_id=after_id, synced_until=synced_until)
+
+
+def keyset_page(query: sa.Select, key: Any, cursor: Cursor, limit: int) -> tuple[list[Any], bool]:
+    """The next ``limit`` rows of ``query`` after the cursor, in ``key`` order, and whether more follow.
+
+    Keyset paging: the page starts after the last id served, so a record added or removed between two
+    requests never shifts a page (an offset would skip or repeat one).
+    """
+    rows = db.session.scalars(query.where(key > cursor.after_id).order_by(key).limit(limit + 1)).all()
+    return list(rows[:limit]), len(rows) > limit
+
+
+def keyset_ids(ids: sa.Select | sa.CompoundSelect, cursor: Cursor, limit: int) -> tuple[list[int], bool]:
+    """:func:`keyset_page` over a query of ids (a column named ``id``), such as a union of changed ids."""
+    ids_query = ids.subquery()
+    return keyset_page(sa.select(ids_query.c.id), ids_query.c.id, cursor, limit)

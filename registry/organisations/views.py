@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.accounts.auth import start_session
-from registry.api.ratelimit import form_limit
 from registry.catalogue import reference
 from registry.clock import today
 from registry.errors import PermissionDenied, ValidationFailed
 from registry.extensions import limiter
+from registry.http.ratelimit import form_limit
 from registry.organisations import saved_searches, service
 from registry.organisations.models import CareType
 from registry.planner import service as planner

@@ -8,12 +8,12 @@ from flask import Blueprint, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.api.ratelimit import api_limit
 from registry.catalogue import drafts, profiles
 from registry.catalogue.profiles import ProviderProfileSchema
 from registry.catalogue.schemas import load_or_fail
 from registry.errors import PermissionDenied, Unauthenticated, ValidationFailed
 from registry.extensions import limiter
+from registry.http.ratelimit import api_limit
 from registry.reviews import service
 from registry.reviews.criteria import criteria_of
 from registry.reviews.models import ReviewState, SubjectType

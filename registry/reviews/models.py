@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.clock import utcnow
@@ -175,9 +177,17 @@ class QualityMark(Timestamped, db.Model):
     provider: Mapped[Provider | None] = relationship(back_populates="quality_marks")
     review: Mapped[Review | None] = relationship(back_populates="marks")
 
+    # Each rule below is written twice, side by side: in Python for a loaded mark, and in SQL (the
+    # expression) for a query. tests/test_visibility_rules.py proves the two agree.
+
+    @hybrid_method
+    def valid_on(self, day: date) -> bool:
+        """The mark counts on ``day``: valid, awarded by then and not past its date."""
+        return self.status is MarkStatus.VALID and self.awarded_on <= day <= self.valid_until
+
+    @valid_on.inplace.expression
     @classmethod
-    def valid_on(cls, day: date) -> sa.ColumnElement[bool]:
-        """The visibility rule for a mark that counts on ``day``."""
+    def _valid_on_sql(cls, day: date) -> sa.ColumnElement[bool]:
         return sa.and_(cls.status == MarkStatus.VALID, cls.awarded_on <= day, cls.valid_until >= day)
 
     def status_on(self, day: date) -> MarkStatus:
@@ -185,3 +195,55 @@ class QualityMark(Timestamped, db.Model):
         if self.status is MarkStatus.VALID and self.valid_until < day:
             return MarkStatus.EXPIRED
         return self.status
+
+    @hybrid_method
+    def has_status_on(self, status: str, day: date) -> bool:
+        """The mark's status on ``day`` (see :meth:`status_on`) is ``status``."""
+        return self.status_on(day) is MarkStatus(status)
+
+    @has_status_on.inplace.expression
+    @classmethod
+    def _has_status_on_sql(cls, status: str, day: date) -> sa.ColumnElement[bool]:
+        status = MarkStatus(status)
+        if status is MarkStatus.EXPIRED:
+            return sa.or_(
+                cls.status == MarkStatus.EXPIRED,
+                sa.and_(cls.status == MarkStatus.VALID, cls.valid_until < day),
+            )
+        if status is MarkStatus.VALID:
+            return sa.and_(cls.status == MarkStatus.VALID, cls.valid_until >= day)
+        return cls.status == status
+
+    @hybrid_method
+    def in_register_on(self, day: date) -> bool:
+        """The public register shows the mark on ``day``: awarded by then, in force (valid or suspended)."""
+        return self.awarded_on <= day and self.status_on(day) in (MarkStatus.VALID, MarkStatus.SUSPENDED)
+
+    @in_register_on.inplace.expression
+    @classmethod
+    def _in_register_on_sql(cls, day: date) -> sa.ColumnElement[bool]:
+        return sa.and_(
+            cls.awarded_on <= day,
+            sa.or_(cls.has_status_on(MarkStatus.VALID, day), cls.status == MarkStatus.SUSPENDED),
+        )
+
+    @staticmethod
+    def latest_awarded(marks: Iterable[Any], day: date) -> Any:
+        """The mark a badge shows on ``day``: the last awarded by then (the newest id on a tie), or None."""
+        awarded = [mark for mark in marks if mark.awarded_on <= day]
+        return max(awarded, key=lambda mark: (mark.awarded_on, mark.id), default=None)
+
+    @classmethod
+    def latest_awarded_id(cls, belongs: sa.ColumnElement[bool], day: date) -> sa.ScalarSelect[int]:
+        """:meth:`latest_awarded` in SQL: the id of that mark among those ``belongs`` picks, or NULL.
+
+        ``belongs`` ties the marks to the enclosing query's row, e.g. ``QualityMark.course_id == Course.id``.
+        """
+        return (
+            sa.select(cls.id)
+            .where(belongs, cls.awarded_on <= day)
+            .order_by(cls.awarded_on.desc(), cls.id.desc())
+            .limit(1)
+            .correlate_except(cls)
+            .scalar_subquery()
+        )

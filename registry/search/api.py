@@ -2,9 +2,9 @@
 
 from flask import Blueprint, request, url_for
 
-from registry.api.ratelimit import api_limit
 from registry.clock import today
 from registry.extensions import csrf, limiter
+from registry.http.ratelimit import api_limit
 from registry.search import service
 from registry.search.schemas import SearchResponseSchema, SuggestResponseSchema
 

@@ -14,7 +14,6 @@ from html import unescape
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from registry.catalogue.enums import CourseStatus, ProviderStatus
 from registry.catalogue.models import (
     AgeGroup,
     Course,
@@ -65,12 +64,7 @@ class SearchDocument:
 
 def published_ids(connection: Connection, course_ids: Iterable[int] | None = None) -> list[int]:
     """The ids of publicly visible courses, optionally among ``course_ids``."""
-    query = (
-        sa.select(Course.id)
-        .join(Provider, Provider.id == Course.provider_id)
-        .where(Course.status == CourseStatus.PUBLISHED, Provider.status == ProviderStatus.ACTIVE)
-        .order_by(Course.id)
-    )
+    query = sa.select(Course.id).where(Course.published()).order_by(Course.id)
     if course_ids is not None:
         query = query.where(Course.id.in_(list(course_ids)))
     return list(connection.scalars(query))

@@ -15,8 +15,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from whoosh.searching import Searcher
+
+from registry.reviews.models import MarkStatus, QualityMark
 
 # Facets whose values the document states outright.
 STATIC_FACETS = ("thema", "rol", "leeftijd", "vorm", "provincie", "niveau", "prijs", "regeling", "wettelijk")
@@ -32,15 +35,28 @@ NO_DATE = date.max
 SORT_DIRECTLY = 4000
 
 
+class _IndexedMark(NamedTuple):
+    """A mark as a document stores it (``[awarded_on, valid_until, status, id]``), read back."""
+
+    awarded_on: date
+    valid_until: date
+    status: MarkStatus
+    id: int
+
+    status_on = QualityMark.status_on
+
+    @classmethod
+    def read(cls, stored: list) -> _IndexedMark:
+        awarded_on, valid_until, status, mark_id = stored
+        return cls(
+            date.fromisoformat(awarded_on), date.fromisoformat(valid_until), MarkStatus(status), mark_id
+        )
+
+
 def mark_state(marks: list[list], day: date) -> str:
-    """The state of the latest mark awarded by ``day`` (same rule as the course page's badge)."""
-    awarded = [mark for mark in marks if date.fromisoformat(mark[0]) <= day]
-    if not awarded:
-        return "geen"
-    _awarded_on, valid_until, status, _id = max(awarded, key=lambda mark: (mark[0], mark[3]))
-    if status == "valid" and date.fromisoformat(valid_until) < day:
-        return "verlopen"
-    return _MARK_STATE.get(status, "geen")
+    """The state of the mark a badge shows on ``day`` (the rule of :meth:`QualityMark.latest_awarded`)."""
+    latest = QualityMark.latest_awarded([_IndexedMark.read(mark) for mark in marks], day)
+    return "geen" if latest is None else _MARK_STATE[latest.status_on(day)]
 
 
 def bits(mask: int) -> list[int]:

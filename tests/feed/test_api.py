@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from registry.api.openapi import build_spec
 from registry.extensions import db
+from registry.openapi import build_spec
 from registry.reviews.models import MarkStatus
 
 

@@ -11,11 +11,12 @@ import sqlalchemy as sa
 from registry.catalogue.enums import CourseStatus, ProviderStatus
 from registry.catalogue.models import Course, CourseRun
 from registry.clock import utcnow
+from registry.dump_context import dump_with_day
 from registry.extensions import db
-from registry.feed import service
+from registry.feed import changes, queries
 from registry.feed.models import FeedTombstone, RecordKind
 from registry.feed.pagination import Cursor
-from registry.feed.schemas import CourseSchema, QualityMarkSchema, dump_with_day
+from registry.feed.records import CourseSchema, QualityMarkSchema
 from registry.reviews.models import MarkStatus
 from tests.factories import make_course, make_mark, make_run
 
@@ -66,11 +67,11 @@ def harvest(listing, changes, day, since=None, limit=2):
 
 
 def course_listing(cursor, limit, day):
-    return service.course_page(service.CourseFilters(), cursor, limit, day)
+    return queries.course_page(queries.CourseFilters(), cursor, limit, day)
 
 
 def mark_listing(cursor, limit, day):
-    return service.mark_page(service.MarkFilters(), cursor, limit, day)
+    return queries.mark_page(queries.MarkFilters(), cursor, limit, day)
 
 
 def snapshot(schema, listing, day):
@@ -108,7 +109,7 @@ def test_replaying_changes_reproduces_the_full_set(catalogue):
     db.session.delete(catalogue.plain)  # hard delete
     db.session.commit()
 
-    synced_until, tombstones = replay(copy, schema, service.course_changes, since, day)
+    synced_until, tombstones = replay(copy, schema, changes.course_changes, since, day)
     assert copy == snapshot(schema, course_listing, day)
     assert set(copy) == {new.id}
     states = {t.id: t.state for t in tombstones}
@@ -118,7 +119,7 @@ def test_replaying_changes_reproduces_the_full_set(catalogue):
     assert synced_until is not None and synced_until < utcnow()
 
     # Nothing changed since: the next sync brings only what the overlap window re-sends, harmlessly.
-    replay(copy, schema, service.course_changes, synced_until, day)
+    replay(copy, schema, changes.course_changes, synced_until, day)
     assert copy == snapshot(schema, course_listing, day)
 
 
@@ -137,14 +138,14 @@ def test_replay_follows_the_calendar_when_marks_expire(catalogue):
     since = utcnow()
 
     later = day + timedelta(days=5)
-    replay(courses, CourseSchema(), service.course_changes, since, later)
-    _, tombstones = replay(marks, QualityMarkSchema(), service.mark_changes, since, later)
+    replay(courses, CourseSchema(), changes.course_changes, since, later)
+    _, tombstones = replay(marks, QualityMarkSchema(), changes.mark_changes, since, later)
     assert courses == snapshot(CourseSchema(), course_listing, later)
     assert courses[catalogue.plain.id]["accreditation"]["state"] == "expired"
     assert marks == snapshot(QualityMarkSchema(), mark_listing, later)
     expired = [t for t in tombstones if t.state == "expired"]
     # The mark was valid through day + 3, so it expired when day + 4 began in the Netherlands.
-    assert [t.when for t in expired] == [service.start_of_day(day + timedelta(days=4))]
+    assert [t.when for t in expired] == [queries.start_of_day(day + timedelta(days=4))]
 
 
 def test_scheme_changes_follow_the_calendar(catalogue):
@@ -152,8 +153,8 @@ def test_scheme_changes_follow_the_calendar(catalogue):
     catalogue.open_scheme.windows[0].closes_on = day + timedelta(days=2)
     db.session.commit()
     since = utcnow()
-    assert service.scheme_changes(since, Cursor(), 10, day, utcnow()).records == []
-    later = service.scheme_changes(since, Cursor(), 10, day + timedelta(days=3), utcnow())
+    assert changes.scheme_changes(since, Cursor(), 10, day, utcnow()).records == []
+    later = changes.scheme_changes(since, Cursor(), 10, day + timedelta(days=3), utcnow())
     assert [scheme.code for scheme in later.records] == ["OO-KO"]
 
 
@@ -162,7 +163,7 @@ def test_provider_changes_with_tombstones(catalogue):
     catalogue.other_provider.status = ProviderStatus.SUSPENDED
     catalogue.provider.city = "Kampen"
     db.session.commit()
-    page = service.provider_changes(since, Cursor(), 10, catalogue.day, utcnow())
+    page = changes.provider_changes(since, Cursor(), 10, catalogue.day, utcnow())
     assert [p.id for p in page.records] == [catalogue.provider.id]
     assert [(t.id, t.state) for t in page.tombstones] == [(catalogue.other_provider.id, "suspended")]
 

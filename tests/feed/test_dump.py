@@ -16,18 +16,12 @@ from sqlalchemy import event
 from registry.catalogue.enums import CourseStatus, DeliveryMode, Level
 from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provider, TargetRole
 from registry.clock import utcnow
+from registry.dump_context import dump_records, dump_with_day
 from registry.extensions import db
-from registry.feed import service
+from registry.feed import dump, queries
 from registry.feed.dump_cache import CHUNK, cached_dump
-from registry.feed.schemas import (
-    CSV_COLUMNS,
-    CourseCsvSchema,
-    CourseSchema,
-    course_records,
-    dump_records,
-    dump_with_day,
-    to_json_line,
-)
+from registry.feed.dump_format import CSV_COLUMNS, CourseCsvSchema, course_records, to_json_line
+from registry.feed.records import CourseSchema
 from registry.reviews.models import MarkStatus
 from tests.factories import make_course, make_mark, make_run, make_topic
 from tests.feed.conftest import Catalogue
@@ -68,7 +62,7 @@ def test_the_dump_reads_one_batch_at_a_time_into_plain_records(catalogue):
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        read_by_then = [len(statements) for _course in service.dump_courses(catalogue.day, batch_size=1)]
+        read_by_then = [len(statements) for _course in dump.dump_courses(catalogue.day, batch_size=1)]
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(read_by_then) == 3
@@ -229,11 +223,11 @@ def test_dump_records_equal_the_course_schema_for_every_kind_of_course(rich_cata
     """The dump reads plain rows and skips marshmallow; its records must stay the schema's, key for key."""
     day = rich_catalogue.day
     loaded = db.session.scalars(
-        sa.select(Course).where(Course.published()).order_by(Course.id).options(*service.COURSE_LOADS)
+        sa.select(Course).where(Course.published()).order_by(Course.id).options(*queries.COURSE_LOADS)
     ).all()
     expected = [dump_with_day(CourseSchema(), course, day) for course in loaded]
     db.session.expunge_all()
-    plain = list(service.dump_courses(day, batch_size=2))
+    plain = list(dump.dump_courses(day, batch_size=2))
     assert [to_json_line(record) for record in course_records(plain, day)] == [
         to_json_line(record) for record in expected
     ]
@@ -253,17 +247,17 @@ def test_dump_records_equal_the_course_schema_for_every_kind_of_course(rich_cata
 def test_csv_rows_of_plain_records_equal_those_of_orm_courses(rich_catalogue):
     day = rich_catalogue.day
     loaded = db.session.scalars(
-        sa.select(Course).where(Course.published()).order_by(Course.id).options(*service.COURSE_LOADS)
+        sa.select(Course).where(Course.published()).order_by(Course.id).options(*queries.COURSE_LOADS)
     ).all()
     expected = list(dump_records(CourseCsvSchema(), loaded, day))
     db.session.expunge_all()
-    assert list(dump_records(CourseCsvSchema(), service.dump_courses(day, batch_size=2), day)) == expected
+    assert list(dump_records(CourseCsvSchema(), dump.dump_courses(day, batch_size=2), day)) == expected
 
 
 @pytest.mark.usefixtures("request_context")
 def test_a_dump_of_some_courses_gives_just_those_in_id_order(rich_catalogue):
     day = rich_catalogue.day
-    every = [record["id"] for record in course_records(service.dump_courses(day), day)]
+    every = [record["id"] for record in course_records(dump.dump_courses(day), day)]
     wanted = {every[3], every[0], rich_catalogue.draft.id, every[-1]}
-    some = [record["id"] for record in course_records(service.dump_courses(day, 2, only=wanted), day)]
+    some = [record["id"] for record in course_records(dump.dump_courses(day, 2, only=wanted), day)]
     assert some == [every[0], every[3], every[-1]]

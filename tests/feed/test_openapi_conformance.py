@@ -6,7 +6,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from registry.api.openapi import build_spec
+from registry.openapi import build_spec
 
 # The document the app serves at /api/v1/openapi.json (test_http checks that it is this one).
 schema = schemathesis.openapi.from_dict(build_spec())

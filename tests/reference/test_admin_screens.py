@@ -17,7 +17,9 @@ from registry.extensions import db
 from registry.reference.audit_trail import neutralise
 from registry.reference.loader import load_reference
 from registry.schemes.models import SubsidyScheme
-from registry.search import service as search
+from registry.search.execution import search
+from registry.search.parsing import parse_search_args
+from registry.search.presentation import facet_labels
 from tests.conftest import Browser, count
 from tests.factories import make_course, make_run
 
@@ -88,7 +90,7 @@ def test_an_official_opens_a_window_and_every_view_shows_it_at_once(app, people,
     assert "SLIM-regeling (open aanvraagronde)" in schemes_page
     course_page = public.get(f"/opleidingen/{loaded.id}").get_data(as_text=True)
     assert "SLIM-regeling (open aanvraagronde)" in course_page and "open" in course_page
-    labels = search.facet_labels()
+    labels = facet_labels()
     assert labels["regeling"]["SLIM"] == "SLIM-regeling (open aanvraagronde)"
     since = before.isoformat().replace("+00:00", "Z")
     changed = public.get("/api/v1/schemes", query_string={"modified_since": since}).get_json()
@@ -156,7 +158,7 @@ def test_merging_two_topics_moves_the_courses_and_retires_one(app, people, loade
     assert [t.slug for t in db.session.get(type(loaded), loaded.id).topics] == ["innovatie"]
     assert db.session.scalar(sa.select(Topic.retired_on).where(Topic.slug == "leercultuur")) == today()
     assert not load_reference(today()).changed  # the loader leaves the retirement alone
-    outcome = search.search(search.parse_search_args({"thema": ["innovatie"]}), today())
+    outcome = search(parse_search_args({"thema": ["innovatie"]}), today())
     assert outcome.total == 1
 
 

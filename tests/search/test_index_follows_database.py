@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -15,8 +16,8 @@ from registry.catalogue.models import Course
 from registry.extensions import db
 from registry.reviews.models import MarkStatus
 from registry.search import service, sync
-from registry.search.documents import build_documents
-from registry.search.index import REBUILD_BATCH
+from registry.search.documents import SearchDocument, build_documents
+from registry.search.index import REBUILD_BATCH, IndexStore
 from registry.search.models import SearchQueueEntry
 from tests.factories import make_course, make_mark, make_provider, make_run, make_topic
 from tests.search.conftest import TODAY
@@ -190,48 +191,55 @@ def _index_directories() -> set[str]:
     return {path.name for path in sync.current_store().root.glob("ix-*")}
 
 
-def test_a_rebuild_whose_indexing_process_dies_leaves_the_live_index_alone(app, monkeypatch):
+@dataclass(frozen=True)
+class Rebuild:
+    """A rebuild about to start with two indexing processes, and the live index it must leave alone."""
+
+    course: Course
+    store: IndexStore
+    live: str
+    directories: set[str]
+    documents: list[SearchDocument]
+
+    def assert_live_index_untouched(self) -> None:
+        assert self.store.current_name() == self.live
+        assert _index_directories() == self.directories
+        assert multiprocessing.active_children() == []
+        assert found("risicovol") == [self.course.id]
+
+
+@pytest.fixture
+def rebuild(app, monkeypatch) -> Rebuild:
     # Two cores or more are what make the rebuild use sub-writers.
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     course = make_course(title="Risicovol spelen")
     db.session.commit()
     store = sync.current_store()
-    live, directories = store.current_name(), _index_directories()
     with db.engine.connect() as connection:
         documents = build_documents(connection, [course.id])
+    return Rebuild(course, store, store.current_name(), _index_directories(), documents)
 
+
+def test_a_rebuild_whose_indexing_process_dies_leaves_the_live_index_alone(rebuild):
     def batches():
-        yield documents * 2 * REBUILD_BATCH  # a job for each of the two sub-writers
+        yield rebuild.documents * 2 * REBUILD_BATCH  # a job for each of the two sub-writers
         for process in multiprocessing.active_children():
             os.kill(process.pid, signal.SIGKILL)  # as the kernel's OOM killer would
-        yield documents
+        yield rebuild.documents
 
     with pytest.raises(RuntimeError, match=f"holds 0 of {2 * REBUILD_BATCH + 1} documents"):
-        store.rebuild(batches(), catch_up=lambda write: None)
+        rebuild.store.rebuild(batches(), catch_up=lambda write: None)
 
-    assert store.current_name() == live
-    assert _index_directories() == directories
-    assert multiprocessing.active_children() == []
-    assert found("risicovol") == [course.id]
+    rebuild.assert_live_index_untouched()
 
 
-def test_a_rebuild_that_fails_reading_stops_its_indexing_processes(app, monkeypatch):
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    course = make_course(title="Risicovol spelen")
-    db.session.commit()
-    store = sync.current_store()
-    live, directories = store.current_name(), _index_directories()
-    with db.engine.connect() as connection:
-        documents = build_documents(connection, [course.id])
-
+def test_a_rebuild_that_fails_reading_stops_its_indexing_processes(rebuild):
     def batches():
         for _ in range(5):  # enough for every sub-writer to be waiting for work
-            yield documents * 300
+            yield rebuild.documents * 300
         raise OSError("the database went away")
 
     with pytest.raises(OSError):
-        store.rebuild(batches(), catch_up=lambda write: None)
+        rebuild.store.rebuild(batches(), catch_up=lambda write: None)
 
-    assert store.current_name() == live
-    assert _index_directories() == directories
-    assert multiprocessing.active_children() == []
+    rebuild.assert_live_index_untouched()

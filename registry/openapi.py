@@ -1,4 +1,8 @@
-"""The OpenAPI 3 document of /api/v1, generated with apispec from the feed's marshmallow schemas."""
+"""The OpenAPI 3 document of /api/v1 and the API's human documentation.
+
+Both describe every feature's endpoints, so they sit beside the app factory (which wires every feature
+too) rather than in the plumbing the features import (``registry.http``).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,16 @@ from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Response
+from flask import Blueprint, Response, render_template
 
-from registry.api.blueprint import api_v1
-from registry.api.caching import json_response
-from registry.api.schemas import ProblemSchema
 from registry.clock import utcnow
-from registry.feed import schemas as s
-from registry.feed.pagination import MAX_LIMIT
-from registry.feed.service import MAX_ID
+from registry.feed import arguments as a
+from registry.feed import records as r
+from registry.feed.changes import SYNC_OVERLAP
+from registry.feed.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from registry.feed.queries import MAX_ID
+from registry.http.caching import json_response
+from registry.http.schemas import ProblemSchema
 from registry.reviews.openapi import add_workflow_paths
 from registry.search.schemas import (
     SearchArgsSchema,
@@ -114,46 +119,46 @@ def build_spec() -> dict[str, Any]:
     )
     spec.components.schema("Problem", schema=ProblemSchema)
     # Nested schemas register themselves under their own names, so the leaves go first.
-    spec.components.schema("Topic", schema=s.TopicSchema)
-    spec.components.schema("TopicEntry", schema=s.TopicEntrySchema)
-    spec.components.schema("Tombstone", schema=s.TombstoneSchema)
+    spec.components.schema("Topic", schema=r.TopicSchema)
+    spec.components.schema("TopicEntry", schema=r.TopicEntrySchema)
+    spec.components.schema("Tombstone", schema=r.TombstoneSchema)
     for name, schema in (
-        ("Course", s.CourseSchema),
-        ("Provider", s.ProviderSchema),
-        ("Scheme", s.SchemeSchema),
-        ("QualityMark", s.QualityMarkSchema),
+        ("Course", r.CourseSchema),
+        ("Provider", r.ProviderSchema),
+        ("Scheme", r.SchemeSchema),
+        ("QualityMark", r.QualityMarkSchema),
     ):
         spec.components.schema(name, schema=schema)
     changes = "With `modified_since`, every record changed since then and tombstones for those that left."
     spec.path(
         path="/api/v1/courses",
-        operations=_listing(s.CourseArgsSchema, s.CoursePageSchema, "Published courses", changes),
+        operations=_listing(a.CourseArgsSchema, r.CoursePageSchema, "Published courses", changes),
     )
     ld = {
         "application/ld+json": {"schema": {"type": "object", "description": "schema.org Course (JSON-LD)."}}
     }
     spec.path(
-        path="/api/v1/courses/{course_id}", operations=_record(s.CourseSchema, "course", "One course", ld)
+        path="/api/v1/courses/{course_id}", operations=_record(r.CourseSchema, "course", "One course", ld)
     )
     spec.path(
         path="/api/v1/providers",
-        operations=_listing(s.PageArgsSchema, s.ProviderPageSchema, "Providers", changes),
+        operations=_listing(a.PageArgsSchema, r.ProviderPageSchema, "Providers", changes),
     )
     spec.path(
         path="/api/v1/providers/{provider_id}",
-        operations=_record(s.ProviderSchema, "provider", "One provider"),
+        operations=_record(r.ProviderSchema, "provider", "One provider"),
     )
     spec.path(
         path="/api/v1/schemes",
         operations=_listing(
-            s.PageArgsSchema, s.SchemePageSchema, "Subsidy schemes with their state today", changes
+            a.PageArgsSchema, r.SchemePageSchema, "Subsidy schemes with their state today", changes
         ),
     )
-    spec.path(path="/api/v1/schemes/{scheme_id}", operations=_record(s.SchemeSchema, "scheme", "One scheme"))
+    spec.path(path="/api/v1/schemes/{scheme_id}", operations=_record(r.SchemeSchema, "scheme", "One scheme"))
     spec.path(
         path="/api/v1/quality-marks",
         operations=_listing(
-            s.MarkArgsSchema, s.QualityMarkPageSchema, "The register of quality marks", changes
+            a.MarkArgsSchema, r.QualityMarkPageSchema, "The register of quality marks", changes
         ),
     )
     spec.path(
@@ -161,7 +166,7 @@ def build_spec() -> dict[str, Any]:
         operations={
             "get": {
                 "summary": "The topic taxonomy",
-                "responses": {"200": _ok(s.TopicListSchema, "Every topic."), **_COMMON_RESPONSES},
+                "responses": {"200": _ok(r.TopicListSchema, "Every topic."), **_COMMON_RESPONSES},
             }
         },
     )
@@ -213,7 +218,25 @@ def _built_at() -> datetime:
     return utcnow()
 
 
-@api_v1.get("/openapi.json")
 def openapi_document() -> Response:
     """The OpenAPI 3 document of this API."""
     return json_response(build_spec(), last_modified=_built_at(), max_age=SPEC_MAX_AGE)
+
+
+def register(api: Blueprint) -> None:
+    """Serve the document at ``/api/v1/openapi.json`` on the app's API blueprint (called by the factory)."""
+    api.add_url_rule("/openapi.json", view_func=openapi_document, methods=["GET"])
+
+
+docs_bp = Blueprint("api_docs", __name__)
+
+
+@docs_bp.get("/api/docs")
+def api_docs() -> str:
+    """How to use the open-data feed: endpoints, filters, syncing, caching, limits, errors."""
+    return render_template(
+        "api/docs.html",
+        default_limit=DEFAULT_LIMIT,
+        max_limit=MAX_LIMIT,
+        overlap_seconds=int(SYNC_OVERLAP.total_seconds()),
+    )

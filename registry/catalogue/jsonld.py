@@ -14,7 +14,7 @@ from marshmallow import Schema, fields
 
 from registry.catalogue.enums import DeliveryMode
 from registry.catalogue.models import Course, CourseRun
-from registry.feed.schemas import context_day, dump_with_day
+from registry.dump_context import context_day, dump_with_day
 
 MIMETYPE = "application/ld+json"
 
