@@ -62,12 +62,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops)  # type: ignore[method-assign]
 
     from registry.accounts.auth import init_auth
+    from registry.catalogue.review_subjects import init_review_subjects
     from registry.feed.tracking import register_change_tracking
     from registry.http.cors import register_cors
     from registry.http.ratelimit import register_rate_limits
     from registry.http.timing import register_server_timing
 
     init_auth(app)
+    init_review_subjects()
     register_change_tracking()
     register_rate_limits(app)
     register_cors(app)
@@ -93,10 +95,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from registry import openapi
     from registry.accounts.views import bp as accounts_bp
+    from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
+    from registry.jobs.views import bp as background_bp
+    from registry.notifications.views import bp as mail_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
     from registry.reference.views import bp as reference_admin_bp
@@ -126,6 +131,9 @@ def _register_blueprints(app: Flask) -> None:
         planner_bp,
         reference_bp,
         reference_admin_bp,
+        background_bp,
+        mail_bp,
+        provider_api_bp,
         workflow_api_bp,
         locale_bp,
         api_v1,
@@ -133,12 +141,16 @@ def _register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
-    csrf.exempt(workflow_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride
+    # Bearer tokens only, never cookies: nothing for a forged request to ride.
+    csrf.exempt(provider_api_bp)
+    csrf.exempt(workflow_api_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
+    from registry.backups.cli import backup_cli
     from registry.demo.cli import demo_data_command
+    from registry.jobs.cli import jobs_cli
     from registry.organisations.cli import searches_cli
     from registry.reference.cli import reference_cli
     from registry.reviews.cli import marks_cli, outbox_cli
@@ -153,6 +165,8 @@ def _register_cli(app: Flask) -> None:
         outbox_cli,
         search_cli,
         searches_cli,
+        jobs_cli,
+        backup_cli,
     )
     for command in commands:
         app.cli.add_command(command)

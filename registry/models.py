@@ -14,7 +14,8 @@ from registry.catalogue.models import (
     Topic,
 )
 from registry.feed.models import FeedTombstone
-from registry.notifications.models import OutboxMessage
+from registry.jobs.models import JobRun
+from registry.notifications.models import MailPreference, OutboxMessage
 from registry.organisations.models import (
     CertificateRecord,
     Organisation,
@@ -37,8 +38,10 @@ __all__ = [
     "Course",
     "CourseRun",
     "FeedTombstone",
+    "JobRun",
     "LegalRequirement",
     "LoginAttempt",
+    "MailPreference",
     "OfficialEdit",
     "Organisation",
     "OutboxMessage",

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from registry.accounts.models import Role, User
+from registry.accounts.models import User
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import (
@@ -23,15 +23,23 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
-from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, RunSchema, load_or_fail
+from registry.catalogue.permissions import (
+    require_course_creator,
+    require_course_manager,
+    require_course_viewer,
+    require_offer_manager,
+    require_provider_account,
+)
+from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, RunSchema
 from registry.clock import today, utcnow
-from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from registry.extensions import db
-from registry.permissions import is_admin, is_official, is_provider_member, is_signed_in
-from registry.reviews.models import Review, ReviewState, SubjectType
+from registry.reviews.models import OPEN_FOR_EDITS, UNDER_REVIEW, Review, ReviewState, SubjectType
+from registry.reviews.workflow import apply_transition
 from registry.schemes.models import SubsidyScheme
 from registry.text import slugify
 from registry.transactions import unit_of_work
+from registry.validation import load_or_fail
 
 SCALAR_FIELDS = (
     "title",
@@ -54,23 +62,10 @@ LINK_FIELDS = (
     ("age_groups", "age_groups", AgeGroup, "slug"),
     ("schemes", "schemes", SubsidyScheme, "code"),
 )
-OPEN_FOR_EDITS = {ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED}
-UNDER_REVIEW = {ReviewState.SUBMITTED, ReviewState.IN_REVIEW, ReviewState.AWAITING_CONFIRMATION}
 _content_schema = CourseContentSchema()
 
 
 # -- reading -------------------------------------------------------------------------------------
-
-
-def can_view_own_course(user: User | None, course: Course) -> bool:
-    """The provider always; officials and admins once the course is public or has been submitted."""
-    if is_provider_member(user, course.provider_id):
-        return True
-    if not (is_official(user) or is_admin(user)):
-        return False
-    return course.status is not CourseStatus.DRAFT or db.session.scalar(
-        sa.select(sa.exists().where(Review.course_id == course.id, Review.state != ReviewState.DRAFT))
-    )
 
 
 def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None]:
@@ -78,9 +73,7 @@ def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None
 
     :raise NotFound: no such course, or not the user's.
     """
-    course = db.session.get(Course, course_id)
-    if course is None or not can_view_own_course(user, course):
-        raise NotFound(_("Deze opleiding bestaat niet of hoort niet bij uw organisatie."))
+    course = require_course_viewer(user, course_id)
     return course, open_review(course)
 
 
@@ -89,15 +82,8 @@ def providers_of(user: User | None) -> list[Provider]:
 
     :raise PermissionDenied: the user is not a provider account.
     """
-    if not is_signed_in(user) or user.role is not Role.PROVIDER:
-        raise PermissionDenied(_("Deze pagina is voor medewerkers van aanbieders."))
+    require_provider_account(user)
     return list(user.providers)
-
-
-def require_member(user: User | None, provider_id: int) -> None:
-    """:raise PermissionDenied: the user does not work for this provider."""
-    if not is_provider_member(user, provider_id):
-        raise PermissionDenied(_("U kunt alleen opleidingen aanmaken voor uw eigen organisatie."))
 
 
 def own_courses(user: User | None, provider_id: int) -> list[Course]:
@@ -105,8 +91,7 @@ def own_courses(user: User | None, provider_id: int) -> list[Course]:
 
     :raise PermissionDenied: the user is not a member of the provider.
     """
-    if not is_provider_member(user, provider_id):
-        raise PermissionDenied(_("U bent geen medewerker van deze aanbieder."))
+    require_offer_manager(user, provider_id, _("U bent geen medewerker van deze aanbieder."))
     return list(
         db.session.scalars(sa.select(Course).where(Course.provider_id == provider_id).order_by(Course.title))
     )
@@ -164,7 +149,7 @@ def create_course(user: User | None, provider_id: int, data: dict[str, Any]) -> 
     :raise PermissionDenied: the user is not a member of the provider.
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
-    require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     provider = db.session.get(Provider, provider_id)
     values = load_or_fail(CourseInputSchema(), data)
     with unit_of_work():
@@ -188,10 +173,11 @@ def update_course(
     :raise Conflict: ``version`` is stale.
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
+    course = require_course_manager(user, course_id, _edit_refusal())
     values = load_or_fail(CourseInputSchema(), data, partial=True)
     runs = values.pop("runs", None)
     # Runs are scheduling, not reviewed content: they may change while a review is under way.
-    course, review = _editable_course(user, course_id, version, content_change=bool(values))
+    review = _editable_review(course, version, content_change=bool(values))
     with unit_of_work(
         _("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen.")
     ):
@@ -212,7 +198,8 @@ def update_course(
 
 def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRun:
     """Schedule one more run; scheduling never waits for a review, and other runs keep their ids."""
-    course, _review = _editable_course(user, course_id, None, content_change=False)
+    course = require_course_manager(user, course_id, _edit_refusal())
+    _editable_review(course, None, content_change=False)
     values = load_or_fail(RunSchema(), data)
     with unit_of_work():
         run = CourseRun(course=course, **values)
@@ -225,7 +212,8 @@ def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRu
 
 def remove_run(user: User | None, course_id: int, run_id: int) -> None:
     """Cancel one run of one's own course."""
-    course, _review = _editable_course(user, course_id, None, content_change=False)
+    course = require_course_manager(user, course_id, _edit_refusal())
+    _editable_review(course, None, content_change=False)
     run = next((run for run in course.runs if run.id == run_id), None)
     if run is None:
         raise NotFound(_("Deze uitvoering hoort niet bij deze opleiding."))
@@ -243,11 +231,8 @@ def remove_run(user: User | None, course_id: int, run_id: int) -> None:
 
 def submit_course(user: User | None, course_id: int) -> Review:
     """Send a course (or the pending changes to a published one) for review."""
-    from registry.reviews.workflow import apply_transition
-
-    course, review = own_course(user, course_id)
-    if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied(_("Alleen de aanbieder kan een opleiding indienen."))
+    course = require_course_manager(user, course_id, _("Alleen de aanbieder kan een opleiding indienen."))
+    review = open_review(course)
     if review is None:
         if course.status is CourseStatus.PUBLISHED:
             raise InvalidTransition(
@@ -264,9 +249,8 @@ def submit_course(user: User | None, course_id: int) -> Review:
 
 def start_renewal(user: User | None, course_id: int) -> Review:
     """Start a new review from the approved version; the current mark stays public meanwhile."""
-    course, review = own_course(user, course_id)
-    if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied(_("Alleen de aanbieder kan een accreditatie verlengen."))
+    course = require_course_manager(user, course_id, _("Alleen de aanbieder kan een accreditatie verlengen."))
+    review = open_review(course)
     if review is not None:
         raise InvalidTransition(_("Er loopt al een beoordeling voor deze opleiding."))
     approved = db.session.scalar(
@@ -276,22 +260,21 @@ def start_renewal(user: User | None, course_id: int) -> Review:
     )
     if approved is None or course.status is not CourseStatus.PUBLISHED:
         raise InvalidTransition(_("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd."))
-    renewal = _new_review(course)
-    renewal.renewal_of_id = approved.id
-    db.session.flush()
-    record("review.renewal_started", "review", renewal.id, actor_id=user.id, after={"renews": approved.id})
-    db.session.commit()
+    with unit_of_work():
+        renewal = _new_review(course)
+        renewal.renewal_of_id = approved.id
+        db.session.flush()
+        record(
+            "review.renewal_started", "review", renewal.id, actor_id=user.id, after={"renews": approved.id}
+        )
     return renewal
 
 
-# -- used by the review workflow -----------------------------------------------------------------
+# -- the course side of a review (see catalogue.review_subjects) ------------------------------------
 
 
 def snapshot_for_review(review: Review) -> dict[str, Any]:
     """What the reviewers judge: the pending proposal of a published course, else the course as it is."""
-    if review.course is None:
-        provider = review.provider
-        return {"name": provider.name, "kvk_number": provider.kvk_number, "description": provider.description}
     if review.course.status is CourseStatus.PUBLISHED and review.proposal:
         return review.proposal
     return course_content(review.course)
@@ -300,8 +283,6 @@ def snapshot_for_review(review: Review) -> dict[str, Any]:
 def publish_reviewed_content(review: Review) -> None:
     """On approval: the reviewed content becomes the public course."""
     course = review.course
-    if course is None:
-        return
     if review.proposal:
         _apply_content(course, load_or_fail(_content_schema, review.proposal))
     if course.status is not CourseStatus.PUBLISHED:
@@ -312,12 +293,16 @@ def publish_reviewed_content(review: Review) -> None:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _editable_course(
-    user: User | None, course_id: int, version: int | None, *, content_change: bool = True
-) -> tuple[Course, Review | None]:
-    course, review = own_course(user, course_id)
-    if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied(_("Alleen de aanbieder kan deze opleiding wijzigen."))
+def _edit_refusal() -> str:
+    return _("Alleen de aanbieder kan deze opleiding wijzigen.")
+
+
+def _editable_review(course: Course, version: int | None, *, content_change: bool = True) -> Review | None:
+    """The course's open review, once it is clear the course may change now.
+
+    :raise Conflict: ``version`` is stale. :raise InvalidTransition: withdrawn, or content under review.
+    """
+    review = open_review(course)
     if version is not None and version != course.version:
         raise Conflict(_("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw."))
     if course.status is CourseStatus.WITHDRAWN:
@@ -326,7 +311,7 @@ def _editable_course(
         raise InvalidTransition(
             _("Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt.")
         )
-    return course, review
+    return review
 
 
 def _new_review(course: Course) -> Review:

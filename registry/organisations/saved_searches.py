@@ -17,7 +17,9 @@ from registry.catalogue.models import Course
 from registry.clock import today
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
-from registry.notifications.service import queue_email
+from registry.notifications.models import MailCategory
+from registry.notifications.preferences import absolute_url
+from registry.notifications.service import queue_templated_email
 from registry.organisations.models import SavedSearch
 from registry.organisations.permissions import require_organisation_member
 from registry.search.schemas import FACETS
@@ -134,15 +136,21 @@ def send_digests(day: date | None = None) -> int:
             if c.published_at and saved.last_digest_on <= c.published_at < day
         ]
         recipient = saved.user.email if saved.user and saved.user.is_active else None
-        if new and recipient:
-            lines = "\n".join(f"- {c.title} ({c.provider.name})" for c in new)
-            queue_email(
-                recipient,
-                f"Nieuw voor ‘{saved.name}’: {len(new)} opleiding(en)",
-                f"Sinds de vorige keer zijn deze opleidingen gepubliceerd die passen bij uw "
-                f"zoekopdracht ‘{saved.name}’:\n\n{lines}\n",
-            )
-            queued += 1
-        saved.last_digest_on = day
-        db.session.commit()
+        with unit_of_work():
+            if new and recipient:
+                courses = [
+                    {
+                        "title": c.title,
+                        "provider": c.provider.name,
+                        "url": absolute_url(f"/opleidingen/{c.id}"),
+                    }
+                    for c in new
+                ]
+                queued += queue_templated_email(
+                    recipient,
+                    "saved_search_digest",
+                    {"name": saved.name, "courses": courses},
+                    category=MailCategory.DIGEST,
+                )
+            saved.last_digest_on = day
     return queued

@@ -16,10 +16,10 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry.accounts.models import User
 from registry.audit.models import AuditEvent
-from registry.catalogue.schemas import load_or_fail
 from registry.errors import NotFound
 from registry.extensions import db
 from registry.reference.permissions import require_reference_maintainer
+from registry.validation import load_or_fail
 
 PAGE_SIZE = 100
 EXPORT_LIMIT = 50_000

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from registry.accounts.models import User
+from registry.accounts.permissions import is_admin, is_official
 from registry.errors import PermissionDenied
-from registry.permissions import is_admin, is_official
 
 
 def can_maintain_reference(user: User | None) -> bool:

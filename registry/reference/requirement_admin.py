@@ -10,13 +10,13 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry.accounts.models import User
 from registry.catalogue.models import LegalRequirement
-from registry.catalogue.schemas import load_or_fail
 from registry.errors import NotFound
 from registry.extensions import db
 from registry.reference.loader import conflicts_of
 from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
 from registry.reference.vocabularies import PLANNER_RULES, REQUIREMENTS
+from registry.validation import load_or_fail
 
 
 class RequirementFormSchema(Schema):

@@ -11,7 +11,6 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
-from registry.catalogue.schemas import load_or_fail
 from registry.errors import NotFound
 from registry.extensions import db
 from registry.reference.loader import Conflict, conflicts_of
@@ -19,6 +18,7 @@ from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
 from registry.reference.vocabularies import SCHEMES
 from registry.schemes.models import AmountBasis, Applicant, SubsidyScheme
+from registry.validation import load_or_fail
 
 # A scheme whose facts nobody compared with the source for this long is listed as needing a check.
 STALE_AFTER = timedelta(days=183)

@@ -13,6 +13,7 @@ from registry.errors import ValidationFailed
 from registry.reference import audit_trail as audit_service
 from registry.reference import criteria_admin, requirement_admin, scheme_admin
 from registry.reference import taxonomy as taxonomy_service
+from registry.reference.permissions import can_maintain_reference
 from registry.reference.public import vocabularies_for_public
 
 bp = Blueprint("reference_admin", __name__, url_prefix="/beheer")
@@ -20,6 +21,12 @@ public_bp = Blueprint("reference", __name__)
 
 # How many empty window rows the scheme form offers for new application periods.
 NEW_WINDOW_ROWS = 2
+
+
+@bp.app_context_processor
+def _reference_flags() -> dict[str, bool]:
+    """Templates ask this instead of comparing role names."""
+    return {"can_maintain_reference": can_maintain_reference(current_user)}
 
 
 @public_bp.get("/referentiegegevens")

@@ -1,15 +1,15 @@
 """reference data: sources on every vocabulary, retirement, the fields officials edited, criteria versions
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Created: 2026-11-29 13:20:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
