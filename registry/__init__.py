@@ -104,6 +104,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.notifications.views import bp as mail_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
+    from registry.reference.views import bp as reference_admin_bp
+    from registry.reference.views import public_bp as reference_bp
     from registry.reviews.api import bp as workflow_api_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.schemes.views import bp as schemes_bp
@@ -132,6 +134,8 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         organisations_bp,
         planner_bp,
+        reference_bp,
+        reference_admin_bp,
         background_bp,
         mail_bp,
         provider_api_bp,
@@ -154,12 +158,14 @@ def _register_cli(app: Flask) -> None:
     from registry.demo.cli import demo_data_command
     from registry.jobs.cli import jobs_cli
     from registry.organisations.cli import searches_cli
+    from registry.reference.cli import reference_cli
     from registry.reviews.cli import marks_cli, outbox_cli
     from registry.search.cli import search_cli
     from registry.statistics.cli import statistics_cli
 
     commands = (
         demo_data_command,
+        reference_cli,
         users_cli,
         tokens_cli,
         marks_cli,

@@ -6,8 +6,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
 
 
 class ConfigError(RuntimeError):
@@ -119,6 +121,12 @@ def check_production_safety(config: Mapping[str, Any]) -> None:
     if not config.get("MAIL_SERVER"):
         # Without SMTP the outbox writes e-mails (with their one-time links) to the log.
         raise ConfigError("In production MAIL_SERVER must be set, so e-mail is sent and never logged.")
+    base = urlparse(str(config.get("PUBLIC_BASE_URL") or ""))
+    if base.scheme != "https" or not base.hostname or base.hostname in _LOCAL_HOSTS:
+        # Reset and invitation links in e-mails are built from it; a default points at 127.0.0.1.
+        raise ConfigError(
+            "In production PUBLIC_BASE_URL must be the public https:// address of the registry."
+        )
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
         # Per-process counters would multiply the rate limits by the number of gunicorn workers.
         raise ConfigError("In production rate limits must use the database (registry-db://) or Redis.")

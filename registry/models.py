@@ -2,6 +2,7 @@
 
 from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User, provider_members
 from registry.audit.models import AuditEvent
+from registry.audit.official_edits import OfficialEdit
 from registry.catalogue.models import (
     AgeGroup,
     Course,
@@ -43,6 +44,7 @@ __all__ = [
     "LegalRequirement",
     "LoginAttempt",
     "MailPreference",
+    "OfficialEdit",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",

@@ -122,6 +122,7 @@ def build_spec() -> dict[str, Any]:
     spec.components.schema("Problem", schema=ProblemSchema)
     # Nested schemas register themselves under their own names, so the leaves go first.
     spec.components.schema("Topic", schema=r.TopicSchema)
+    spec.components.schema("TopicEntry", schema=r.TopicEntrySchema)
     spec.components.schema("Tombstone", schema=r.TombstoneSchema)
     for name, schema in (
         ("Course", r.CourseSchema),

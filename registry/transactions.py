@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.errors import Conflict
@@ -13,7 +14,7 @@ from registry.extensions import db
 
 @contextmanager
 def unit_of_work(
-    conflict_message: str = "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw.",
+    conflict_message: str | None = None,
 ) -> Iterator[None]:
     """Commit what the block staged; on any error roll it all back.
 
@@ -25,7 +26,9 @@ def unit_of_work(
         db.session.commit()
     except StaleDataError as error:
         db.session.rollback()
-        raise Conflict(conflict_message) from error
+        raise Conflict(
+            conflict_message or _("Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw.")
+        ) from error
     except BaseException:
         db.session.rollback()
         raise

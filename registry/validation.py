@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 import nh3
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 
 from registry.errors import ValidationFailed
@@ -23,7 +24,9 @@ def require_valid_kvk(value: str) -> str:
     :raise ValidationFailed: naming the field ``kvk_number``.
     """
     if not is_valid_kvk(value):
-        raise ValidationFailed("Een KvK-nummer bestaat uit 8 cijfers.", fields={"kvk_number": ["8 cijfers"]})
+        raise ValidationFailed(
+            _("Een KvK-nummer bestaat uit 8 cijfers."), fields={"kvk_number": ["8 cijfers"]}
+        )
     return value
 
 
@@ -53,4 +56,4 @@ def load_or_fail(schema: Schema, data: Any, *, partial: bool = False) -> dict[st
         return schema.load(data, partial=partial)
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-        raise ValidationFailed("Niet alle velden zijn goed ingevuld.", fields=messages) from error
+        raise ValidationFailed(_("Niet alle velden zijn goed ingevuld."), fields=messages) from error

@@ -18,6 +18,7 @@ def test_production_refuses_the_development_secret_key(tmp_path, monkeypatch):
 def test_production_needs_postgresql_and_smtp(monkeypatch):
     monkeypatch.setenv("REGISTRY_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://scholingsregister.example")
     monkeypatch.delenv("MAIL_SERVER", raising=False)
     with pytest.raises(ConfigError, match="PostgreSQL"):
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.db"})
@@ -33,9 +34,26 @@ def test_production_needs_postgresql_and_smtp(monkeypatch):
         )
 
 
+def test_production_needs_its_public_address_for_links_in_e_mails(monkeypatch):
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.org")
+    database = {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db.example/registry"}
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+        create_app(database)  # the default, http://127.0.0.1:5000
+    for wrong in ("http://scholingsregister.example", "https://localhost:8000", "scholingsregister.example"):
+        monkeypatch.setenv("PUBLIC_BASE_URL", wrong)
+        with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+            create_app(database)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://scholingsregister.example")
+    assert create_app(database).config["PUBLIC_BASE_URL"] == "https://scholingsregister.example"
+
+
 def test_production_with_a_real_secret_uses_secure_cookies_and_https(monkeypatch):
     monkeypatch.setenv("REGISTRY_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://scholingsregister.example")
     monkeypatch.setenv("MAIL_SERVER", "smtp.example.org")
     app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db.example/registry"})
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from flask_babel import gettext as _
+
 from registry.accounts.models import Role, User
 from registry.errors import PermissionDenied
 
@@ -49,17 +51,17 @@ def is_independent_official(user: User | None, provider_id: int | None) -> bool:
     return is_official(user) and not user.belongs_to_provider(provider_id)
 
 
-def require_admin(user: User | None, message: str = "Alleen beheerders kunnen dit doen.") -> User:
-    """:raise PermissionDenied: not an admin."""
+def require_admin(user: User | None, message: str | None = None) -> User:
+    """:raise PermissionDenied: not an admin (with ``message``, or a general one)."""
     if not is_admin(user):
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("Alleen beheerders kunnen dit doen."))
     return user
 
 
-def require_signed_in(user: User | None, message: str = "Log eerst in.") -> User:
+def require_signed_in(user: User | None, message: str | None = None) -> User:
     """:raise PermissionDenied: nobody (active) is signed in."""
     if not is_signed_in(user):
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("Log eerst in."))
     return user
 
 

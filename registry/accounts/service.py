@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
 
 from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User
 from registry.accounts.permissions import checked_by_caller, require_admin, require_signed_in
@@ -64,8 +65,8 @@ def digest(secret: str) -> str:
 def _check_password_rules(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
-            f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.",
-            fields={"password": [f"minstens {MIN_PASSWORD_LENGTH} tekens"]},
+            _("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_PASSWORD_LENGTH),
+            fields={"password": [_("minstens %(n)s tekens", n=MIN_PASSWORD_LENGTH)]},
         )
 
 
@@ -95,7 +96,7 @@ def create_user(
     :raise PermissionDenied: the actor is not an admin.
     :raise ValidationFailed: bad e-mail, duplicate, weak password or unknown provider/organisation.
     """
-    require_admin(actor, "Alleen beheerders maken accounts aan.")
+    require_admin(actor, _("Alleen beheerders maken accounts aan."))
     return _create_user(actor, email, role, password, name, provider_slug, organisation_slug)
 
 
@@ -125,17 +126,17 @@ def _create_user(
     with unit_of_work():
         if db.session.scalar(sa.select(User.id).where(User.email == email)):
             raise ValidationFailed(
-                "Er bestaat al een account met dit e-mailadres.", fields={"email": ["bestaat al"]}
+                _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
             )
         user = User(email=email, name=name, role=role)
         if password is not None:
             set_password(user, password)
         if provider_slug:
-            provider = _linked_by_slug(User.providers, provider_slug, "provider", "Onbekende aanbieder.")
+            provider = _linked_by_slug(User.providers, provider_slug, "provider", _("Onbekende aanbieder."))
             user.providers.append(provider)
         if organisation_slug:
             user.organisation = _linked_by_slug(
-                User.organisation, organisation_slug, "organisation", "Onbekende organisatie."
+                User.organisation, organisation_slug, "organisation", _("Onbekende organisatie.")
             )
         db.session.add(user)
         db.session.flush()
@@ -181,8 +182,10 @@ def invite_account(
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         # Never attach someone else's account without their consent; the register's admins can link it.
         raise ValidationFailed(
-            "Voor dit e-mailadres bestaat al een account. "
-            "Vraag de beheerder van het register om het te koppelen.",
+            _(
+                "Voor dit e-mailadres bestaat al een account. "
+                "Vraag de beheerder van het register om het te koppelen."
+            ),
             fields={"email": ["bestaat al"]},
         )
     user = User(
@@ -206,10 +209,10 @@ def invite_account(
 
 def set_active(actor: User | None, user_id: int, active: bool) -> User:
     """An admin blocks or unblocks an account; blocking ends its sessions and tokens at once."""
-    require_admin(actor, "Alleen beheerders kunnen accounts blokkeren.")
+    require_admin(actor, _("Alleen beheerders kunnen accounts blokkeren."))
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("Onbekend account.")
+        raise NotFound(_("Onbekend account."))
     with unit_of_work():
         user.is_active = active
         user.session_version += 1
@@ -220,7 +223,7 @@ def set_active(actor: User | None, user_id: int, active: bool) -> User:
 def _normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254 or " " in email:
-        raise ValidationFailed("Vul een geldig e-mailadres in.", fields={"email": ["ongeldig"]})
+        raise ValidationFailed(_("Vul een geldig e-mailadres in."), fields={"email": ["ongeldig"]})
     return email
 
 
@@ -246,7 +249,7 @@ def authenticate(email: str, password: str, address: str) -> User:
     if user is None or not user.is_active or not password_ok:
         with unit_of_work():
             db.session.add(LoginAttempt(email=email, address=address))
-        raise LoginFailed("Het e-mailadres of wachtwoord klopt niet.")
+        raise LoginFailed(_("Het e-mailadres of wachtwoord klopt niet."))
     with unit_of_work():
         if _hasher().check_needs_rehash(user.password_hash):
             user.password_hash = _hasher().hash(password)
@@ -269,7 +272,7 @@ def _password_matches(user: User | None, password: str) -> bool:
 
 def user_for_session(session_id: str) -> User | None:
     """Flask-Login's loader: "id:session_version"; an old version means the session was ended."""
-    user_id, _, version = session_id.partition(":")
+    user_id, _colon, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(user_id))
@@ -290,7 +293,9 @@ def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password; other sessions end."""
     require_signed_in(user)
     if not _password_matches(user, current):
-        raise ValidationFailed("Uw huidige wachtwoord klopt niet.", fields={"current_password": ["onjuist"]})
+        raise ValidationFailed(
+            _("Uw huidige wachtwoord klopt niet."), fields={"current_password": ["onjuist"]}
+        )
     with unit_of_work():
         set_password(user, new)
         record("user.password_changed", "user", user.id, actor_id=user.id)
@@ -339,7 +344,7 @@ def reset_password(secret: str, new_password: str) -> User:
     )
     if token is None or token.used_at is not None or token.expires_at < utcnow():
         raise ValidationFailed(
-            "Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
+            _("Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan."),
             fields={"token": ["ongeldig"]},
         )
     with unit_of_work():
@@ -375,7 +380,7 @@ def revoke_api_token(user: User, token_id: int) -> None:
     require_signed_in(user)
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound("Onbekend token.")
+        raise NotFound(_("Onbekend token."))
     if token.revoked_at is None:
         with unit_of_work():
             token.revoked_at = utcnow()
@@ -409,5 +414,5 @@ def all_users(actor: User | None) -> list[User]:
 
     :raise PermissionDenied: not an admin.
     """
-    require_admin(actor, "Alleen beheerders zien alle accounts.")
+    require_admin(actor, _("Alleen beheerders zien alle accounts."))
     return list(db.session.scalars(sa.select(User).order_by(User.role, User.email)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from registry.accounts import service
@@ -60,7 +61,7 @@ def logout():
     """Sign out everywhere: every session of this account ends."""
     service.end_all_sessions(current_user._get_current_object())
     logout_user()
-    flash("U bent uitgelogd.")
+    flash(_("U bent uitgelogd."))
     return redirect(url_for("web.home"))
 
 
@@ -69,7 +70,7 @@ def logout():
 def forgot_password():
     if request.method == "POST":
         service.request_password_reset(request.form.get("email", ""))
-        flash("Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten een link.")
+        flash(_("Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten een link."))
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot.html")
 
@@ -96,7 +97,7 @@ def reset_password():
     except ValidationFailed as error:
         return render_template("accounts/reset.html", message=error.message, errors=error.fields), 422
     session.pop("reset_secret", None)
-    flash("Uw wachtwoord is ingesteld. Log in met uw nieuwe wachtwoord.")
+    flash(_("Uw wachtwoord is ingesteld. Log in met uw nieuwe wachtwoord."))
     return redirect(url_for("accounts.login"))
 
 
@@ -124,7 +125,7 @@ def change_password():
             message=error.message,
         ), 422
     start_session(user)
-    flash("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.")
+    flash(_("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd."))
     return redirect(url_for("accounts.profile"))
 
 
@@ -141,7 +142,7 @@ def create_token():
 @login_required
 def revoke_token(token_id: int):
     service.revoke_api_token(current_user._get_current_object(), token_id)
-    flash("Het token is ingetrokken.")
+    flash(_("Het token is ingetrokken."))
     return redirect(url_for("accounts.profile"))
 
 
@@ -168,7 +169,7 @@ def invite_user():
             name=request.form.get("name", ""),
         )
     except (ValidationFailed, ValueError) as error:
-        message = getattr(error, "message", "Kies een geldige rol.")
+        message = getattr(error, "message", _("Kies een geldige rol."))
         return render_template(
             "accounts/users.html",
             users=service.all_users(actor),
@@ -176,7 +177,7 @@ def invite_user():
             message=message,
             errors=getattr(error, "fields", {}),
         ), 422
-    flash(f"{user.email} is uitgenodigd.")
+    flash(_("%(email)s is uitgenodigd.", email=user.email))
     return redirect(url_for("accounts.users"))
 
 
@@ -184,6 +185,8 @@ def invite_user():
 @login_required
 def set_active(user_id: int, change: str):
     user = service.set_active(current_user._get_current_object(), user_id, change == "deblokkeren")
-    outcome = "gedeblokkeerd" if user.is_active else "geblokkeerd; lopende sessies zijn beëindigd"
-    flash(f"{user.email} is {outcome}.")
+    if user.is_active:
+        flash(_("%(email)s is gedeblokkeerd.", email=user.email))
+    else:
+        flash(_("%(email)s is geblokkeerd; lopende sessies zijn beëindigd.", email=user.email))
     return redirect(url_for("accounts.users"))

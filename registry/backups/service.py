@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from registry.audit.service import record
@@ -118,7 +119,7 @@ def rotate(directory: Path, keep: Path | None = None) -> list[Path]:
 def check_backup_file(path: Path) -> None:
     """:raise ValidationFailed: the file is missing, not a SQLite database, damaged, or not ours."""
     if not path.is_file():
-        raise ValidationFailed(f"Het bestand {path} bestaat niet.")
+        raise ValidationFailed(_("Het bestand %(path)s bestaat niet.", path=path))
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -129,11 +130,13 @@ def check_backup_file(path: Path) -> None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise ValidationFailed(f"{path} is geen SQLite-database: {error}.") from error
+        raise ValidationFailed(
+            _("%(path)s is geen SQLite-database: %(error)s.", path=path, error=error)
+        ) from error
     if verdict != "ok":
-        raise ValidationFailed(f"{path} is beschadigd: {verdict}.")
+        raise ValidationFailed(_("%(path)s is beschadigd: %(verdict)s.", path=path, verdict=verdict))
     if ours != 2:
-        raise ValidationFailed(f"{path} is geen reservekopie van het register.")
+        raise ValidationFailed(_("%(path)s is geen reservekopie van het register.", path=path))
 
 
 def restore(path: Path, now: datetime | None = None) -> tuple[Path, int]:

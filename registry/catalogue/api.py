@@ -4,6 +4,7 @@ profile, with API tokens. The review cases themselves are in reviews/api.py."""
 from __future__ import annotations
 
 from flask import Blueprint
+from flask_babel import gettext as _
 
 from registry.catalogue import drafts, profiles
 from registry.catalogue.profiles import ProviderProfileSchema
@@ -84,5 +85,5 @@ def submit_profile(provider_id: int):
 
 def _only_provider(user) -> int:
     if len(user.providers) != 1:
-        raise PermissionDenied("Geef provider_id mee: u werkt voor meer dan één (of geen) aanbieder.")
+        raise PermissionDenied(_("Geef provider_id mee: u werkt voor meer dan één (of geen) aanbieder."))
     return user.providers[0].id

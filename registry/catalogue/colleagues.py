@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from registry.accounts.models import Role, User
 from registry.accounts.service import invite_account
 from registry.catalogue.models import Provider
@@ -17,9 +19,11 @@ def invite_colleague(actor: User | None, provider_id: int, email: str, name: str
     :raise PermissionDenied: the actor does not work for the provider.
     :raise ValidationFailed: bad e-mail, or an account with this address exists.
     """
-    require_offer_manager(actor, provider_id, "U kunt alleen collega's van uw eigen organisatie uitnodigen.")
+    require_offer_manager(
+        actor, provider_id, _("U kunt alleen collega's van uw eigen organisatie uitnodigen.")
+    )
     provider = db.session.get(Provider, provider_id)
     if provider is None:
-        raise NotFound("Deze aanbieder bestaat niet.")
+        raise NotFound(_("Deze aanbieder bestaat niet."))
     with unit_of_work():
         return invite_account(actor, email, Role.PROVIDER, name, provider=provider)

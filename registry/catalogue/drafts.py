@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.accounts.models import User
 from registry.audit.service import record
@@ -90,7 +91,7 @@ def own_courses(user: User | None, provider_id: int) -> list[Course]:
 
     :raise PermissionDenied: the user is not a member of the provider.
     """
-    require_offer_manager(user, provider_id, "U bent geen medewerker van deze aanbieder.")
+    require_offer_manager(user, provider_id, _("U bent geen medewerker van deze aanbieder."))
     return list(
         db.session.scalars(sa.select(Course).where(Course.provider_id == provider_id).order_by(Course.title))
     )
@@ -172,12 +173,14 @@ def update_course(
     :raise Conflict: ``version`` is stale.
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
-    course = require_course_manager(user, course_id, _EDIT_REFUSAL)
+    course = require_course_manager(user, course_id, _edit_refusal())
     values = load_or_fail(CourseInputSchema(), data, partial=True)
     runs = values.pop("runs", None)
     # Runs are scheduling, not reviewed content: they may change while a review is under way.
     review = _editable_review(course, version, content_change=bool(values))
-    with unit_of_work("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen."):
+    with unit_of_work(
+        _("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen.")
+    ):
         if runs is not None:
             course.runs = [CourseRun(**run) for run in runs]
         if values and course.status is CourseStatus.PUBLISHED:
@@ -195,7 +198,7 @@ def update_course(
 
 def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRun:
     """Schedule one more run; scheduling never waits for a review, and other runs keep their ids."""
-    course = require_course_manager(user, course_id, _EDIT_REFUSAL)
+    course = require_course_manager(user, course_id, _edit_refusal())
     _editable_review(course, None, content_change=False)
     values = load_or_fail(RunSchema(), data)
     with unit_of_work():
@@ -209,11 +212,11 @@ def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRu
 
 def remove_run(user: User | None, course_id: int, run_id: int) -> None:
     """Cancel one run of one's own course."""
-    course = require_course_manager(user, course_id, _EDIT_REFUSAL)
+    course = require_course_manager(user, course_id, _edit_refusal())
     _editable_review(course, None, content_change=False)
     run = next((run for run in course.runs if run.id == run_id), None)
     if run is None:
-        raise NotFound("Deze uitvoering hoort niet bij deze opleiding.")
+        raise NotFound(_("Deze uitvoering hoort niet bij deze opleiding."))
     with unit_of_work():
         course.runs.remove(run)
         course.updated_at = utcnow()
@@ -228,12 +231,15 @@ def remove_run(user: User | None, course_id: int, run_id: int) -> None:
 
 def submit_course(user: User | None, course_id: int) -> Review:
     """Send a course (or the pending changes to a published one) for review."""
-    course = require_course_manager(user, course_id, "Alleen de aanbieder kan een opleiding indienen.")
+    course = require_course_manager(user, course_id, _("Alleen de aanbieder kan een opleiding indienen."))
     review = open_review(course)
     if review is None:
         if course.status is CourseStatus.PUBLISHED:
             raise InvalidTransition(
-                "Er zijn geen wijzigingen om in te dienen. Gebruik ‘verlengen’ voor een nieuwe accreditatie."
+                _(
+                    "Er zijn geen wijzigingen om in te dienen. "
+                    "Gebruik ‘verlengen’ voor een nieuwe accreditatie."
+                )
             )
         review = _new_review(course)
         db.session.flush()
@@ -243,17 +249,17 @@ def submit_course(user: User | None, course_id: int) -> Review:
 
 def start_renewal(user: User | None, course_id: int) -> Review:
     """Start a new review from the approved version; the current mark stays public meanwhile."""
-    course = require_course_manager(user, course_id, "Alleen de aanbieder kan een accreditatie verlengen.")
+    course = require_course_manager(user, course_id, _("Alleen de aanbieder kan een accreditatie verlengen."))
     review = open_review(course)
     if review is not None:
-        raise InvalidTransition("Er loopt al een beoordeling voor deze opleiding.")
+        raise InvalidTransition(_("Er loopt al een beoordeling voor deze opleiding."))
     approved = db.session.scalar(
         sa.select(Review)
         .where(Review.course_id == course.id, Review.state == ReviewState.APPROVED)
         .order_by(Review.decided_at.desc())
     )
     if approved is None or course.status is not CourseStatus.PUBLISHED:
-        raise InvalidTransition("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd.")
+        raise InvalidTransition(_("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd."))
     with unit_of_work():
         renewal = _new_review(course)
         renewal.renewal_of_id = approved.id
@@ -287,7 +293,8 @@ def publish_reviewed_content(review: Review) -> None:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-_EDIT_REFUSAL = "Alleen de aanbieder kan deze opleiding wijzigen."
+def _edit_refusal() -> str:
+    return _("Alleen de aanbieder kan deze opleiding wijzigen.")
 
 
 def _editable_review(course: Course, version: int | None, *, content_change: bool = True) -> Review | None:
@@ -297,12 +304,12 @@ def _editable_review(course: Course, version: int | None, *, content_change: boo
     """
     review = open_review(course)
     if version is not None and version != course.version:
-        raise Conflict("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw.")
+        raise Conflict(_("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw."))
     if course.status is CourseStatus.WITHDRAWN:
-        raise InvalidTransition("Een teruggetrokken opleiding kan niet meer worden gewijzigd.")
+        raise InvalidTransition(_("Een teruggetrokken opleiding kan niet meer worden gewijzigd."))
     if content_change and review is not None and review.state in UNDER_REVIEW:
         raise InvalidTransition(
-            "Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt."
+            _("Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt.")
         )
     return review
 
@@ -333,7 +340,9 @@ def _lookup(model: type, column: str, key: str, wanted: list[str]) -> list[Any]:
     found = list(db.session.scalars(sa.select(model).where(getattr(model, column).in_(wanted))))
     unknown = sorted(set(wanted) - {getattr(item, column) for item in found})
     if unknown:
-        raise ValidationFailed("Onbekende waarde gekozen.", fields={key: [f"onbekend: {', '.join(unknown)}"]})
+        raise ValidationFailed(
+            _("Onbekende waarde gekozen."), fields={key: [f"onbekend: {', '.join(unknown)}"]}
+        )
     return found
 
 

@@ -53,6 +53,11 @@ class Topic(db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topic.id"))
+    # Where the term comes from and when someone last checked it; empty for the registry's own terms.
+    source_url: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    source_checked_on: Mapped[date | None]
+    # Retired terms stay on the courses that use them but are no longer offered.
+    retired_on: Mapped[date | None]
 
     parent: Mapped[Topic | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Topic]] = relationship(back_populates="parent", order_by="Topic.name")
@@ -64,6 +69,11 @@ class TargetRole(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
+    # Where the term comes from and when someone last checked it; empty for the registry's own terms.
+    source_url: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    source_checked_on: Mapped[date | None]
+    # Retired terms stay on the courses that use them but are no longer offered.
+    retired_on: Mapped[date | None]
 
 
 class AgeGroup(db.Model):
@@ -73,6 +83,11 @@ class AgeGroup(db.Model):
     slug: Mapped[str] = mapped_column(sa.String(20), unique=True)
     name: Mapped[str] = mapped_column(sa.String(80))
     position: Mapped[int] = mapped_column(default=0)
+    # Where the term comes from and when someone last checked it; empty for the registry's own terms.
+    source_url: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    source_checked_on: Mapped[date | None]
+    # Retired terms stay on the courses that use them but are no longer offered.
+    retired_on: Mapped[date | None]
 
 
 class LegalRequirement(db.Model):
@@ -83,7 +98,9 @@ class LegalRequirement(db.Model):
     name: Mapped[str] = mapped_column(sa.String(160))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     source_url: Mapped[str] = mapped_column(sa.String(500))
-    source_checked_on: Mapped[date]
+    # Empty until someone has compared the text with its source.
+    source_checked_on: Mapped[date | None]
+    retired_on: Mapped[date | None]
 
 
 class Provider(Timestamped, db.Model):

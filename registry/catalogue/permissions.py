@@ -6,6 +6,7 @@ Services call a `require_*` before they load any input; views hand templates the
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.accounts.models import Role, User
 from registry.accounts.permissions import is_admin, is_official, is_provider_member, is_signed_in
@@ -45,7 +46,7 @@ def can_shortlist(user: User | None) -> bool:
 def require_provider_account(user: User | None) -> None:
     """:raise PermissionDenied: the user is not a provider account."""
     if not is_provider_account(user):
-        raise PermissionDenied("Deze pagina is voor medewerkers van aanbieders.")
+        raise PermissionDenied(_("Deze pagina is voor medewerkers van aanbieders."))
 
 
 def require_offer_manager(user: User | None, provider_id: int | None, refusal: str) -> None:
@@ -61,7 +62,7 @@ def require_course_viewer(user: User | None, course_id: int) -> Course:
     """
     course = db.session.get(Course, course_id)
     if course is None or not can_view_own_course(user, course):
-        raise NotFound("Deze opleiding bestaat niet of hoort niet bij uw organisatie.")
+        raise NotFound(_("Deze opleiding bestaat niet of hoort niet bij uw organisatie."))
     return course
 
 
@@ -77,7 +78,9 @@ def require_course_manager(user: User | None, course_id: int, refusal: str) -> C
 
 def require_course_creator(user: User | None, provider_id: int) -> None:
     """:raise PermissionDenied: the user may not add courses to this provider's offer."""
-    require_offer_manager(user, provider_id, "U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
+    require_offer_manager(
+        user, provider_id, _("U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
+    )
 
 
 def require_profile_manager(user: User | None, provider_id: int) -> Provider:
@@ -87,8 +90,8 @@ def require_profile_manager(user: User | None, provider_id: int) -> Provider:
     """
     provider = db.session.get(Provider, provider_id)
     if provider is None:
-        raise NotFound("Deze aanbieder staat niet in het register.")
+        raise NotFound(_("Deze aanbieder staat niet in het register."))
     require_offer_manager(
-        user, provider_id, "Alleen medewerkers van deze aanbieder kunnen het profiel wijzigen."
+        user, provider_id, _("Alleen medewerkers van deze aanbieder kunnen het profiel wijzigen.")
     )
     return provider

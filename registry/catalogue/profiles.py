@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from registry.accounts.models import User
@@ -70,7 +71,7 @@ class ProviderProfileSchema(Schema):
 
 def _check_kvk(value: str) -> None:
     if not is_valid_kvk(value):
-        raise ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
+        raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
 
 
 # What a keurmerk review judges of the profile; it may not change silently while the mark is valid.
@@ -97,15 +98,17 @@ def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) ->
     }
     if changed and _has_valid_keurmerk(provider):
         raise ValidationFailed(
-            "Naam en KvK-nummer zijn beoordeeld voor het keurmerk. "
-            "Vraag een nieuwe beoordeling aan om ze te wijzigen.",
+            _(
+                "Naam en KvK-nummer zijn beoordeeld voor het keurmerk. "
+                "Vraag een nieuwe beoordeling aan om ze te wijzigen."
+            ),
             fields={field: ["beoordeeld voor het keurmerk"] for field in sorted(changed)},
         )
     if "kvk_number" in changed and db.session.scalar(
         sa.select(Provider.id).where(Provider.kvk_number == values["kvk_number"], Provider.id != provider.id)
     ):
         raise ValidationFailed(
-            "Dit KvK-nummer staat al bij een andere aanbieder.", fields={"kvk_number": ["bezet"]}
+            _("Dit KvK-nummer staat al bij een andere aanbieder."), fields={"kvk_number": ["bezet"]}
         )
     with unit_of_work():
         update_with_audit(provider, values, "provider.updated", "provider", actor_id=user.id)
@@ -122,7 +125,7 @@ def request_keurmerk(user: User | None, provider_id: int) -> Review:
         )
     )
     if busy:
-        raise InvalidTransition("Er loopt al een aanvraag voor het keurmerk van deze aanbieder.")
+        raise InvalidTransition(_("Er loopt al een aanvraag voor het keurmerk van deze aanbieder."))
     review = db.session.scalar(
         sa.select(Review).where(
             Review.provider_id == provider.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
@@ -60,7 +61,7 @@ def new_course(provider_id: int):
             errors=error.fields,
             message=error.message,
         ), 422
-    flash("Het concept is opgeslagen. Voeg uitvoeringen toe en dien het in als het klaar is.")
+    flash(_("Het concept is opgeslagen. Voeg uitvoeringen toe en dien het in als het klaar is."))
     return redirect(url_for("provider_portal.course", course_id=course.id))
 
 
@@ -77,7 +78,7 @@ def course(course_id: int):
             return _course_page(
                 course, review, values=request.form, errors=error.fields, message=error.message
             ), 422
-        flash("Uw wijzigingen zijn opgeslagen.")
+        flash(_("Uw wijzigingen zijn opgeslagen."))
         return redirect(url_for("provider_portal.course", course_id=course_id))
     return _course_page(course, review)
 
@@ -116,9 +117,9 @@ def add_run(course_id: int):
         drafts.add_run(_user(), course_id, request.form)
     except ValidationFailed as error:
         problems = "; ".join(" ".join(map(str, messages)) for messages in error.fields.values())
-        flash(f"De uitvoering is niet toegevoegd: {problems}")
+        flash(_("De uitvoering is niet toegevoegd: %(problems)s", problems=problems))
     else:
-        flash("De uitvoering is toegevoegd.")
+        flash(_("De uitvoering is toegevoegd."))
     return redirect(url_for("provider_portal.course", course_id=course_id) + "#uitvoeringen")
 
 
@@ -126,7 +127,7 @@ def add_run(course_id: int):
 @login_required
 def remove_run(course_id: int, run_id: int):
     drafts.remove_run(_user(), course_id, run_id)
-    flash("De uitvoering is verwijderd.")
+    flash(_("De uitvoering is verwijderd."))
     return redirect(url_for("provider_portal.course", course_id=course_id) + "#uitvoeringen")
 
 
@@ -134,7 +135,7 @@ def remove_run(course_id: int, run_id: int):
 @login_required
 def submit(course_id: int):
     drafts.submit_course(_user(), course_id)
-    flash("Ingediend. Een beoordelaar van de branche neemt uw aanvraag in behandeling.")
+    flash(_("Ingediend. Een beoordelaar van de branche neemt uw aanvraag in behandeling."))
     return redirect(url_for("provider_portal.course", course_id=course_id))
 
 
@@ -142,7 +143,7 @@ def submit(course_id: int):
 @login_required
 def renew(course_id: int):
     drafts.start_renewal(_user(), course_id)
-    flash("De verlenging is gestart met de goedgekeurde versie. Controleer de gegevens en dien in.")
+    flash(_("De verlenging is gestart met de goedgekeurde versie. Controleer de gegevens en dien in."))
     return redirect(url_for("provider_portal.course", course_id=course_id))
 
 
@@ -156,7 +157,9 @@ def invite(provider_id: int):
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash(f"{user.email} is uitgenodigd en ontvangt een link om een wachtwoord te kiezen.")
+        flash(
+            _("%(email)s is uitgenodigd en ontvangt een link om een wachtwoord te kiezen.", email=user.email)
+        )
     return redirect(url_for("provider_portal.dashboard"))
 
 
@@ -167,12 +170,10 @@ def update_profile(provider_id: int):
     try:
         profiles.update_profile(_user(), provider_id, form)
     except ValidationFailed as error:
-        flash(
-            "Het profiel is niet opgeslagen: "
-            + "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.fields.items())
-        )
+        problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.fields.items())
+        flash(_("Het profiel is niet opgeslagen: %(problems)s", problems=problems))
     else:
-        flash("Het profiel is opgeslagen.")
+        flash(_("Het profiel is opgeslagen."))
     return redirect(url_for("provider_portal.dashboard"))
 
 
@@ -180,5 +181,5 @@ def update_profile(provider_id: int):
 @login_required
 def request_keurmerk(provider_id: int):
     review = profiles.request_keurmerk(_user(), provider_id)
-    flash("Uw aanvraag voor het keurmerk is ingediend.")
+    flash(_("Uw aanvraag voor het keurmerk is ingediend."))
     return redirect(url_for("reviews.case", review_id=review.id))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 from werkzeug.datastructures import MultiDict
 
 from registry.catalogue.enums import DeliveryMode, Level, Province
 from registry.forms import FormSchema
 from registry.reviews.schemas import enum_value
-from registry.validation import load_or_fail  # noqa: F401  (importers here predate its move)
 
 # Dutch messages, so a form and a JSON client show the same words.
 _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
@@ -30,7 +30,7 @@ def _check_price(value: object) -> None:
     # A plain function rather than validate.Range: the OpenAPI document states a decimal string's
     # bounds badly (as strings), which breaks clients that read it.
     if not 0 <= value <= 100_000:  # type: ignore[operator]
-        raise ValidationError("Kies een prijs van 0 tot en met 100000 euro.")
+        raise ValidationError(_("Kies een prijs van 0 tot en met 100000 euro."))
 
 
 def _between(low: float, high: float) -> validate.Range:
@@ -56,14 +56,14 @@ class RunSchema(FormSchema):
     @validates_schema
     def _check_run(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
-            raise ValidationError("De einddatum ligt voor de startdatum.", "ends_on")
+            raise ValidationError(_("De einddatum ligt voor de startdatum."), "ends_on")
         deadline = data.get("enrolment_deadline")
         if deadline and data.get("starts_on") and deadline > data["starts_on"]:
             raise ValidationError(
-                "Inschrijven moet uiterlijk op de startdatum sluiten.", "enrolment_deadline"
+                _("Inschrijven moet uiterlijk op de startdatum sluiten."), "enrolment_deadline"
             )
         if not data.get("is_online") and (not data.get("city") or not data.get("province")):
-            raise ValidationError("Geef plaats en provincie op, of kies online.", "city")
+            raise ValidationError(_("Geef plaats en provincie op, of kies online."), "city")
 
 
 class CourseContentSchema(Schema):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import selectinload
 
@@ -85,7 +86,7 @@ def published_course(course_id: int) -> Course:
         )
     ).one_or_none()
     if course is None:
-        raise NotFound("Deze opleiding bestaat niet of is niet (meer) gepubliceerd.")
+        raise NotFound(_("Deze opleiding bestaat niet of is niet (meer) gepubliceerd."))
     return course
 
 
@@ -100,7 +101,7 @@ def public_provider(slug: str) -> tuple[Provider, list[Course]]:
         .options(selectinload(Provider.recognitions), selectinload(Provider.quality_marks))
     ).one_or_none()
     if provider is None:
-        raise NotFound("Deze aanbieder staat niet in het register.")
+        raise NotFound(_("Deze aanbieder staat niet in het register."))
     courses = db.session.scalars(
         sa.select(Course)
         .where(Course.provider_id == provider.id, Course.published())

@@ -14,6 +14,7 @@ from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus, ProviderStatus, Province, RecognitionKind
@@ -31,10 +32,10 @@ from registry.catalogue.models import (
     course_topics,
 )
 from registry.demo import content
-from registry.demo.reference import load_reference_data
 from registry.errors import ValidationFailed
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
+from registry.reference.loader import load_reference, reference_data_present
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
 from registry.schemes.models import SubsidyScheme, course_schemes
 from registry.text import slugify
@@ -215,7 +216,7 @@ class DemoSector:
     def _runs(self, mode: str, hours: int, home: Province) -> list[dict[str, Any]]:
         rng = self.rng
         runs = []
-        for _ in range(rng.choice([0, 1, 2, 2, 3, 3, 4])):
+        for _n in range(rng.choice([0, 1, 2, 2, 3, 3, 4])):
             starts = self.today + timedelta(days=rng.randint(-60, 365))
             online = mode == "online" or (mode == "blended" and rng.random() < 0.3)
             province = home if rng.random() < 0.6 else rng.choice(list(Province))
@@ -274,7 +275,7 @@ class DemoSector:
                 slug=slugify(name),
                 name=name,
                 kvk_number=f"{rng.randrange(10_000_000, 99_999_999)}",
-                lrk_numbers=[f"{rng.randrange(100_000_000, 999_999_999)}" for _ in range(rng.randint(1, 3))],
+                lrk_numbers=[f"{rng.randrange(100_000_000, 999_999_999)}" for _n in range(rng.randint(1, 3))],
                 care_type=kind,
                 staff_count=rng.randint(4, 60),
             )
@@ -309,10 +310,11 @@ def load_demo_sector(
     """
     if registry_has_data():
         raise ValidationFailed(
-            "Het register bevat al aanbieders; demogegevens worden alleen in een leeg register geladen."
+            _("Het register bevat al aanbieders; demogegevens worden alleen in een leeg register geladen.")
         )
     sector = DemoSector(seed, today)
-    load_reference_data()
+    if not reference_data_present():
+        load_reference(today)
     lookups = _Lookups()
 
     providers = sector.providers(provider_count_for(courses))
@@ -327,7 +329,7 @@ def load_demo_sector(
 
     # One course at a time from one random stream, so the batch size cannot change the outcome.
     stream = (
-        sector.course_row(sector.rng.choices(owners, weights=weights)[0], lookups) for _ in range(courses)
+        sector.course_row(sector.rng.choices(owners, weights=weights)[0], lookups) for _n in range(courses)
     )
     totals = {"runs": 0, "marks": 0}
     while batch := list(islice(stream, batch_size)):

@@ -137,6 +137,7 @@ class _DumpRequirement:
     code: str
     name: str
     source_url: str
+    source_checked_on: date | None
 
 
 _DUMP_COURSE_COLUMNS = [

@@ -60,7 +60,12 @@ def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]
         return {"slug": item.slug, "name": item.name}
 
     def requirement(item: Any) -> dict[str, Any]:
-        return {"code": item.code, "name": item.name, "source_url": item.source_url}
+        return {
+            "code": item.code,
+            "name": item.name,
+            "source_url": item.source_url,
+            "source_checked_on": _iso(item.source_checked_on),
+        }
 
     def scheme(item: Any) -> dict[str, Any]:
         return {"id": item.id, "code": item.code, "name": item.name}

@@ -18,7 +18,7 @@ from registry.catalogue.service import mark_summary
 from registry.dump_context import context_day, shared_memo
 from registry.feed.queries import NO_MARK
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
-from registry.schemes.models import Applicant, SchemeState, SubsidyScheme
+from registry.schemes.models import AmountBasis, Applicant, SchemeState, SubsidyScheme
 
 MARK_STATES = [status.value for status in MarkStatus]
 
@@ -67,11 +67,22 @@ def mark_summary_record(marks: list[QualityMark]) -> dict[str, Any]:
     return {"state": summary.status.value if summary.status else NO_MARK, "valid_until": summary.valid_until}
 
 
+_UNCHECKED = "The day someone compared the entry with its source; empty when nobody has yet."
+
+
 class TopicSchema(Schema):
     id = fields.Integer(required=True)
     slug = fields.String(required=True)
     name = fields.String(required=True)
     parent_id = fields.Integer(allow_none=True, required=True)
+
+
+class TopicEntrySchema(TopicSchema):
+    """A topic of the taxonomy with where it comes from (the topics list; course records stay small)."""
+
+    source_url = fields.String(required=True, metadata={"description": "Empty for the registry's own terms."})
+    source_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
+    retired_on = fields.Date(allow_none=True, required=True, metadata={"description": "No longer offered."})
 
 
 class TermSchema(Schema):
@@ -85,6 +96,7 @@ class LegalRequirementSchema(Schema):
     code = fields.String(required=True)
     name = fields.String(required=True)
     source_url = fields.String(required=True)
+    source_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
 
 
 class SchemeRefSchema(Schema):
@@ -201,6 +213,9 @@ class ProviderSchema(Schema):
 class WindowSchema(Schema):
     opens_on = fields.Date(required=True)
     closes_on = fields.Date(allow_none=True, required=True)
+    lottery = fields.Boolean(
+        required=True, metadata={"description": "Oversubscription is settled by lottery."}
+    )
 
 
 def _scheme_status(scheme: SubsidyScheme) -> dict[str, Any]:
@@ -227,6 +242,16 @@ class SchemeSchema(Schema):
     excludes = fields.String(required=True)
     conditions = fields.String(required=True)
     max_amount = fields.Float(allow_none=True, required=True)
+    max_amount_per = fields.Enum(
+        AmountBasis,
+        by_value=True,
+        allow_none=True,
+        required=True,
+        metadata={"description": "Per person or application."},
+    )
+    min_costs = fields.Float(
+        allow_none=True, required=True, metadata={"description": "Least eligible costs."}
+    )
     cofinancing_percent = fields.Integer(allow_none=True, required=True)
     active_from = fields.Date(allow_none=True, required=True)
     active_until = fields.Date(allow_none=True, required=True)
@@ -235,7 +260,7 @@ class SchemeSchema(Schema):
         _scheme_status, SchemeStatusSchema, required=True, metadata={"description": "The state today."}
     )
     source_url = fields.String(required=True)
-    last_checked_on = fields.Date(required=True)
+    last_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
     modified_at = fields.AwareDateTime(attribute="updated_at", required=True)
 
 
@@ -308,4 +333,4 @@ QualityMarkPageSchema = page_schema(QualityMarkSchema, "QualityMarkPage")
 
 
 class TopicListSchema(Schema):
-    items = fields.List(fields.Nested(TopicSchema), required=True)
+    items = fields.List(fields.Nested(TopicEntrySchema), required=True)

@@ -17,11 +17,23 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction
 
-from registry.catalogue.models import Course, CourseRun, Provider, Recognition
+from registry.catalogue.models import (
+    AgeGroup,
+    Course,
+    CourseRun,
+    LegalRequirement,
+    Provider,
+    Recognition,
+    TargetRole,
+    Topic,
+    course_age_groups,
+    course_target_roles,
+    course_topics,
+)
 from registry.clock import utcnow
 from registry.feed.models import FeedTombstone, RecordKind
 from registry.reviews.models import QualityMark
-from registry.schemes.models import ApplicationWindow, SubsidyScheme
+from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 
 _PENDING = "feed_pending_changes"
 _DELETED_KINDS = {
@@ -45,6 +57,30 @@ def _collect(session: Session, _flush_context: UOWTransaction, _instances: Any) 
         kind = _DELETED_KINDS.get(type(obj))
         if kind is not None:
             pending["deleted"].append((kind, obj.id))
+
+
+# A course's feed record names its terms and schemes, so changing one moves the courses that use it.
+_LINKS = {
+    Topic: (course_topics.c.course_id, course_topics.c.topic_id),
+    TargetRole: (course_target_roles.c.course_id, course_target_roles.c.target_role_id),
+    AgeGroup: (course_age_groups.c.course_id, course_age_groups.c.age_group_id),
+    SubsidyScheme: (course_schemes.c.course_id, course_schemes.c.scheme_id),
+    LegalRequirement: (Course.__table__.c.id, Course.__table__.c.legal_requirement_id),
+}
+
+
+def _courses_using(connection: Any, objects: list[Any], schemes: set[int]) -> set[int]:
+    """The courses whose record shows one of these reference entries (or one of these schemes)."""
+    courses: set[int] = set()
+    wanted: dict[type, set[int]] = {SubsidyScheme: set(schemes)}
+    for obj in objects:
+        if type(obj) in _LINKS and obj.id is not None:
+            wanted.setdefault(type(obj), set()).add(obj.id)
+    for model, ids in wanted.items():
+        if ids:
+            course_id, link = _LINKS[model]
+            courses.update(connection.scalars(sa.select(course_id).where(link.in_(ids))))
+    return courses
 
 
 def _touched(objects: list[Any]) -> tuple[set[int], set[int], set[int]]:
@@ -76,6 +112,8 @@ def _apply(session: Session, _flush_context: UOWTransaction) -> None:
     courses, providers, schemes = _touched(pending["objects"])
     now = utcnow()
     connection = session.connection()
+    schemes |= {obj.id for obj in pending["objects"] if isinstance(obj, SubsidyScheme) and obj.id is not None}
+    courses |= _courses_using(connection, pending["objects"], schemes)
     if courses or providers:
         connection.execute(
             sa.update(Course.__table__)

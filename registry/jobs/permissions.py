@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from registry.accounts.models import User
 from registry.accounts.permissions import is_admin, require_admin
 
@@ -12,4 +14,4 @@ def can_manage_background_work(user: User | None) -> bool:
 
 def require_background_admin(user: User | None) -> User:
     """:raise PermissionDenied: the user is not an administrator."""
-    return require_admin(user, "Alleen beheerders zien de achtergrondtaken en de uitgaande e-mail.")
+    return require_admin(user, _("Alleen beheerders zien de achtergrondtaken en de uitgaande e-mail."))

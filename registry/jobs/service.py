@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.accounts.models import User
 from registry.audit.service import record
@@ -93,9 +94,9 @@ def retry_message(user: User | None, message_id: int) -> OutboxMessage:
     require_background_admin(user)
     message = db.session.get(OutboxMessage, message_id)
     if message is None:
-        raise NotFound("Dit bericht bestaat niet.")
+        raise NotFound(_("Dit bericht bestaat niet."))
     if message.status is not MessageStatus.PARKED:
-        raise InvalidTransition("Alleen een geparkeerd bericht kan opnieuw worden verstuurd.")
+        raise InvalidTransition(_("Alleen een geparkeerd bericht kan opnieuw worden verstuurd."))
     with unit_of_work():
         message.status, message.next_attempt_at, message.attempts = MessageStatus.PENDING, None, 0
         record(

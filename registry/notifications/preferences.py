@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from registry.audit.service import record
@@ -39,7 +40,7 @@ def read_token(token: str) -> tuple[str, MailCategory | None]:
         data = _serializer().loads(token)
         return data["a"], MailCategory(data["c"]) if "c" in data else None
     except (BadSignature, KeyError, ValueError, TypeError) as error:
-        raise NotFound("Deze link klopt niet (meer). Gebruik de link uit de nieuwste e-mail.") from error
+        raise NotFound(_("Deze link klopt niet (meer). Gebruik de link uit de nieuwste e-mail.")) from error
 
 
 def absolute_url(path: str) -> str:
@@ -68,7 +69,7 @@ def unsubscribe(token: str) -> tuple[str, MailCategory]:
     """
     address, category = read_token(token)
     if category is None:
-        raise NotFound("Deze link klopt niet (meer). Gebruik de link uit de nieuwste e-mail.")
+        raise NotFound(_("Deze link klopt niet (meer). Gebruik de link uit de nieuwste e-mail."))
     preference = preference_for(address)
     with unit_of_work():
         setattr(preference, _FIELDS[category], False)
@@ -83,9 +84,9 @@ def update_preferences(token: str, *, reminders: bool, digests: bool, language: 
     :raise NotFound: the link is not valid.
     :raise ValidationFailed: an unknown language.
     """
-    address, _ = read_token(token)
+    address, _issued = read_token(token)
     if language not in LANGUAGES:
-        raise ValidationFailed("Kies Nederlands of Engels.", fields={"language": ["onbekende taal"]})
+        raise ValidationFailed(_("Kies Nederlands of Engels."), fields={"language": ["onbekende taal"]})
     preference = preference_for(address)
     before = {
         "reminders": preference.reminders,

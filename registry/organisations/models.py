@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from registry.catalogue.enums import Province
@@ -60,7 +61,7 @@ class Organisation(Timestamped, db.Model):
     def _check_lrk(self, _key: str, values: list[str]) -> list[str]:
         wrong = [value for value in values if not is_valid_lrk(value)]
         if wrong:
-            raise ValidationFailed("Een LRK-nummer bestaat uit 9 cijfers.", fields={"lrk_numbers": wrong})
+            raise ValidationFailed(_("Een LRK-nummer bestaat uit 9 cijfers."), fields={"lrk_numbers": wrong})
         return values
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from registry.accounts.models import User
 from registry.accounts.permissions import is_organisation_user
 from registry.errors import NotFound, PermissionDenied
@@ -28,7 +30,7 @@ def require_organisation_member(user: User | None, organisation_id: int) -> Orga
     """
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None:
-        raise NotFound("Deze organisatie bestaat niet.")
+        raise NotFound(_("Deze organisatie bestaat niet."))
     if not is_organisation_member(user, organisation_id):
-        raise PermissionDenied("Alleen medewerkers van deze organisatie kunnen dit zien of wijzigen.")
+        raise PermissionDenied(_("Alleen medewerkers van deze organisatie kunnen dit zien of wijzigen."))
     return organisation

@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
@@ -44,7 +45,7 @@ def save_search(user: User | None, organisation_id: int, name: str, query_string
     require_organisation_member(user, organisation_id)
     name = (name or "").strip()[:120]
     if not name:
-        raise ValidationFailed("Geef de zoekopdracht een naam.", fields={"name": ["verplicht"]})
+        raise ValidationFailed(_("Geef de zoekopdracht een naam."), fields={"name": ["verplicht"]})
     query = canonical_query(query_string)
     with unit_of_work():
         saved = SavedSearch(
@@ -82,7 +83,7 @@ def delete_saved_search(user: User | None, organisation_id: int, saved_search_id
     require_organisation_member(user, organisation_id)
     saved = db.session.get(SavedSearch, saved_search_id)
     if saved is None or saved.organisation_id != organisation_id:
-        raise NotFound("Deze zoekopdracht bestaat niet.")
+        raise NotFound(_("Deze zoekopdracht bestaat niet."))
     with unit_of_work():
         db.session.delete(saved)
         record(
@@ -117,7 +118,7 @@ def feed(token: str, day: date) -> tuple[SavedSearch, list[Course]]:
     """
     saved = db.session.scalar(sa.select(SavedSearch).where(SavedSearch.feed_token == token))
     if saved is None:
-        raise NotFound("Deze feed bestaat niet (meer).")
+        raise NotFound(_("Deze feed bestaat niet (meer)."))
     return saved, newest_matches(saved, day)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 from werkzeug.datastructures import MultiDict
 
@@ -17,13 +18,15 @@ _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplich
 
 def _kvk(value: str) -> None:
     if not is_valid_kvk(value):
-        raise ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
+        raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
 
 
 def _lrk(values: list[str]) -> None:
     wrong = [value for value in values if not is_valid_lrk(value)]
     if wrong:
-        raise ValidationError(f"Een LRK-nummer bestaat uit 9 cijfers: {', '.join(wrong)}.")
+        raise ValidationError(
+            _("Een LRK-nummer bestaat uit 9 cijfers: %(numbers)s.", numbers=", ".join(wrong))
+        )
 
 
 class OrganisationSchema(FormSchema):

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from registry.accounts import service as accounts
@@ -20,7 +21,6 @@ from registry.accounts.models import Role, User
 from registry.accounts.permissions import public
 from registry.audit.service import record, update_with_audit
 from registry.catalogue.models import Course, TargetRole
-from registry.catalogue.schemas import load_or_fail
 from registry.catalogue.service import mark_summary
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
@@ -29,6 +29,7 @@ from registry.organisations.permissions import require_organisation_member
 from registry.organisations.schemas import InviteSchema, OrganisationSchema, SignupSchema, StaffSchema
 from registry.text import slugify
 from registry.transactions import unit_of_work
+from registry.validation import load_or_fail
 
 MAX_COMPARE = 4
 
@@ -45,7 +46,7 @@ def register_organisation(data: Mapping[str, Any]) -> User:
         user = User(email=email.strip().lower(), name=name, role=Role.ORGANISATION, organisation=organisation)
         if db.session.scalar(sa.select(User.id).where(User.email == user.email)):
             raise ValidationFailed(
-                "Er bestaat al een account met dit e-mailadres.", fields={"email": ["bestaat al"]}
+                _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
             )
         accounts.set_password(user, password)
         db.session.add(user)
@@ -99,7 +100,7 @@ def set_staff(user: User | None, organisation_id: int, data: Mapping[str, Any]) 
             continue
         if row["role_slug"] not in known_roles:
             raise ValidationFailed(
-                "Kies een bestaande functie.", fields={f"staff.{index}": ["onbekende functie"]}
+                _("Kies een bestaande functie."), fields={f"staff.{index}": ["onbekende functie"]}
             )
         key = (row["role_slug"], row["works_with_babies"])
         merged[key] = merged.get(key, 0) + row["headcount"]
@@ -145,7 +146,7 @@ def add_to_shortlist(user: User | None, organisation_id: int, course_id: int) ->
     require_organisation_member(user, organisation_id)
     course = db.session.scalar(sa.select(Course).where(Course.id == course_id, Course.published()))
     if course is None:
-        raise NotFound("Deze opleiding bestaat niet of is niet gepubliceerd.")
+        raise NotFound(_("Deze opleiding bestaat niet of is niet gepubliceerd."))
     exists = db.session.scalar(
         sa.select(ShortlistItem.id).where(
             ShortlistItem.organisation_id == organisation_id, ShortlistItem.course_id == course_id
@@ -192,7 +193,7 @@ def compare(user: User | None, organisation_id: int, course_ids: list[int]) -> l
     chosen = [saved[i] for i in dict.fromkeys(course_ids) if i in saved]
     if not 2 <= len(chosen) <= MAX_COMPARE:
         raise ValidationFailed(
-            f"Kies twee tot {MAX_COMPARE} opleidingen van uw bewaarlijst om te vergelijken.",
+            _("Kies twee tot %(most)s opleidingen van uw bewaarlijst om te vergelijken.", most=MAX_COMPARE),
             fields={"c": ["2 tot 4"]},
         )
     return chosen

@@ -6,6 +6,7 @@ The organisation's overview, its plan and its certificates are the planner's pag
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.accounts.auth import start_session
@@ -34,14 +35,13 @@ def _user():
 
 def _organisation_id() -> int:
     if not current_user.is_authenticated or current_user.organisation_id is None:
-        raise PermissionDenied("Deze pagina is voor medewerkers van kinderopvangorganisaties.")
+        raise PermissionDenied(_("Deze pagina is voor medewerkers van kinderopvangorganisaties."))
     return current_user.organisation_id
 
 
 def _fields_message(error: ValidationFailed) -> str:
-    return "Niet opgeslagen: " + "; ".join(
-        f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items()
-    )
+    problems = "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items())
+    return _("Niet opgeslagen: %(problems)s", problems=problems)
 
 
 @bp.route("/organisatie/aanmelden", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def signup():
             message=error.message,
         ), 422
     start_session(user)
-    flash("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is.")
+    flash(_("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is."))
     return redirect(url_for("planner.overview"))
 
 
@@ -77,7 +77,7 @@ def details():
     except ValidationFailed as error:
         flash(_fields_message(error))
     else:
-        flash("De gegevens van uw organisatie zijn opgeslagen.")
+        flash(_("De gegevens van uw organisatie zijn opgeslagen."))
     return redirect(url_for("planner.overview"))
 
 
@@ -89,7 +89,7 @@ def staff():
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash("Het personeelsoverzicht is opgeslagen.")
+        flash(_("Het personeelsoverzicht is opgeslagen."))
     return redirect(url_for("planner.overview"))
 
 
@@ -101,7 +101,7 @@ def invite():
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash(f"{colleague.email} is uitgenodigd.")
+        flash(_("%(email)s is uitgenodigd.", email=colleague.email))
     return redirect(url_for("planner.overview"))
 
 
@@ -117,7 +117,7 @@ def shortlist():
 @login_required
 def save(course_id: int):
     service.add_to_shortlist(_user(), _organisation_id(), course_id)
-    flash("Bewaard op uw bewaarlijst.")
+    flash(_("Bewaard op uw bewaarlijst."))
     return redirect(safe_next_url(request.form.get("terug")) or url_for("organisations.shortlist"))
 
 
@@ -125,7 +125,7 @@ def save(course_id: int):
 @login_required
 def unsave(course_id: int):
     service.remove_from_shortlist(_user(), _organisation_id(), course_id)
-    flash("Verwijderd van uw bewaarlijst.")
+    flash(_("Verwijderd van uw bewaarlijst."))
     return redirect(url_for("organisations.shortlist"))
 
 
@@ -181,7 +181,7 @@ def save_search():
     except ValidationFailed as error:
         flash(error.message)
         return redirect(url_for("search.search_page"))
-    flash("U volgt deze zoekopdracht. Nieuwe opleidingen komen in de dagelijkse e-mail en in de feed.")
+    flash(_("U volgt deze zoekopdracht. Nieuwe opleidingen komen in de dagelijkse e-mail en in de feed."))
     return redirect(url_for("organisations.saved_search_list"))
 
 
@@ -189,7 +189,7 @@ def save_search():
 @login_required
 def delete_search(saved_search_id: int):
     saved_searches.delete_saved_search(_user(), _organisation_id(), saved_search_id)
-    flash("U volgt deze zoekopdracht niet meer.")
+    flash(_("U volgt deze zoekopdracht niet meer."))
     return redirect(url_for("organisations.saved_search_list"))
 
 

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.accounts.models import User
 from registry.audit.service import record
 from registry.catalogue.models import LegalRequirement
-from registry.catalogue.schemas import load_or_fail
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
 from registry.organisations.models import CertificateRecord
@@ -18,6 +18,7 @@ from registry.planner.models import PlannerRule
 from registry.planner.permissions import require_planner_of
 from registry.planner.schemas import CertificateSchema
 from registry.transactions import unit_of_work
+from registry.validation import load_or_fail
 
 
 def add_certificate(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> CertificateRecord:
@@ -29,17 +30,20 @@ def add_certificate(user: User | None, organisation_id: int, data: Mapping[str, 
     values = load_or_fail(CertificateSchema(), data)
     holder, code, valid_until = values["holder"].strip(), values["requirement_code"], values["valid_until"]
     if not holder:
-        raise ValidationFailed("Vul in wie het certificaat heeft.", fields={"holder": ["verplicht"]})
+        raise ValidationFailed(_("Vul in wie het certificaat heeft."), fields={"holder": ["verplicht"]})
     rule = db.session.scalar(
         sa.select(PlannerRule).join(PlannerRule.requirement).where(LegalRequirement.code == code)
     )
     if rule is None:
         raise ValidationFailed(
-            "Kies een certificaat uit de lijst.", fields={"requirement_code": ["onbekend"]}
+            _("Kies een certificaat uit de lijst."), fields={"requirement_code": [_("onbekend")]}
         )
     if rule.renewal_months and valid_until is None:
         raise ValidationFailed(
-            f"Dit certificaat blijft {rule.renewal_months} maanden geldig; vul in tot wanneer.",
+            _(
+                "Dit certificaat blijft %(months)s maanden geldig; vul in tot wanneer.",
+                months=rule.renewal_months,
+            ),
             fields={"valid_until": ["verplicht"]},
         )
     with unit_of_work():
@@ -64,7 +68,7 @@ def remove_certificate(user: User | None, organisation_id: int, certificate_id: 
     organisation = require_planner_of(user, organisation_id)
     certificate = db.session.get(CertificateRecord, certificate_id)
     if certificate is None or certificate.organisation_id != organisation.id:
-        raise NotFound("Onbekend certificaat.")
+        raise NotFound(_("Onbekend certificaat."))
     with unit_of_work():
         db.session.delete(certificate)
         record(

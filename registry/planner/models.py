@@ -36,6 +36,6 @@ class PlannerRule(Timestamped, db.Model):
     plan_ahead_days: Mapped[int] = mapped_column(default=60)
     explanation: Mapped[str] = mapped_column(sa.Text, default="")
     source_url: Mapped[str] = mapped_column(sa.String(500))
-    source_checked_on: Mapped[date]
+    source_checked_on: Mapped[date | None]
 
     requirement: Mapped[LegalRequirement] = relationship()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from registry.accounts.models import User
 from registry.accounts.permissions import is_admin, require_admin
 from registry.organisations.models import Organisation
@@ -27,4 +29,4 @@ def require_planner_of(user: User | None, organisation_id: int) -> Organisation:
 
 def require_rule_keeper(user: User | None) -> User:
     """:raise PermissionDenied: not an admin."""
-    return require_admin(user, "Alleen beheerders beheren de regels van de planner.")
+    return require_admin(user, _("Alleen beheerders beheren de regels van de planner."))

@@ -28,7 +28,8 @@ class RuleSchema(FormSchema):
     source_url = fields.Url(
         required=True, error_messages={"invalid": "Vul een volledige URL in (https://…)."}
     )
-    source_checked_on = fields.Date(required=True, error_messages=_DATE)
+    # Empty when nobody has compared the rule with its source yet.
+    source_checked_on = fields.Date(allow_none=True, error_messages=_DATE)
 
 
 class CertificateSchema(FormSchema):

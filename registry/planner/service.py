@@ -10,12 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
+from registry.audit.official_edits import note_official_edit
 from registry.audit.service import update_with_audit
 from registry.catalogue.models import Course, CourseRun, Provider
-from registry.catalogue.schemas import load_or_fail
 from registry.errors import NotFound
 from registry.extensions import db
 from registry.organisations.models import CertificateRecord, Organisation
@@ -25,6 +26,7 @@ from registry.planner.schemas import RuleSchema
 from registry.reviews.models import QualityMark
 from registry.schemes.models import SchemeState, SubsidyScheme
 from registry.transactions import unit_of_work
+from registry.validation import load_or_fail
 
 OPTIONS_PER_REQUIREMENT = 5
 
@@ -193,8 +195,12 @@ def update_rule(user: User | None, rule_id: int, data: Mapping[str, Any]) -> Pla
     require_rule_keeper(user)
     rule = db.session.get(PlannerRule, rule_id)
     if rule is None:
-        raise NotFound("Onbekende regel.")
+        raise NotFound(_("Onbekende regel."))
     values = load_or_fail(RuleSchema(), data, partial=True)
+    changed = {name: value for name, value in values.items() if getattr(rule, name) != value}
     with unit_of_work():
-        update_with_audit(rule, values, "planner_rule.updated", "planner_rule", actor_id=user.id)
+        if changed:
+            update_with_audit(rule, changed, "planner_rule.updated", "planner_rule", actor_id=user.id)
+            # `reference load` keeps these fields as the official set them.
+            note_official_edit("planner_rule", rule.requirement.code, changed, user.id)
     return rule

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.catalogue import reference
@@ -28,14 +29,13 @@ def _user():
 
 def _organisation_id() -> int:
     if not current_user.is_authenticated or current_user.organisation_id is None:
-        raise PermissionDenied("Deze pagina is voor medewerkers van kinderopvangorganisaties.")
+        raise PermissionDenied(_("Deze pagina is voor medewerkers van kinderopvangorganisaties."))
     return current_user.organisation_id
 
 
 def _fields_message(error: ValidationFailed) -> str:
-    return "Niet opgeslagen: " + "; ".join(
-        f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items()
-    )
+    problems = "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items())
+    return _("Niet opgeslagen: %(problems)s", problems=problems)
 
 
 @bp.get("/organisatie/")
@@ -73,9 +73,13 @@ def add_certificate():
     try:
         certificates.add_certificate(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(_fields_message(error) if error.message.startswith("Niet alle velden") else error.message)
+        flash(
+            _fields_message(error)
+            if error.message == _("Niet alle velden zijn goed ingevuld.")
+            else error.message
+        )
     else:
-        flash("Het certificaat is toegevoegd.")
+        flash(_("Het certificaat is toegevoegd."))
     return redirect(url_for("planner.overview") + "#certificaten")
 
 
@@ -83,7 +87,7 @@ def add_certificate():
 @login_required
 def remove_certificate(certificate_id: int):
     certificates.remove_certificate(_user(), _organisation_id(), certificate_id)
-    flash("Het certificaat is verwijderd.")
+    flash(_("Het certificaat is verwijderd."))
     return redirect(url_for("planner.overview") + "#certificaten")
 
 
@@ -101,5 +105,5 @@ def update(rule_id: int):
     except ValidationFailed as error:
         flash(_fields_message(error))
     else:
-        flash("De regel is opgeslagen.")
+        flash(_("De regel is opgeslagen."))
     return redirect(url_for("planner.rules"))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.errors import Unauthenticated, ValidationFailed
 from registry.extensions import limiter
 from registry.http.ratelimit import api_limit
 from registry.reviews import service
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of
 from registry.reviews.schemas import (
     ActionSchema,
     CaseSchema,
@@ -33,14 +34,16 @@ workflow_limit(bp)
 def api_user():
     """The token's user. :raise Unauthenticated: no or an invalid bearer token."""
     if not current_user.is_authenticated:
-        raise Unauthenticated("Stuur een geldig API-token mee: Authorization: Bearer <token>.")
+        raise Unauthenticated(_("Stuur een geldig API-token mee: Authorization: Bearer <token>."))
     return current_user._get_current_object()
 
 
 def json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ValidationFailed("Stuur een JSON-object als body.", fields={"_body": ["JSON-object verwacht"]})
+        raise ValidationFailed(
+            _("Stuur een JSON-object als body."), fields={"_body": ["JSON-object verwacht"]}
+        )
     return body
 
 
@@ -87,7 +90,7 @@ def put_checklist(review_id: int):
 def _case(user, review, history) -> dict[str, Any]:
     return {
         "review": review,
-        "criteria": {code: str(text) for code, text in criteria_for(review.subject_type.value).items()},
+        "criteria": {code: str(text) for code, text in criteria_of(review).items()},
         "history": history,
         "available_actions": [t.action for t in available_actions(user, review)],
     }

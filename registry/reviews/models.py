@@ -112,6 +112,8 @@ class Review(Timestamped, db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Criterion code -> met (True/False); unanswered criteria are absent.
     checklist: Mapped[dict[str, bool]] = mapped_column(sa.JSON, default=dict)
+    # The criteria version the case is judged on, fixed when an official takes it (empty: version 1).
+    criteria_version: Mapped[int | None]
     # Optimistic locking: of two officials acting at once, exactly one wins.
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -137,6 +139,23 @@ class Review(Timestamped, db.Model):
     @property
     def subject_name(self) -> str:
         return self.course.title if self.course is not None else (self.provider.name if self.provider else "")
+
+
+class CriteriaVersion(db.Model):
+    """A new version of the checklist for one subject type; older cases keep the version they were judged on.
+
+    Version 1 is the registry's built-in checklist (``reviews/criteria.py``); officials add later ones.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("subject_type", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_type: Mapped[SubjectType] = mapped_column(enum_type(SubjectType))
+    version: Mapped[int]
+    # [{"code": ..., "text": ...}, ...] in the order the checklist shows them.
+    items: Mapped[list[dict[str, str]]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
 
 
 class ReviewComment(db.Model):

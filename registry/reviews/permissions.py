@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from registry.accounts.models import Role, User
 from registry.accounts.permissions import (
     is_admin,
@@ -88,27 +90,27 @@ def require_case_viewer(user: User | None, review_id: int, *, system: bool = Fal
     """
     review = db.session.get(Review, review_id)
     if review is None or not ((system and user is None) or can_view_review(user, review)):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze beoordeling bestaat niet of u heeft er geen toegang toe."))
     return review
 
 
 def require_queue_reader(user: User | None) -> None:
     """:raise PermissionDenied: anonymous users and organisations have no queue."""
     if not (can_see_queue(user) or can_follow_own_cases(user)):
-        raise PermissionDenied("Alleen beoordelaars en aanbieders hebben beoordelingen.")
+        raise PermissionDenied(_("Alleen beoordelaars en aanbieders hebben beoordelingen."))
 
 
 def require_official_view(user: User | None) -> None:
     """:raise PermissionDenied: the page is for officials and admins."""
     if not can_see_queue(user):
-        raise PermissionDenied("Alleen voor beoordelaars en beheerders.")
+        raise PermissionDenied(_("Alleen voor beoordelaars en beheerders."))
 
 
 def require_commenter(user: User | None, review_id: int) -> Review:
     """The case, if ``user`` may write in its thread. :raise NotFound / PermissionDenied."""
     review = require_case_viewer(user, review_id)
     if not can_comment(user, review):
-        raise PermissionDenied("U kunt in deze zaak niet reageren.")
+        raise PermissionDenied(_("U kunt in deze zaak niet reageren."))
     return review
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
@@ -18,7 +19,7 @@ from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDen
 from registry.extensions import db
 from registry.notifications.models import MailCategory
 from registry.notifications.service import queue_templated_email
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of
 from registry.reviews.models import (
     PRE_DECISION,
     MarkStatus,
@@ -93,9 +94,9 @@ def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
     """
     review = require_commenter(user, review_id)
     if review.state not in PRE_DECISION:
-        raise InvalidTransition("Over deze zaak is al besloten; reageren kan niet meer.")
+        raise InvalidTransition(_("Over deze zaak is al besloten; reageren kan niet meer."))
     if not body.strip():
-        raise ValidationFailed("Schrijf eerst een reactie.", fields={"comment": ["verplicht"]})
+        raise ValidationFailed(_("Schrijf eerst een reactie."), fields={"comment": ["verplicht"]})
     with unit_of_work():
         comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
         db.session.add(comment)
@@ -114,17 +115,19 @@ def update_checklist(
     """
     review = require_case_viewer(user, review_id)
     if review.state is not ReviewState.IN_REVIEW:
-        raise InvalidTransition("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
+        raise InvalidTransition(
+            _("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
+        )
     if not is_assigned_official(user, review):
         raise PermissionDenied(
-            "Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in."
+            _("Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in.")
         )
-    unknown = sorted(set(answers) - set(criteria_for(review.subject_type.value)))
+    unknown = sorted(set(answers) - set(criteria_of(review)))
     if unknown:
-        raise ValidationFailed("Onbekend criterium.", fields={"checklist": unknown})
+        raise ValidationFailed(_("Onbekend criterium."), fields={"checklist": unknown})
     if version is not None and version != review.version:
-        raise Conflict("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw.")
-    with unit_of_work("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw."):
+        raise Conflict(_("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw."))
+    with unit_of_work(_("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw.")):
         before = dict(review.checklist)
         review.checklist = {**review.checklist, **{code: bool(met) for code, met in answers.items()}}
         record(
@@ -137,8 +140,8 @@ def checklist_from_ticks(review_id: int, ticked: list[str]) -> dict[str, bool]:
     """A form's ticked boxes as answers for every criterion of the case (unticked means not met)."""
     review = db.session.get(Review, review_id)
     if review is None:
-        raise NotFound("Deze beoordeling bestaat niet.")
-    return {code: code in ticked for code in criteria_for(review.subject_type.value)}
+        raise NotFound(_("Deze beoordeling bestaat niet."))
+    return {code: code in ticked for code in criteria_of(review)}
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ Providers use the same case page to follow their cases, answer comments and with
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from registry.clock import utcnow
 from registry.errors import ValidationFailed
 from registry.reviews import service
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of
 from registry.reviews.permissions import can_see_queue, case_abilities
 from registry.reviews.schemas import QueueFilterSchema
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
@@ -69,7 +70,8 @@ def queue():
     try:
         filters = service.QueueFilter(**load_or_fail(QueueFilterSchema(), request.args))
     except ValidationFailed as error:  # the same rules as the API; the page explains and shows all
-        flash(" ".join(str(m) for messages in error.fields.values() for m in messages))
+        problems = " ".join(str(m) for messages in error.fields.values() for m in messages)
+        flash(problems)
         filters = service.QueueFilter()
     cases = service.review_queue(_user(), filters)
     return render_template(
@@ -92,7 +94,7 @@ def case(review_id: int):
         history=history,
         abilities=case_abilities(_user(), review),
         actions=available_actions(_user(), review),
-        criteria=criteria_for(review.subject_type.value),
+        criteria=criteria_of(review),
         state_labels=STATE_LABELS,
         transitions=TRANSITIONS,
         field_labels=FIELD_LABELS,
@@ -115,7 +117,7 @@ def act(review_id: int):
     except ValidationFailed as error:
         flash(error.message)
     else:
-        flash(f"Gelukt: de zaak heeft nu de status ‘{STATE_LABELS[review.state]}’.")
+        flash(_("Gelukt: de zaak heeft nu de status ‘%(state)s’.", state=STATE_LABELS[review.state]))
     return redirect(url_for("reviews.case", review_id=review_id))
 
 
@@ -134,7 +136,7 @@ def comment(review_id: int):
 def checklist(review_id: int):
     answers = service.checklist_from_ticks(review_id, request.form.getlist("met"))
     service.update_checklist(_user(), review_id, answers, version=request.form.get("version", type=int))
-    flash("De checklist is opgeslagen.")
+    flash(_("De checklist is opgeslagen."))
     return redirect(url_for("reviews.case", review_id=review_id))
 
 

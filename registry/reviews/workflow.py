@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registry.accounts.models import User
@@ -22,7 +23,7 @@ from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.reviews import notices
-from registry.reviews.criteria import criteria_for
+from registry.reviews.criteria import criteria_of, current_version_number
 from registry.reviews.models import (
     PRE_DECISION,
     MarkStatus,
@@ -63,16 +64,19 @@ def _submit(user: User | None, review: Review, _comment: str) -> None:
 
 def _take(user: User | None, review: Review, _comment: str) -> None:
     review.assignee_id = user.id if user else None
+    # The case is judged on the criteria in force now, even if officials change them later.
+    if review.criteria_version is None:
+        review.criteria_version = current_version_number(review.subject_type.value)
 
 
 def _recommend(recommendation: Recommendation) -> Effect:
     def effect(user: User | None, review: Review, comment: str) -> None:
         if recommendation is Recommendation.APPROVE:
-            criteria = criteria_for(review.subject_type.value)
+            criteria = criteria_of(review)
             unmet = [code for code in criteria if review.checklist.get(code) is not True]
             if unmet:
                 raise ValidationFailed(
-                    "Alle criteria moeten zijn afgevinkt voordat u goedkeuring voorstelt.",
+                    _("Alle criteria moeten zijn afgevinkt voordat u goedkeuring voorstelt."),
                     fields={"checklist": unmet},
                 )
         review.recommendation = recommendation
@@ -154,7 +158,7 @@ def _system_only(user: User | None, _review: Review) -> bool:
 
 def _four_eyes_refusal(user: User | None, review: Review) -> str | None:
     if user is not None and review.recommended_by_id == user.id:
-        return "Een tweede beoordelaar moet dit besluit bevestigen; u heeft het zelf voorgesteld."
+        return _("Een tweede beoordelaar moet dit besluit bevestigen; u heeft het zelf voorgesteld.")
     return None
 
 
@@ -188,8 +192,8 @@ class Transition:
         if reason:
             return reason
         if user is not None and user.belongs_to_provider(review.subject_provider_id):
-            return "U hoort bij deze aanbieder en mag deze zaak daarom niet beoordelen."
-        return f"U mag de stap ‘{self.label}’ niet zetten."
+            return _("U hoort bij deze aanbieder en mag deze zaak daarom niet beoordelen.")
+        return _("U mag de stap ‘%(step)s’ niet zetten.", step=self.label)
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -353,21 +357,26 @@ def apply_transition(
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationFailed(
-            f"Onbekende stap ‘{action}’.", fields={"action": [f"kies uit {sorted(TRANSITIONS)}"]}
+            _("Onbekende stap ‘%(action)s’.", action=action),
+            fields={"action": [_("kies uit %(actions)s", actions=", ".join(sorted(TRANSITIONS)))]},
         )
     if version is not None and version != review.version:
-        raise Conflict("Iemand anders heeft deze beoordeling intussen gewijzigd. Laad de pagina opnieuw.")
+        raise Conflict(_("Iemand anders heeft deze beoordeling intussen gewijzigd. Laad de pagina opnieuw."))
     if review.state not in transition.sources:
         raise InvalidTransition(
-            f"‘{transition.label}’ kan niet bij een beoordeling met status ‘{STATE_LABELS[review.state]}’."
+            _(
+                "‘%(step)s’ kan niet bij een beoordeling met status ‘%(state)s’.",
+                step=transition.label,
+                state=STATE_LABELS[review.state],
+            )
         )
     if not transition.allowed(user, review):
         raise PermissionDenied(transition.refusal_for(user, review))
     comment = comment.strip()
     if transition.needs_comment and not comment:
-        raise ValidationFailed("Geef een toelichting bij deze stap.", fields={"comment": ["verplicht"]})
+        raise ValidationFailed(_("Geef een toelichting bij deze stap."), fields={"comment": ["verplicht"]})
 
-    with unit_of_work("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen."):
+    with unit_of_work(_("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen.")):
         before = {"state": review.state.value, "version": review.version}
         review.state = transition.target_for(review)
         # Loading what the effect reads must not write the half-changed case (one version step a step).

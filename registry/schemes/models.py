@@ -31,6 +31,13 @@ class Applicant(StrEnum):
     EITHER = "either"
 
 
+class AmountBasis(StrEnum):
+    """What the maximum contribution is counted over."""
+
+    PERSON = "person"  # per person (per year, where the conditions say so)
+    APPLICATION = "application"  # per application
+
+
 class SchemeState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -61,11 +68,17 @@ class SubsidyScheme(Timestamped, db.Model):
     excludes: Mapped[str] = mapped_column(sa.Text, default="")
     conditions: Mapped[str] = mapped_column(sa.Text, default="")
     max_amount: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    max_amount_per: Mapped[AmountBasis | None] = mapped_column(enum_type(AmountBasis))
+    # The least an application's eligible costs must be (SLIM: € 5.000); empty when there is no minimum.
+    min_costs: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
     cofinancing_percent: Mapped[int | None]
     active_from: Mapped[date | None]
     active_until: Mapped[date | None]
     source_url: Mapped[str] = mapped_column(sa.String(500))
-    last_checked_on: Mapped[date]
+    # Empty until someone has compared the facts with the source.
+    last_checked_on: Mapped[date | None]
+    # A scheme dropped from the reference data stays linked to its courses but is no longer offered.
+    retired_on: Mapped[date | None]
 
     windows: Mapped[list[ApplicationWindow]] = relationship(
         back_populates="scheme", cascade="all, delete-orphan", order_by="ApplicationWindow.opens_on"
@@ -90,6 +103,8 @@ class ApplicationWindow(db.Model):
     scheme_id: Mapped[int] = mapped_column(sa.ForeignKey("subsidy_scheme.id", ondelete="CASCADE"), index=True)
     opens_on: Mapped[date]
     closes_on: Mapped[date | None]
+    # Applied for by more than the budget, the window is settled by lottery rather than first come.
+    lottery: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     scheme: Mapped[SubsidyScheme] = relationship(back_populates="windows")
 

@@ -10,9 +10,12 @@ from registry.schemes.models import SubsidyScheme
 
 
 def all_schemes() -> list[SubsidyScheme]:
-    """Every scheme with its windows, ordered by name; callers compute the state for their day."""
+    """Every scheme in use with its windows, ordered by name; callers compute the state for their day."""
     return list(
         db.session.scalars(
-            sa.select(SubsidyScheme).options(selectinload(SubsidyScheme.windows)).order_by(SubsidyScheme.name)
+            sa.select(SubsidyScheme)
+            .where(SubsidyScheme.retired_on.is_(None))
+            .options(selectinload(SubsidyScheme.windows))
+            .order_by(SubsidyScheme.name)
         )
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy.orm import selectinload
 from whoosh import highlight
@@ -97,19 +98,20 @@ def load_hits(outcome: SearchOutcome, url_for_course: Callable[[int], str]) -> l
     ]
 
 
+# Lazy, so the titles are extracted into the catalogue and shown in the reader's language.
 FACET_LABELS = {
-    "thema": "Thema",
-    "rol": "Functie",
-    "leeftijd": "Leeftijdsgroep",
-    "vorm": "Vorm",
-    "provincie": "Provincie of online",
-    "niveau": "Niveau",
-    "prijs": "Prijs",
-    "regeling": "Subsidie of fonds",
-    "wettelijk": "Wettelijke eis",
-    "accreditatie": "Accreditatie",
-    "keurmerk": "Keurmerk aanbieder",
-    "start": "Start binnen",
+    "thema": _l("Thema"),
+    "rol": _l("Functie"),
+    "leeftijd": _l("Leeftijdsgroep"),
+    "vorm": _l("Vorm"),
+    "provincie": _l("Provincie of online"),
+    "niveau": _l("Niveau"),
+    "prijs": _l("Prijs"),
+    "regeling": _l("Subsidie of fonds"),
+    "wettelijk": _l("Wettelijke eis"),
+    "accreditatie": _l("Accreditatie"),
+    "keurmerk": _l("Keurmerk aanbieder"),
+    "start": _l("Start binnen"),
 }
 _FIXED_ORDER = {
     "prijs": [name for _upper, name in PRICE_BANDS],
@@ -170,5 +172,5 @@ def facets_for(outcome: SearchOutcome, labels: dict[str, dict[str, str]]) -> lis
             values.sort(key=lambda v: (position.get(v.value, 99), v.label))
         else:
             values.sort(key=lambda v: (-v.count, v.label))
-        facets.append(Facet(name, _(FACET_LABELS[name]), values))
+        facets.append(Facet(name, str(FACET_LABELS[name]), values))
     return facets

@@ -20,10 +20,22 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from registry.catalogue.models import Course, CourseRun, Provider, Topic, course_topics
+from registry.catalogue.models import (
+    AgeGroup,
+    Course,
+    CourseRun,
+    LegalRequirement,
+    Provider,
+    TargetRole,
+    Topic,
+    course_age_groups,
+    course_target_roles,
+    course_topics,
+)
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.reviews.models import QualityMark
+from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.documents import build_documents, iter_all_documents
 from registry.search.index import IndexBusy, IndexStore, store_for
 from registry.search.models import SearchQueueEntry
@@ -37,6 +49,14 @@ APPLY_BATCH = 2000
 _COURSES = "search.course_ids"
 _PROVIDERS = "search.provider_ids"
 _TOPICS = "search.topic_ids"
+_TERMS = "search.term_ids"
+# A document holds the names and codes of these reference entries: (course link column, entry column).
+_TERM_LINKS = {
+    TargetRole: (course_target_roles.c.course_id, course_target_roles.c.target_role_id),
+    AgeGroup: (course_age_groups.c.course_id, course_age_groups.c.age_group_id),
+    SubsidyScheme: (course_schemes.c.course_id, course_schemes.c.scheme_id),
+    LegalRequirement: (Course.__table__.c.id, Course.__table__.c.legal_requirement_id),
+}
 _QUEUED = "search.queued"
 
 
@@ -66,6 +86,10 @@ def _collect(session: Session, _flush_context) -> None:
             providers.add(obj.id)
         elif isinstance(obj, Topic):
             topics.add(obj.id)
+        elif type(obj) in _TERM_LINKS:
+            session.info.setdefault(_TERMS, set()).add((type(obj), obj.id))
+        elif isinstance(obj, ApplicationWindow):
+            session.info.setdefault(_TERMS, set()).add((SubsidyScheme, obj.scheme_id))
     courses.discard(None)  # type: ignore[arg-type]
 
 
@@ -81,6 +105,9 @@ def _enqueue(session: Session) -> None:
         courses.update(
             session.scalars(sa.select(course_topics.c.course_id).where(course_topics.c.topic_id.in_(topics)))
         )
+    for model, term_id in session.info.pop(_TERMS, set()):
+        course_id, link = _TERM_LINKS[model]
+        courses.update(session.scalars(sa.select(course_id).where(link == term_id)))
     if courses:
         now = utcnow()
         session.execute(
@@ -100,7 +127,7 @@ def _apply_after_commit(session: Session) -> None:
 
 
 def _forget(session: Session, *_args) -> None:
-    for key in (_COURSES, _PROVIDERS, _TOPICS, _QUEUED):
+    for key in (_COURSES, _PROVIDERS, _TOPICS, _TERMS, _QUEUED):
         session.info.pop(key, None)
 
 

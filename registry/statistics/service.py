@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registry.accounts.models import Role, User
 from registry.audit.service import record
@@ -226,7 +227,7 @@ def gap_panel(user: User | None, day: date | None = None) -> GapPanel:
     :raise PermissionDenied: only officials and admins see it.
     """
     if not can_see_coverage_gaps(user):
-        raise PermissionDenied("Alleen voor beoordelaars en beheerders.")
+        raise PermissionDenied(_("Alleen voor beoordelaars en beheerders."))
     day = day or today()
     figures = current_figures(day)
     opened = {

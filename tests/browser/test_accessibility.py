@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,8 +10,8 @@ from playwright.sync_api import Browser
 
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
-from registry.demo.reference import load_reference_data
 from registry.extensions import db
+from registry.reference.loader import load_reference
 from registry.reviews.models import ReviewState
 from tests.factories import People, case_in_state, make_course, make_mark, make_run
 
@@ -22,7 +22,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def site(app, people: People):
-    load_reference_data()
+    load_reference(date.today())
     course = make_course(people.provider, title="Kinder-EHBO voor de kinderopvang")
     make_run(course, today() + timedelta(days=20), city="Utrecht")
     make_mark(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from registry.catalogue.enums import Province
 from registry.catalogue.models import LegalRequirement
 from registry.clock import today
-from registry.demo.reference import load_reference_data
 from registry.extensions import db
+from registry.reference.loader import load_reference
 from registry.reviews.criteria import COURSE_CRITERIA
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition
@@ -27,7 +27,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def offer(app, people: People):
-    load_reference_data()
+    load_reference(date.today())
     ehbo = db.session.scalars(sa.select(LegalRequirement).where(LegalRequirement.code == "kinder-ehbo")).one()
     for title, price, city in (
         ("Kinder-EHBO basis", 149, "Utrecht"),

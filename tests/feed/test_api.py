@@ -179,7 +179,8 @@ def test_suspended_marks_stay_in_the_register(client, catalogue):
 def test_topics(client, catalogue):
     body = client.get("/api/v1/topics").get_json()
     assert [topic["slug"] for topic in body["items"]] == ["kinder-ehbo", "babyscholing"]
-    assert set(body["items"][0]) == component_properties("Topic")
+    assert set(body["items"][0]) == component_properties("TopicEntry")
+    assert body["items"][0]["source_checked_on"] is None and body["items"][0]["retired_on"] is None
 
 
 def test_the_api_is_read_only(client, catalogue):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from registry.demo.reference import load_reference_data
-from registry.extensions import db
+from registry.reference.loader import load_reference
 from tests.organisations.world import make_organisation
 
 
 @pytest.fixture
 def world(app, people):
     """Organisations A and B, and the people of a review for the other roles."""
-    load_reference_data()
-    db.session.commit()
+    load_reference(date.today())
     return people, make_organisation("org-a", "Kinderopvang A"), make_organisation("org-b", "Kinderopvang B")

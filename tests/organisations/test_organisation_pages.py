@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
 from registry.accounts.models import User
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
-from registry.demo.reference import load_reference_data
 from registry.extensions import db
 from registry.organisations.models import Organisation, ShortlistItem
+from registry.reference.loader import load_reference
 from tests.conftest import Browser
 from tests.factories import make_course, make_mark, make_provider, make_run
 
@@ -32,7 +32,7 @@ SIGNUP = {
 
 
 def signed_up(app) -> Browser:
-    load_reference_data()
+    load_reference(date.today())
     db.session.commit()
     browser = Browser(app.test_client())
     response = browser.post("/organisatie/aanmelden", "/organisatie/aanmelden", SIGNUP)

@@ -11,12 +11,12 @@ import sqlalchemy as sa
 from registry.accounts.models import Role
 from registry.catalogue.enums import Province
 from registry.catalogue.models import LegalRequirement
-from registry.demo.reference import load_reference_data
 from registry.errors import PermissionDenied
 from registry.extensions import db
 from registry.organisations.models import CareType, CertificateRecord, Organisation, StaffGroup
 from registry.planner import service as planner
 from registry.planner.models import PlannerRule
+from registry.reference.loader import load_reference
 from registry.schemes.models import SubsidyScheme
 from tests.factories import make_course, make_mark, make_provider, make_run, make_user
 
@@ -25,7 +25,7 @@ DAY = date(2026, 11, 27)
 
 @pytest.fixture
 def daycare(app):
-    load_reference_data()
+    load_reference(date.today())
     organisation = Organisation(
         slug="de-rups",
         name="Kinderopvang De Rups",

@@ -1,0 +1,63 @@
+"""Officials keep the legal requirements current (their planner rules are edited beside them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from registry.accounts.models import User
+from registry.catalogue.models import LegalRequirement
+from registry.errors import NotFound
+from registry.extensions import db
+from registry.reference.loader import conflicts_of
+from registry.reference.official import apply_official_change
+from registry.reference.permissions import require_reference_maintainer
+from registry.reference.vocabularies import PLANNER_RULES, REQUIREMENTS
+from registry.validation import load_or_fail
+
+
+class RequirementFormSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    name = fields.String(required=True, validate=validate.Length(min=2, max=160, error="2 tot 160 tekens."))
+    description = fields.String(load_default="", validate=validate.Length(max=10_000))
+    source_url = fields.Url(
+        required=True, error_messages={"invalid": "Vul een volledige URL in (https://…)."}
+    )
+    source_checked_on = fields.Date(
+        allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
+    )
+
+
+def requirements_for_officials(user: User | None) -> dict[str, Any]:
+    """Every legal requirement with its planner rule, and where the data files now differ from officials.
+
+    :raise PermissionDenied: not an official or admin.
+    """
+    require_reference_maintainer(user)
+    requirements = list(db.session.scalars(sa.select(LegalRequirement).order_by(LegalRequirement.name)))
+    rules = {r.code: PLANNER_RULES.find(r.code) for r in requirements}
+    return {
+        "requirements": requirements,
+        "rules": rules,
+        "conflicts": conflicts_of(REQUIREMENTS) + conflicts_of(PLANNER_RULES),
+    }
+
+
+def update_requirement(user: User | None, code: str, data: dict[str, Any]) -> list[str]:
+    """An official corrects a requirement's text or source; returns the changed fields.
+
+    :raise PermissionDenied: not an official or admin.
+    :raise NotFound: no requirement has this code.
+    :raise ValidationFailed: a field is invalid (nothing is changed).
+    """
+    require_reference_maintainer(user)
+    requirement: LegalRequirement | None = REQUIREMENTS.find(code)
+    if requirement is None:
+        raise NotFound(_("Deze wettelijke eis bestaat niet."))
+    values = load_or_fail(RequirementFormSchema(), data)
+    return apply_official_change(REQUIREMENTS, requirement, values, user)
