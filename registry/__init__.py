@@ -66,9 +66,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from registry.http.cors import register_cors
     from registry.http.ratelimit import register_rate_limits
     from registry.http.timing import register_server_timing
+    from registry.ooapi.identifiers import register_uuid_filling
 
     init_auth(app)
     register_change_tracking()
+    register_uuid_filling()
     register_rate_limits(app)
     register_cors(app)
     register_server_timing(app)
@@ -97,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.views import bp as catalogue_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
+    from registry.ooapi.api import bp as ooapi_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
     from registry.reviews.api import bp as workflow_api_bp
@@ -126,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
         locale_bp,
         api_v1,
         openapi.docs_bp,
+        ooapi_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
