@@ -97,6 +97,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.accounts.views import bp as accounts_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
+    from registry.exchange.api import bp as exchange_api_bp
+    from registry.exchange.views import bp as exchange_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
     from registry.ooapi.api import bp as ooapi_bp
@@ -130,10 +132,13 @@ def _register_blueprints(app: Flask) -> None:
         api_v1,
         openapi.docs_bp,
         ooapi_bp,
+        exchange_bp,
+        exchange_api_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
-    csrf.exempt(workflow_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride
+    csrf.exempt(workflow_api_bp)
+    csrf.exempt(exchange_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride
 
 
 def _register_cli(app: Flask) -> None:

@@ -15,6 +15,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, render_template
 
 from registry.clock import utcnow
+from registry.exchange.openapi import add_exchange_paths
 from registry.feed import arguments as a
 from registry.feed import records as r
 from registry.feed.changes import SYNC_OVERLAP
@@ -208,6 +209,7 @@ def build_spec() -> dict[str, Any]:
         },
     )
     add_workflow_paths(spec)
+    add_exchange_paths(spec)
     return spec.to_dict()
 
 
