@@ -34,8 +34,10 @@ from registry.transactions import unit_of_work
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 _HEADER_OF = {column.key: column.header for column in COLUMNS}
+_COURSE_HEADERS = tuple(column.header for column in COLUMNS if column.part == "course")
 _KEEP_UPLOADS_SECONDS = 24 * 3600
 _FLUSH_EVERY = 200  # staged courses between flushes, so the session holds only a few at a time
+_COMPARE_CHUNK = 500  # courses compared with the registry per round of queries
 
 
 @dataclass
@@ -49,6 +51,7 @@ class RefusedRow:
 class _CourseInFile:
     first_line: int
     digest: str
+    cells_key: int = 0  # the course columns of its first row, so later rows skip the checks if equal
     runs: list[upsert.RunTuple] = field(default_factory=list)
     refused: bool = False
 
@@ -96,11 +99,16 @@ def _scan(stream: IO[bytes]) -> tuple[dict[str, _CourseInFile], list[RefusedRow]
     for line, cells in read_rows(stream):
         rows += 1
         code = str(cells.get("Code") or "").strip()
+        cells_key = hash(tuple(str(cells.get(header)) for header in _COURSE_HEADERS))
+        known = courses.get(code)
         try:
             parsed = parse_row(line, cells)
-            values = upsert.load_content(parsed.content)
-            links.check(values)
-            digest = upsert.content_digest(values)
+            if known is not None and known.cells_key == cells_key:
+                digest = known.digest  # the same course columns as its first row: checked there
+            else:
+                values = upsert.load_content(parsed.content)
+                links.check(values)
+                digest = upsert.content_digest(values)
             run = upsert.load_run(parsed.run) if parsed.run else None
         except RowError as error:
             refused.append(RefusedRow(line, code, str(error)))
@@ -110,7 +118,7 @@ def _scan(stream: IO[bytes]) -> tuple[dict[str, _CourseInFile], list[RefusedRow]
             refused.append(RefusedRow(line, code, reason(error)))
             _mark_refused(courses, code, line)
             continue
-        known = courses.setdefault(code, _CourseInFile(line, digest))
+        known = courses.setdefault(code, _CourseInFile(line, digest, cells_key))
         if known.refused:  # the course is left out anyway; only this row's own faults are worth naming
             continue
         if known.digest != digest:
@@ -147,16 +155,22 @@ def _plan(
     courses, refused, rows = _scan(stream)
     preview = ImportPreview(token=token, rows=rows, refused=refused)
     day = today()
-    for code, found in courses.items():
-        if found.refused:
-            continue
-        try:
-            plan = upsert.plan_course(user, provider_id, code, found.digest, found.runs, day)
-        except DomainError as error:
-            preview.refused.append(RefusedRow(found.first_line, code, reason(error)))
-            found.refused = True
-            continue
-        getattr(preview, plan.action).append(plan)
+    codes = [code for code, in_file in courses.items() if not in_file.refused]
+    for start in range(0, len(codes), _COMPARE_CHUNK):
+        chunk = codes[start : start + _COMPARE_CHUNK]
+        existing = upsert.find_by_codes(provider_id, chunk)
+        for code in chunk:
+            in_file = courses[code]
+            try:
+                plan = upsert.plan_course(
+                    user, provider_id, code, in_file.digest, in_file.runs, day, existing
+                )
+            except DomainError as error:
+                preview.refused.append(RefusedRow(in_file.first_line, code, reason(error)))
+                in_file.refused = True
+                continue
+            getattr(preview, plan.action).append(plan)
+        # Nothing keeps the compared courses: the session holds clean objects weakly, so they go.
     preview.refused.sort(key=lambda row: row.line)
     return preview, courses
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
 from registry.audit.service import record
@@ -112,27 +113,69 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-def find_by_code(provider_id: int, code: str) -> Course | None:
-    """The provider's course with this own code. :raise ValidationFailed: the code names several."""
-    found = list(
+_NOT_LOOKED_UP = object()
+
+
+@dataclass
+class Found:
+    courses: dict[str, Course]
+    reviews: dict[int, Any]
+    duplicates: set[str]
+
+
+def find_by_codes(provider_id: int, codes: list[str]) -> Found:
+    """The provider's courses with these codes, with what a comparison reads, in a few queries."""
+    courses = list(
         db.session.scalars(
-            sa.select(Course).where(Course.provider_id == provider_id, Course.course_code == code).limit(2)
+            sa.select(Course)
+            .where(Course.provider_id == provider_id, Course.course_code.in_(codes))
+            .options(
+                selectinload(Course.runs),
+                selectinload(Course.topics),
+                selectinload(Course.target_roles),
+                selectinload(Course.age_groups),
+                selectinload(Course.schemes),
+                selectinload(Course.legal_requirement),
+            )
         )
     )
-    if len(found) > 1:
-        raise ValidationFailed(
-            f"De code {code} staat bij meer dan één van uw opleidingen; maak de codes eerst uniek.",
-            fields={"course_code": ["niet uniek"]},
-        )
-    return found[0] if found else None
+    by_code: dict[str, Course] = {}
+    duplicates = set()
+    for course in courses:
+        if course.course_code in by_code:
+            duplicates.add(course.course_code)
+        by_code[course.course_code] = course
+    return Found(by_code, drafts.open_reviews(courses) if courses else {}, duplicates)
+
+
+def _duplicate(code: str) -> ValidationFailed:
+    return ValidationFailed(
+        f"De code {code} staat bij meer dan één van uw opleidingen; maak de codes eerst uniek.",
+        fields={"course_code": ["niet uniek"]},
+    )
 
 
 def _existing_run_tuple(run: CourseRun) -> RunTuple:
-    return tuple(_run_schema.dump(run).get(name) for name in RUN_FIELDS)
+    # Built by hand rather than by RunSchema.dump: this runs for every run of every compared course.
+    return (
+        run.starts_on.isoformat(),
+        run.ends_on.isoformat(),
+        run.is_online,
+        run.city,
+        run.province.value if run.province else None,
+        run.seats,
+        run.enrolment_deadline.isoformat() if run.enrolment_deadline else None,
+    )
 
 
 def plan_course(
-    user: User, provider_id: int, code: str, digest: str, runs: list[RunTuple] | None, today: date
+    user: User,
+    provider_id: int,
+    code: str,
+    digest: str,
+    runs: list[RunTuple] | None,
+    today: date,
+    found: Found | None = None,
 ) -> Plan:
     """Compare one course (content fingerprint and runs) with the registry, writing nothing.
 
@@ -141,12 +184,19 @@ def plan_course(
     :raise PermissionDenied / InvalidTransition / ValidationFailed: the course cannot be changed now.
     """
     drafts.require_member(user, provider_id)
-    course = find_by_code(provider_id, code)
+    if found is None:
+        found = find_by_codes(provider_id, [code])
+    if code in found.duplicates:
+        raise _duplicate(code)
+    course = found.courses.get(code)
     if course is None:
         return Plan(code, "created", content_changed=True, runs_added=len(runs or []))
-    review = drafts.open_review(course)
+    review = found.reviews.get(course.id)
     content_changed = dumped_digest(drafts.pending_content(course, review) | {"course_code": code}) != digest
-    drafts.editable_course(user, course, content_change=content_changed)
+    # The drafts service's own check (a review under way, a withdrawn course); without either there is
+    # nothing it could refuse, and asking would cost two queries per course.
+    if review is not None or course.status.value == "withdrawn":
+        drafts.editable_course(user, course, content_change=content_changed)
     if runs is None:
         return Plan(code, "changed" if content_changed else "unchanged", course.id, content_changed)
     wanted = {run_key(run): run for run in runs}
