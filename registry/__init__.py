@@ -62,6 +62,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops)  # type: ignore[method-assign]
 
     from registry.accounts.auth import init_auth
+    from registry.catalogue.review_subjects import init_review_subjects
     from registry.feed.tracking import register_change_tracking
     from registry.http.cors import register_cors
     from registry.http.ratelimit import register_rate_limits
@@ -69,6 +70,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from registry.ooapi.identifiers import register_uuid_filling
 
     init_auth(app)
+    init_review_subjects()
     register_change_tracking()
     register_uuid_filling()
     register_rate_limits(app)
@@ -95,6 +97,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from registry import openapi
     from registry.accounts.views import bp as accounts_bp
+    from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
     from registry.exchange.api import bp as exchange_api_bp
@@ -127,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         organisations_bp,
         planner_bp,
+        provider_api_bp,
         workflow_api_bp,
         locale_bp,
         api_v1,
@@ -137,8 +141,10 @@ def _register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    # Bearer tokens only, never cookies: nothing for a forged request to ride.
+    csrf.exempt(provider_api_bp)
     csrf.exempt(workflow_api_bp)
-    csrf.exempt(exchange_api_bp)  # bearer tokens only, never cookies: nothing for a forged request to ride
+    csrf.exempt(exchange_api_bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -14,6 +14,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, render_template
 
+from registry.catalogue.openapi import add_provider_paths
 from registry.clock import utcnow
 from registry.exchange.openapi import add_exchange_paths
 from registry.feed import arguments as a
@@ -23,7 +24,7 @@ from registry.feed.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from registry.feed.queries import MAX_ID
 from registry.http.caching import json_response
 from registry.http.schemas import ProblemSchema
-from registry.reviews.openapi import add_workflow_paths
+from registry.reviews.openapi import add_bearer_auth, add_review_paths
 from registry.search.schemas import (
     SearchArgsSchema,
     SearchResponseSchema,
@@ -208,7 +209,9 @@ def build_spec() -> dict[str, Any]:
             }
         },
     )
-    add_workflow_paths(spec)
+    add_bearer_auth(spec)
+    add_provider_paths(spec)
+    add_review_paths(spec)
     add_exchange_paths(spec)
     return spec.to_dict()
 

@@ -1,8 +1,10 @@
 """Validators for Dutch registry numbers, shared by models, schemas and forms."""
 
 import re
+from typing import Any
 
 import nh3
+from marshmallow import Schema, ValidationError
 
 from registry.errors import ValidationFailed
 
@@ -43,3 +45,12 @@ def sanitise_html(value: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )
+
+
+def load_or_fail(schema: Schema, data: Any, *, partial: bool = False) -> dict[str, Any]:
+    """``schema.load`` with marshmallow's errors turned into a ValidationFailed naming the fields."""
+    try:
+        return schema.load(data, partial=partial)
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        raise ValidationFailed("Niet alle velden zijn goed ingevuld.", fields=messages) from error

@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from registry.accounts.models import Role, User
+from registry.accounts.models import User
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import (
@@ -22,15 +22,23 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
-from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, RunSchema, load_or_fail
+from registry.catalogue.permissions import (
+    require_course_creator,
+    require_course_manager,
+    require_course_viewer,
+    require_offer_manager,
+    require_provider_account,
+)
+from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, RunSchema
 from registry.clock import today, utcnow
-from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from registry.extensions import db
-from registry.permissions import is_admin, is_official, is_provider_member, is_signed_in
-from registry.reviews.models import Review, ReviewState, SubjectType
+from registry.reviews.models import OPEN_FOR_EDITS, UNDER_REVIEW, Review, ReviewState, SubjectType
+from registry.reviews.workflow import apply_transition
 from registry.schemes.models import SubsidyScheme
 from registry.text import slugify
 from registry.transactions import unit_of_work
+from registry.validation import load_or_fail
 
 SCALAR_FIELDS = (
     "title",
@@ -53,23 +61,10 @@ LINK_FIELDS = (
     ("age_groups", "age_groups", AgeGroup, "slug"),
     ("schemes", "schemes", SubsidyScheme, "code"),
 )
-OPEN_FOR_EDITS = {ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED}
-UNDER_REVIEW = {ReviewState.SUBMITTED, ReviewState.IN_REVIEW, ReviewState.AWAITING_CONFIRMATION}
 _content_schema = CourseContentSchema()
 
 
 # -- reading -------------------------------------------------------------------------------------
-
-
-def can_view_own_course(user: User | None, course: Course) -> bool:
-    """The provider always; officials and admins once the course is public or has been submitted."""
-    if is_provider_member(user, course.provider_id):
-        return True
-    if not (is_official(user) or is_admin(user)):
-        return False
-    return course.status is not CourseStatus.DRAFT or db.session.scalar(
-        sa.select(sa.exists().where(Review.course_id == course.id, Review.state != ReviewState.DRAFT))
-    )
 
 
 def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None]:
@@ -77,9 +72,7 @@ def own_course(user: User | None, course_id: int) -> tuple[Course, Review | None
 
     :raise NotFound: no such course, or not the user's.
     """
-    course = db.session.get(Course, course_id)
-    if course is None or not can_view_own_course(user, course):
-        raise NotFound("Deze opleiding bestaat niet of hoort niet bij uw organisatie.")
+    course = require_course_viewer(user, course_id)
     return course, open_review(course)
 
 
@@ -88,15 +81,8 @@ def providers_of(user: User | None) -> list[Provider]:
 
     :raise PermissionDenied: the user is not a provider account.
     """
-    if not is_signed_in(user) or user.role is not Role.PROVIDER:
-        raise PermissionDenied("Deze pagina is voor medewerkers van aanbieders.")
+    require_provider_account(user)
     return list(user.providers)
-
-
-def require_member(user: User | None, provider_id: int) -> None:
-    """:raise PermissionDenied: the user does not work for this provider."""
-    if not is_provider_member(user, provider_id):
-        raise PermissionDenied("U kunt alleen opleidingen aanmaken voor uw eigen organisatie.")
 
 
 def own_courses(user: User | None, provider_id: int) -> list[Course]:
@@ -104,8 +90,7 @@ def own_courses(user: User | None, provider_id: int) -> list[Course]:
 
     :raise PermissionDenied: the user is not a member of the provider.
     """
-    if not is_provider_member(user, provider_id):
-        raise PermissionDenied("U bent geen medewerker van deze aanbieder.")
+    require_offer_manager(user, provider_id, "U bent geen medewerker van deze aanbieder.")
     return list(
         db.session.scalars(sa.select(Course).where(Course.provider_id == provider_id).order_by(Course.title))
     )
@@ -163,7 +148,7 @@ def create_course(user: User | None, provider_id: int, data: dict[str, Any]) -> 
     :raise PermissionDenied: the user is not a member of the provider.
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
-    require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     values = load_or_fail(CourseInputSchema(), data)
     with unit_of_work():
         course = stage_new_course(user, provider_id, values)
@@ -173,9 +158,9 @@ def create_course(user: User | None, provider_id: int, data: dict[str, Any]) -> 
 def stage_new_course(user: User | None, provider_id: int, values: dict[str, Any]) -> Course:
     """Add a draft course from loaded ``values`` to the session, for the caller's unit of work.
 
-    :raise PermissionDenied: the user is not a member of the provider.
+    :raise PermissionDenied: the user may not create courses for this provider.
     """
-    require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     provider = db.session.get(Provider, provider_id)
     course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")
     with db.session.no_autoflush:  # the lookups below must not flush a half-filled course
@@ -197,10 +182,11 @@ def update_course(
     :raise Conflict: ``version`` is stale.
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
+    course = require_course_manager(user, course_id, _EDIT_REFUSAL)
     values = load_or_fail(CourseInputSchema(), data, partial=True)
     runs = values.pop("runs", None)
     # Runs are scheduling, not reviewed content: they may change while a review is under way.
-    course, review = _editable_course(user, course_id, version, content_change=bool(values))
+    review = _editable_review(course, version, content_change=bool(values))
     with unit_of_work("Iemand anders heeft deze opleiding net gewijzigd; uw wijziging is niet opgeslagen."):
         if runs is not None:
             course.runs = [CourseRun(**run) for run in runs]
@@ -213,7 +199,8 @@ def editable_course(user: User | None, course: Course, *, content_change: bool) 
 
     :raise PermissionDenied / InvalidTransition: as for a form edit.
     """
-    return _editable_course(user, course.id, None, content_change=content_change)[1]
+    require_course_manager(user, course.id, _EDIT_REFUSAL)
+    return _editable_review(course, None, content_change=content_change)
 
 
 def stage_content_change(
@@ -242,7 +229,8 @@ def pending_content(course: Course, review: Review | None) -> dict[str, Any]:
 
 def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRun:
     """Schedule one more run; scheduling never waits for a review, and other runs keep their ids."""
-    course, _review = _editable_course(user, course_id, None, content_change=False)
+    course = require_course_manager(user, course_id, _EDIT_REFUSAL)
+    _editable_review(course, None, content_change=False)
     values = load_or_fail(RunSchema(), data)
     with unit_of_work():
         run = CourseRun(course=course, **values)
@@ -255,7 +243,8 @@ def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRu
 
 def remove_run(user: User | None, course_id: int, run_id: int) -> None:
     """Cancel one run of one's own course."""
-    course, _review = _editable_course(user, course_id, None, content_change=False)
+    course = require_course_manager(user, course_id, _EDIT_REFUSAL)
+    _editable_review(course, None, content_change=False)
     run = next((run for run in course.runs if run.id == run_id), None)
     if run is None:
         raise NotFound("Deze uitvoering hoort niet bij deze opleiding.")
@@ -273,11 +262,8 @@ def remove_run(user: User | None, course_id: int, run_id: int) -> None:
 
 def submit_course(user: User | None, course_id: int) -> Review:
     """Send a course (or the pending changes to a published one) for review."""
-    from registry.reviews.workflow import apply_transition
-
-    course, review = own_course(user, course_id)
-    if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied("Alleen de aanbieder kan een opleiding indienen.")
+    course = require_course_manager(user, course_id, "Alleen de aanbieder kan een opleiding indienen.")
+    review = open_review(course)
     if review is None:
         if course.status is CourseStatus.PUBLISHED:
             raise InvalidTransition(
@@ -291,9 +277,8 @@ def submit_course(user: User | None, course_id: int) -> Review:
 
 def start_renewal(user: User | None, course_id: int) -> Review:
     """Start a new review from the approved version; the current mark stays public meanwhile."""
-    course, review = own_course(user, course_id)
-    if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied("Alleen de aanbieder kan een accreditatie verlengen.")
+    course = require_course_manager(user, course_id, "Alleen de aanbieder kan een accreditatie verlengen.")
+    review = open_review(course)
     if review is not None:
         raise InvalidTransition("Er loopt al een beoordeling voor deze opleiding.")
     approved = db.session.scalar(
@@ -303,22 +288,21 @@ def start_renewal(user: User | None, course_id: int) -> Review:
     )
     if approved is None or course.status is not CourseStatus.PUBLISHED:
         raise InvalidTransition("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd.")
-    renewal = _new_review(course)
-    renewal.renewal_of_id = approved.id
-    db.session.flush()
-    record("review.renewal_started", "review", renewal.id, actor_id=user.id, after={"renews": approved.id})
-    db.session.commit()
+    with unit_of_work():
+        renewal = _new_review(course)
+        renewal.renewal_of_id = approved.id
+        db.session.flush()
+        record(
+            "review.renewal_started", "review", renewal.id, actor_id=user.id, after={"renews": approved.id}
+        )
     return renewal
 
 
-# -- used by the review workflow -----------------------------------------------------------------
+# -- the course side of a review (see catalogue.review_subjects) ------------------------------------
 
 
 def snapshot_for_review(review: Review) -> dict[str, Any]:
     """What the reviewers judge: the pending proposal of a published course, else the course as it is."""
-    if review.course is None:
-        provider = review.provider
-        return {"name": provider.name, "kvk_number": provider.kvk_number, "description": provider.description}
     if review.course.status is CourseStatus.PUBLISHED and review.proposal:
         return review.proposal
     return course_content(review.course)
@@ -327,8 +311,6 @@ def snapshot_for_review(review: Review) -> dict[str, Any]:
 def publish_reviewed_content(review: Review) -> None:
     """On approval: the reviewed content becomes the public course."""
     course = review.course
-    if course is None:
-        return
     if review.proposal:
         _apply_content(course, load_or_fail(_content_schema, review.proposal))
     if course.status is not CourseStatus.PUBLISHED:
@@ -339,12 +321,15 @@ def publish_reviewed_content(review: Review) -> None:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _editable_course(
-    user: User | None, course_id: int, version: int | None, *, content_change: bool = True
-) -> tuple[Course, Review | None]:
-    course, review = own_course(user, course_id)
-    if not is_provider_member(user, course.provider_id):
-        raise PermissionDenied("Alleen de aanbieder kan deze opleiding wijzigen.")
+_EDIT_REFUSAL = "Alleen de aanbieder kan deze opleiding wijzigen."
+
+
+def _editable_review(course: Course, version: int | None, *, content_change: bool = True) -> Review | None:
+    """The course's open review, once it is clear the course may change now.
+
+    :raise Conflict: ``version`` is stale. :raise InvalidTransition: withdrawn, or content under review.
+    """
+    review = open_review(course)
     if version is not None and version != course.version:
         raise Conflict("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw.")
     if course.status is CourseStatus.WITHDRAWN:
@@ -353,7 +338,7 @@ def _editable_course(
         raise InvalidTransition(
             "Deze opleiding wordt beoordeeld; wijzigen kan weer als de beoordelaar erom vraagt."
         )
-    return course, review
+    return review
 
 
 def _new_review(course: Course) -> Review:

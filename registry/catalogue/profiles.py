@@ -11,14 +11,21 @@ from registry.accounts.models import User
 from registry.audit.service import update_with_audit
 from registry.catalogue.enums import Province
 from registry.catalogue.models import Provider
-from registry.catalogue.schemas import load_or_fail
+from registry.catalogue.permissions import require_profile_manager
 from registry.clock import today
-from registry.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.errors import InvalidTransition, ValidationFailed
 from registry.extensions import db
-from registry.permissions import is_provider_member
-from registry.reviews.models import QualityMark, Review, ReviewState, SubjectType
+from registry.reviews.models import (
+    OPEN_FOR_EDITS,
+    UNDER_REVIEW,
+    QualityMark,
+    Review,
+    ReviewState,
+    SubjectType,
+)
+from registry.reviews.workflow import apply_transition
 from registry.transactions import unit_of_work
-from registry.validation import is_valid_kvk
+from registry.validation import is_valid_kvk, load_or_fail
 
 PROFILE_FIELDS = (
     "name",
@@ -76,23 +83,14 @@ def _has_valid_keurmerk(provider: Provider) -> bool:
     )
 
 
-def _own_provider(user: User | None, provider_id: int) -> Provider:
-    provider = db.session.get(Provider, provider_id)
-    if provider is None:
-        raise NotFound("Deze aanbieder staat niet in het register.")
-    if not is_provider_member(user, provider_id):
-        raise PermissionDenied("Alleen medewerkers van deze aanbieder kunnen het profiel wijzigen.")
-    return provider
-
-
 def own_profile(user: User | None, provider_id: int) -> Provider:
     """:raise NotFound / PermissionDenied."""
-    return _own_provider(user, provider_id)
+    return require_profile_manager(user, provider_id)
 
 
 def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) -> Provider:
     """Change the public profile; every change is audited with before and after."""
-    provider = _own_provider(user, provider_id)
+    provider = require_profile_manager(user, provider_id)
     values = load_or_fail(ProviderProfileSchema(), data, partial=True)
     changed = {
         field for field in REVIEWED_FIELDS if field in values and values[field] != getattr(provider, field)
@@ -116,15 +114,11 @@ def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) ->
 
 def request_keurmerk(user: User | None, provider_id: int) -> Review:
     """Submit the provider for the registry's keurmerk (or its renewal)."""
-    from registry.reviews.workflow import apply_transition
-
-    provider = _own_provider(user, provider_id)
+    provider = require_profile_manager(user, provider_id)
     busy = db.session.scalar(
         sa.select(Review.id).where(
             Review.provider_id == provider.id,
-            Review.state.in_(
-                [ReviewState.SUBMITTED, ReviewState.IN_REVIEW, ReviewState.AWAITING_CONFIRMATION]
-            ),
+            Review.state.in_(UNDER_REVIEW),
         )
     )
     if busy:
@@ -132,7 +126,7 @@ def request_keurmerk(user: User | None, provider_id: int) -> Review:
     review = db.session.scalar(
         sa.select(Review).where(
             Review.provider_id == provider.id,
-            Review.state.in_([ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED]),
+            Review.state.in_(OPEN_FOR_EDITS),
         )
     )
     if review is None:
@@ -152,3 +146,9 @@ def request_keurmerk(user: User | None, provider_id: int) -> Review:
         db.session.flush()
     action = "resubmit" if review.state is ReviewState.CHANGES_REQUESTED else "submit"
     return apply_transition(user, review.id, action, version=review.version)
+
+
+def profile_snapshot(review: Review) -> dict[str, Any]:
+    """What a keurmerk review judges of the provider (the workflow freezes it at submission)."""
+    provider = review.provider
+    return {"name": provider.name, "kvk_number": provider.kvk_number, "description": provider.description}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from werkzeug.datastructures import MultiDict
 
 from registry.catalogue.enums import DeliveryMode, Level, Province
-from registry.errors import ValidationFailed
+from registry.forms import FormSchema
+from registry.reviews.schemas import enum_value
+from registry.validation import load_or_fail  # noqa: F401  (importers here predate its move)
 
 # Dutch messages, so a form and a JSON client show the same words.
 _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
@@ -34,11 +37,8 @@ def _between(low: float, high: float) -> validate.Range:
     return validate.Range(min=low, max=high, error="Kies een waarde van {min} tot en met {max}.")
 
 
-class RunSchema(Schema):
+class RunSchema(FormSchema):
     """One run (uitvoering): dates, and a place or online."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     id = fields.Integer(dump_only=True)
     starts_on = fields.Date(required=True, error_messages=_DATE)
@@ -99,6 +99,26 @@ class CourseContentSchema(Schema):
     age_groups = fields.List(fields.String(), load_default=list)
     schemes = fields.List(fields.String(), load_default=list)
 
+    @pre_load
+    def _read_form(self, data: Any, **_kwargs: Any) -> Any:
+        """The course form as a JSON client sends it: an emptied text box clears its field."""
+        if not isinstance(data, MultiDict):
+            return data
+        values: dict[str, Any] = {key: value for key, value in data.items() if key not in _CHOICE_LISTS}
+        for key in _CHOICE_LISTS:
+            values[key] = data.getlist(key)  # no box ticked: the list is emptied
+        values["cross_over_sectors"] = [
+            s.strip() for s in data.get("cross_over_sectors", "").split(",") if s.strip()
+        ]
+        values["legal_requirement"] = data.get("legal_requirement") or None
+        if "price" in values:
+            values["price"] = values["price"].strip().replace(",", ".")  # people type 195,00
+        return values
+
+
+# Course fields a form sends as ticked boxes (repeated keys).
+_CHOICE_LISTS = ("topics", "target_roles", "age_groups", "schemes")
+
 
 class CourseInputSchema(CourseContentSchema):
     """Content plus runs, as a provider sends it."""
@@ -106,10 +126,29 @@ class CourseInputSchema(CourseContentSchema):
     runs = fields.List(fields.Nested(RunSchema))
 
 
-def load_or_fail(schema: Schema, data: Any, *, partial: bool = False) -> dict[str, Any]:
-    """``schema.load`` with marshmallow's errors turned into a ValidationFailed naming the fields."""
-    try:
-        return schema.load(data, partial=partial)
-    except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-        raise ValidationFailed("Niet alle velden zijn goed ingevuld.", fields=messages) from error
+class EditMetaSchema(Schema):
+    """The bookkeeping fields next to a course's content in API requests."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+    provider_id = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+
+
+class OpenReviewSchema(Schema):
+    id = fields.Integer()
+    state = enum_value("state")
+    version = fields.Integer()
+    proposal = fields.Dict()
+
+
+class OwnCourseSchema(CourseContentSchema):
+    """A course as its provider sees it: content, status, version (optimistic locking), runs, open review."""
+
+    id = fields.Integer()
+    provider_id = fields.Integer()
+    status = fields.String()
+    version = fields.Integer()
+    runs = fields.List(fields.Nested(RunSchema))
+    open_review = fields.Nested(OpenReviewSchema, allow_none=True)

@@ -1,9 +1,11 @@
 """Public catalogue pages: course list, course page, provider pages."""
 
 from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
 
 from registry.catalogue import service
 from registry.catalogue.jsonld import course_document
+from registry.catalogue.permissions import can_shortlist
 from registry.clock import today
 
 bp = Blueprint("catalogue", __name__)
@@ -29,7 +31,11 @@ def course_detail(course_id: int):
     course = service.published_course(course_id)
     day = today()
     return render_template(
-        "catalogue/course_detail.html", course=course, today=day, jsonld=course_document(course, day)
+        "catalogue/course_detail.html",
+        course=course,
+        today=day,
+        jsonld=course_document(course, day),
+        can_shortlist=can_shortlist(current_user),
     )
 
 

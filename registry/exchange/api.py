@@ -7,15 +7,14 @@ from typing import Any
 from flask import Blueprint
 
 from registry.catalogue import drafts
-from registry.catalogue.schemas import load_or_fail
+from registry.catalogue.api import _only_provider
+from registry.catalogue.schemas import EditMetaSchema, OwnCourseSchema
 from registry.exchange import push
-from registry.extensions import limiter
-from registry.http.ratelimit import api_limit
-from registry.reviews.api import _only_provider, api_user, json_body
-from registry.reviews.schemas import EditMetaSchema, OwnCourseSchema
+from registry.reviews.api import api_user, json_body, workflow_limit
+from registry.validation import load_or_fail
 
 bp = Blueprint("exchange_api", __name__, url_prefix="/api/v1")
-limiter.limit(api_limit)(bp)
+workflow_limit(bp)
 
 
 def _provider_id(user, body: dict[str, Any]) -> int:

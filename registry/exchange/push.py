@@ -8,6 +8,7 @@ from typing import Any
 from registry.accounts.models import User
 from registry.catalogue import drafts
 from registry.catalogue.models import Course
+from registry.catalogue.permissions import require_course_creator
 from registry.clock import today
 from registry.errors import DomainError, ValidationFailed
 from registry.exchange import upsert
@@ -60,7 +61,7 @@ def upsert_by_code(user: User, provider_id: int, code: str, data: dict[str, Any]
 
     :raise PermissionDenied / InvalidTransition / ValidationFailed: as a form edit; nothing is saved.
     """
-    drafts.require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     code = _check_code(code)
     plan, values, runs = _prepare(user, provider_id, code, data, upsert.KnownLinks())
     with unit_of_work("Deze opleiding is intussen gewijzigd; er is niets opgeslagen."):
@@ -73,7 +74,7 @@ def upsert_batch(user: User, provider_id: int, items: Any) -> list[Pushed]:
 
     :raise ValidationFailed: per item index, what is wrong; nothing is saved.
     """
-    drafts.require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
         raise ValidationFailed(
             f"Stuur in courses een lijst van 1 tot {MAX_BATCH} opleidingen.", fields={"courses": ["lijst"]}

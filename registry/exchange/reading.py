@@ -111,7 +111,8 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
         ) from error
     except csv.Error as error:
         raise UnreadableFile(
-            f"Het CSV-bestand is niet te lezen: een cel is te groot of een aanhalingsteken sluit niet ({error})."
+            "Het CSV-bestand is niet te lezen: een cel is te groot of een aanhalingsteken sluit niet "
+            f"({error})."
         ) from error
     finally:
         text.detach()

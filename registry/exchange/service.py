@@ -23,6 +23,7 @@ from flask import current_app
 from registry.accounts.models import User
 from registry.audit.service import record
 from registry.catalogue import drafts
+from registry.catalogue.permissions import require_course_creator
 from registry.clock import today
 from registry.errors import Conflict, DomainError, NotFound, ValidationFailed
 from registry.exchange import upsert
@@ -230,7 +231,7 @@ def preview_import(user: User, provider_id: int, stream: IO[bytes]) -> ImportPre
     :raise PermissionDenied: the user does not work for this provider.
     :raise UnreadableFile: the file as a whole cannot be read (a Dutch reason).
     """
-    drafts.require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     token = _store(user, provider_id, stream)
     try:
         with _stored(user, provider_id, token).open("rb") as stored:
@@ -251,7 +252,7 @@ def confirm_import(
     :raise NotFound: no such upload of this user and provider.
     :raise Conflict: the registry changed since the preview, so the plan differs from what was shown.
     """
-    drafts.require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     path = _stored(user, provider_id, token)
     with path.open("rb") as stored:
         preview, courses = _plan(user, provider_id, token, stored)

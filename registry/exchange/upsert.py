@@ -22,11 +22,12 @@ from registry.accounts.models import User
 from registry.audit.service import record
 from registry.catalogue import drafts
 from registry.catalogue.models import Course, CourseRun, TargetRole, Topic
-from registry.catalogue.schemas import CourseContentSchema, RunSchema, load_or_fail
+from registry.catalogue.permissions import require_course_creator
+from registry.catalogue.schemas import CourseContentSchema, RunSchema
 from registry.clock import utcnow
 from registry.errors import ValidationFailed
 from registry.extensions import db
-from registry.validation import sanitise_html
+from registry.validation import load_or_fail, sanitise_html
 
 # The content fields an import carries; fields it does not carry (schemes, age groups, ...) are untouched.
 CONTENT_KEYS = (
@@ -183,7 +184,7 @@ def plan_course(
 
     :raise PermissionDenied / InvalidTransition / ValidationFailed: the course cannot be changed now.
     """
-    drafts.require_member(user, provider_id)
+    require_course_creator(user, provider_id)
     if found is None:
         found = find_by_codes(provider_id, [code])
     if code in found.duplicates:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from flask_login import current_user, login_required
 
-from registry.catalogue import drafts
+from registry.catalogue.permissions import require_course_creator
 from registry.errors import DomainError
 from registry.exchange import service
 from registry.exchange.columns import COLUMNS
@@ -28,7 +28,7 @@ def _page(provider_id: int, status: int = 200, **extra):
 @login_required
 def import_form(provider_id: int):
     """The upload form with the template and what each column means."""
-    drafts.require_member(_user(), provider_id)
+    require_course_creator(_user(), provider_id)
     return _page(provider_id)
 
 

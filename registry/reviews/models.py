@@ -59,6 +59,15 @@ _STATE_LABELS = {
 }
 
 
+# The state groups other packages ask about, defined once here.
+OPEN_FOR_EDITS = frozenset({ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED})
+"""The provider may still change the content."""
+UNDER_REVIEW = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW, ReviewState.AWAITING_CONFIRMATION})
+"""Officials are judging the content; it may not change meanwhile."""
+PRE_DECISION = OPEN_FOR_EDITS | UNDER_REVIEW
+"""Not decided yet: the case can still be withdrawn and discussed."""
+
+
 class Recommendation(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
@@ -118,6 +127,12 @@ class Review(Timestamped, db.Model):
     def subject_provider_id(self) -> int | None:
         """The provider the case is about: the provider itself, or the course's provider."""
         return self.course.provider_id if self.course is not None else self.provider_id
+
+    @classmethod
+    def about_providers(cls, provider_ids: list[int]) -> sa.ColumnElement[bool]:
+        """SQL twin of ``subject_provider_id in provider_ids``."""
+        course = cls.course.property.mapper.class_  # through the relationship: reviews never import catalogue
+        return sa.or_(cls.provider_id.in_(provider_ids), cls.course.has(course.provider_id.in_(provider_ids)))
 
     @property
     def subject_name(self) -> str:

@@ -1,13 +1,15 @@
-"""What review cases and a provider's own courses look like in the JSON API."""
+"""What review cases look like in the JSON API."""
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from typing import Any
 
-from registry.catalogue.schemas import CourseContentSchema, RunSchema
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+
+from registry.reviews.models import ReviewState, SubjectType
 
 
-def _value(attribute: str) -> fields.Function:
+def enum_value(attribute: str) -> fields.Function:
     """An enum attribute, dumped as its value (or null)."""
     return fields.Function(lambda obj: getattr(getattr(obj, attribute), "value", None))
 
@@ -32,16 +34,16 @@ class MarkSchema(Schema):
     id = fields.Integer()
     awarded_on = fields.Date()
     valid_until = fields.Date()
-    status = _value("status")
+    status = enum_value("status")
 
 
 class ReviewSummarySchema(Schema):
     id = fields.Integer()
-    subject_type = _value("subject_type")
+    subject_type = enum_value("subject_type")
     subject_name = fields.String()
     course_id = fields.Integer(allow_none=True)
     provider_id = fields.Integer(allow_none=True)
-    state = _value("state")
+    state = enum_value("state")
     version = fields.Integer()
     assignee_id = fields.Integer(allow_none=True)
     submitted_at = fields.DateTime(allow_none=True)
@@ -51,7 +53,7 @@ class ReviewSummarySchema(Schema):
 class ReviewDetailSchema(ReviewSummarySchema):
     proposal = fields.Dict()
     checklist = fields.Dict(keys=fields.String(), values=fields.Boolean())
-    recommendation = _value("recommendation")
+    recommendation = enum_value("recommendation")
     recommended_by_id = fields.Integer(allow_none=True)
     confirmed_by_id = fields.Integer(allow_none=True)
     rationale = fields.String()
@@ -72,16 +74,6 @@ class CaseSchema(Schema):
 _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
 _WHOLE = {**_REQUIRED, "invalid": "Vul een geheel getal in."}
 _TEXT = {**_REQUIRED, "invalid": "Vul tekst in."}
-
-
-class EditMetaSchema(Schema):
-    """The bookkeeping fields next to a course's content in API requests."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
-    provider_id = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
 
 
 class ActionSchema(Schema):
@@ -121,19 +113,44 @@ class ChecklistSchema(Schema):
     version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
 
 
-class OpenReviewSchema(Schema):
-    id = fields.Integer()
-    state = _value("state")
-    version = fields.Integer()
-    proposal = fields.Dict()
+_DAYS = "Geef een aantal dagen van 0 tot 36500."
 
 
-class OwnCourseSchema(CourseContentSchema):
-    """A course as its provider sees it: content, status, version (optimistic locking), runs, open review."""
+class QueueFilterSchema(Schema):
+    """The queue's filters, one set of rules for the officials' page and the API.
 
-    id = fields.Integer()
-    provider_id = fields.Integer()
-    status = fields.String()
-    version = fields.Integer()
-    runs = fields.List(fields.Nested(RunSchema))
-    open_review = fields.Nested(OpenReviewSchema, allow_none=True)
+    The page names its query parameters in Dutch (``status``, ``soort``, ``ouder_dan``); both names are
+    read, and an empty choice means "no filter".
+    """
+
+    class Meta:
+        unknown = EXCLUDE
+
+    PAGE_NAMES = {"status": "state", "soort": "subject_type", "ouder_dan": "older_than_days"}
+
+    state = fields.Enum(
+        ReviewState,
+        by_value=True,
+        allow_none=True,
+        load_default=None,
+        error_messages={"unknown": "Kies een bestaande status."},
+    )
+    subject_type = fields.Enum(
+        SubjectType,
+        by_value=True,
+        allow_none=True,
+        load_default=None,
+        error_messages={"unknown": "Kies een accreditatie of een keurmerk."},
+    )
+    older_than_days = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        strict=False,
+        validate=validate.Range(min=0, max=36_500, error=_DAYS),
+        error_messages={"invalid": _DAYS},
+    )
+
+    @pre_load
+    def _query_names(self, data: Any, **_kwargs: Any) -> dict[str, Any]:
+        values = {self.PAGE_NAMES.get(key, key): data[key] for key in data}
+        return {key: (None if value == "" else value) for key, value in values.items()}

@@ -13,16 +13,30 @@ from sqlalchemy.orm import selectinload
 from registry.accounts.models import User
 from registry.audit.models import AuditEvent
 from registry.audit.service import record
-from registry.catalogue.models import Course
 from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.notifications.service import queue_email
 from registry.reviews.criteria import criteria_for
-from registry.reviews.models import MarkStatus, QualityMark, Review, ReviewComment, ReviewState, SubjectType
+from registry.reviews.models import (
+    PRE_DECISION,
+    MarkStatus,
+    QualityMark,
+    Review,
+    ReviewComment,
+    ReviewState,
+    SubjectType,
+)
 from registry.reviews.notices import provider_contacts
-from registry.reviews.permissions import can_comment, can_see_queue, can_view_review, is_assigned_official
-from registry.reviews.workflow import PRE_DECISION, apply_transition
+from registry.reviews.permissions import (
+    can_see_queue,
+    is_assigned_official,
+    require_case_viewer,
+    require_commenter,
+    require_official_view,
+    require_queue_reader,
+)
+from registry.reviews.workflow import apply_transition
 from registry.transactions import unit_of_work
 
 REMINDER_DAYS = (60, 14)
@@ -40,14 +54,11 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
 
     :raise PermissionDenied: anonymous users and organisations have no queue.
     """
+    require_queue_reader(user)
     query = sa.select(Review).options(selectinload(Review.course), selectinload(Review.provider))
     if not can_see_queue(user):
-        if user is None or not user.is_authenticated or not user.providers:
-            raise PermissionDenied("Alleen beoordelaars en aanbieders hebben beoordelingen.")
         own = [p.id for p in user.providers]
-        query = query.outerjoin(Review.course).where(
-            sa.or_(Review.provider_id.in_(own), Course.provider_id.in_(own))
-        )
+        query = query.where(Review.about_providers(own))
     else:
         query = query.where(Review.state != ReviewState.DRAFT)  # drafts are the provider's business
     if filters.state is not None:
@@ -65,9 +76,7 @@ def review_detail(user: User | None, review_id: int) -> tuple[Review, list[Audit
 
     :raise NotFound: no such case, or the user may not see it.
     """
-    review = db.session.get(Review, review_id)
-    if review is None or not can_view_review(user, review):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+    review = require_case_viewer(user, review_id)
     history = db.session.scalars(
         sa.select(AuditEvent)
         .where(AuditEvent.subject_type == "review", AuditEvent.subject_id == str(review.id))
@@ -81,18 +90,16 @@ def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
 
     :raise PermissionDenied / NotFound / ValidationFailed.
     """
-    review, _history = review_detail(user, review_id)
-    if not can_comment(user, review):
-        raise PermissionDenied("U kunt in deze zaak niet reageren.")
+    review = require_commenter(user, review_id)
     if review.state not in PRE_DECISION:
         raise InvalidTransition("Over deze zaak is al besloten; reageren kan niet meer.")
     if not body.strip():
         raise ValidationFailed("Schrijf eerst een reactie.", fields={"comment": ["verplicht"]})
-    comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
-    db.session.add(comment)
-    db.session.flush()
-    record("review.comment", "review", review.id, actor_id=user.id, after={"comment_id": comment.id})
-    db.session.commit()
+    with unit_of_work():
+        comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
+        db.session.add(comment)
+        db.session.flush()
+        record("review.comment", "review", review.id, actor_id=user.id, after={"comment_id": comment.id})
     return comment
 
 
@@ -104,9 +111,7 @@ def update_checklist(
     :raise InvalidTransition: the case is not being worked; PermissionDenied: not the assigned official;
         ValidationFailed: unknown criterion; Conflict: stale version.
     """
-    review = db.session.get(Review, review_id)
-    if review is None or not can_view_review(user, review):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
+    review = require_case_viewer(user, review_id)
     if review.state is not ReviewState.IN_REVIEW:
         raise InvalidTransition("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
     if not is_assigned_official(user, review):
@@ -144,8 +149,7 @@ class Dashboard:
 
 def official_dashboard(user: User | None, day: date | None = None) -> Dashboard:
     """Cases per state, median time from submission to decision, and marks expiring within 60 days."""
-    if not can_see_queue(user):
-        raise PermissionDenied("Alleen voor beoordelaars en beheerders.")
+    require_official_view(user)
     day = day or today()
     counts = dict(db.session.execute(sa.select(Review.state, sa.func.count()).group_by(Review.state)).all())
     decided = db.session.execute(
@@ -185,32 +189,35 @@ def expire_marks(day: date | None = None) -> dict[str, int]:
         if review is not None and review.state is ReviewState.APPROVED and len(review.marks) == 1:
             apply_transition(None, review.id, "expire")  # marks the review and its mark, with audit
         else:
-            mark.status = MarkStatus.EXPIRED
-            record(
-                "quality_mark.expired", "quality_mark", mark.id, after={"valid_until": str(mark.valid_until)}
-            )
-            db.session.commit()
+            with unit_of_work():
+                mark.status = MarkStatus.EXPIRED
+                record(
+                    "quality_mark.expired",
+                    "quality_mark",
+                    mark.id,
+                    after={"valid_until": str(mark.valid_until)},
+                )
         expired += 1
 
     reminders = 0
-    for mark in db.session.scalars(
-        sa.select(QualityMark).where(
-            QualityMark.valid_on(day), QualityMark.valid_until <= day + timedelta(days=max(REMINDER_DAYS))
-        )
-    ).all():
-        # The nearest reminder term the mark has reached; a missed day still sends it, once.
-        term = min(t for t in REMINDER_DAYS if mark.valid_until <= day + timedelta(days=t))
-        subject = mark.course.title if mark.course else mark.provider.name
-        provider_id = mark.course.provider_id if mark.course else mark.provider_id
-        days_left = (mark.valid_until - day).days
-        for address in provider_contacts(provider_id):
-            reminders += queue_email(
-                address,
-                f"Verleng op tijd: ‘{subject}’ verloopt over {days_left} dagen",
-                f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
-                f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
-                "de huidige accreditatie blijft zichtbaar tot het besluit.",
-                dedup_key=f"reminder:{mark.id}:{term}:{address}",
+    with unit_of_work():
+        for mark in db.session.scalars(
+            sa.select(QualityMark).where(
+                QualityMark.valid_on(day), QualityMark.valid_until <= day + timedelta(days=max(REMINDER_DAYS))
             )
-    db.session.commit()
+        ).all():
+            # The nearest reminder term the mark has reached; a missed day still sends it, once.
+            term = min(t for t in REMINDER_DAYS if mark.valid_until <= day + timedelta(days=t))
+            subject = mark.course.title if mark.course else mark.provider.name
+            provider_id = mark.course.provider_id if mark.course else mark.provider_id
+            days_left = (mark.valid_until - day).days
+            for address in provider_contacts(provider_id):
+                reminders += queue_email(
+                    address,
+                    f"Verleng op tijd: ‘{subject}’ verloopt over {days_left} dagen",
+                    f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
+                    f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
+                    "de huidige accreditatie blijft zichtbaar tot het besluit.",
+                    dedup_key=f"reminder:{mark.id}:{term}:{address}",
+                )
     return {"expired": expired, "reminders": reminders}

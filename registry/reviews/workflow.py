@@ -1,8 +1,10 @@
 """The review state machine: one declarative table of transitions, and the one function that applies them.
 
-Each transition names the states it leaves, the state it reaches, who may take it and whether it needs a
-comment. `apply_transition` checks all of that, changes the case, records the audit event and queues the
-e-mails, in one transaction; a stale version or a concurrent decision is a Conflict and changes nothing.
+Each `Transition` carries everything about its step: the states it leaves, the state it reaches (or the
+function that picks it), who may take it and what a refusal says, whether it needs a comment, what it
+changes besides the state, and which e-mails it sends. Adding a step is adding one entry to `TRANSITIONS`.
+`apply_transition` checks all of that, changes the case, records the audit event and queues the e-mails,
+in one transaction; a stale version or a concurrent decision is a Conflict and changes nothing.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from flask_babel import lazy_gettext as _l
 from registry.accounts.models import User
 from registry.audit.service import record
 from registry.clock import today, utcnow
-from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.reviews import notices
 from registry.reviews.criteria import criteria_for
 from registry.reviews.models import (
+    PRE_DECISION,
     MarkStatus,
     QualityMark,
     Recommendation,
@@ -34,176 +37,15 @@ from registry.reviews.permissions import (
     can_confirm,
     can_manage_mark,
     can_take,
-    can_view_review,
     is_assigned_official,
+    require_case_viewer,
 )
+from registry.reviews.subjects import review_subjects
 from registry.transactions import unit_of_work
 
 S = ReviewState
-PRE_DECISION = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.AWAITING_CONFIRMATION})
-
-
-def _system_only(user: User | None, _review: Review) -> bool:
-    return user is None  # the daily expiry job acts without a user
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[ReviewState]
-    target: ReviewState
-    allowed: Callable[[User | None, Review], bool]
-    needs_comment: bool = False
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in (
-        Transition("submit", _l("Indienen"), frozenset({S.DRAFT}), S.SUBMITTED, can_act_for_subject),
-        Transition(
-            "resubmit",
-            _l("Opnieuw indienen"),
-            frozenset({S.CHANGES_REQUESTED}),
-            S.SUBMITTED,
-            can_act_for_subject,
-        ),
-        Transition("take", _l("In behandeling nemen"), frozenset({S.SUBMITTED}), S.IN_REVIEW, can_take),
-        Transition(
-            "request_changes",
-            _l("Wijzigingen vragen"),
-            frozenset({S.IN_REVIEW}),
-            S.CHANGES_REQUESTED,
-            is_assigned_official,
-            needs_comment=True,
-        ),
-        Transition(
-            "recommend_approve",
-            _l("Goedkeuring voorstellen"),
-            frozenset({S.IN_REVIEW}),
-            S.AWAITING_CONFIRMATION,
-            is_assigned_official,
-            needs_comment=True,
-        ),
-        Transition(
-            "recommend_reject",
-            _l("Afwijzing voorstellen"),
-            frozenset({S.IN_REVIEW}),
-            S.AWAITING_CONFIRMATION,
-            is_assigned_official,
-            needs_comment=True,
-        ),
-        # The target of confirm follows the recommendation: approved or rejected (see _decide).
-        Transition(
-            "confirm", _l("Besluit bevestigen"), frozenset({S.AWAITING_CONFIRMATION}), S.APPROVED, can_confirm
-        ),
-        Transition(
-            "send_back",
-            _l("Terugsturen naar beoordelaar"),
-            frozenset({S.AWAITING_CONFIRMATION}),
-            S.IN_REVIEW,
-            can_confirm,
-            needs_comment=True,
-        ),
-        Transition(
-            "suspend",
-            _l("Schorsen"),
-            frozenset({S.APPROVED}),
-            S.SUSPENDED,
-            can_manage_mark,
-            needs_comment=True,
-        ),
-        Transition(
-            "reinstate",
-            _l("Schorsing opheffen"),
-            frozenset({S.SUSPENDED}),
-            S.APPROVED,
-            can_manage_mark,
-            needs_comment=True,
-        ),
-        Transition(
-            "revoke",
-            _l("Intrekken"),
-            frozenset({S.APPROVED, S.SUSPENDED}),
-            S.REVOKED,
-            can_manage_mark,
-            needs_comment=True,
-        ),
-        Transition("expire", _l("Laten verlopen"), frozenset({S.APPROVED}), S.EXPIRED, _system_only),
-        Transition("withdraw", _l("Terugtrekken"), PRE_DECISION, S.WITHDRAWN, can_act_for_subject),
-    )
-}
-
-STATE_LABELS = {state: state.label for state in ReviewState}
-
-
-def available_actions(user: User | None, review: Review) -> list[Transition]:
-    """The transitions ``user`` may take on ``review`` now (for buttons and the API)."""
-    return [t for t in TRANSITIONS.values() if review.state in t.sources and t.allowed(user, review)]
-
-
-def apply_transition(
-    user: User | None, review_id: int, action: str, *, comment: str = "", version: int | None = None
-) -> Review:
-    """Take one step in the workflow; everything or nothing is saved.
-
-    :raise NotFound: no such case, or the user may not see it.
-    :raise ValidationFailed: unknown action, or a required comment or checklist is missing.
-    :raise Conflict: ``version`` is stale, or another official acted at the same moment.
-    :raise InvalidTransition: the case's state does not allow this step.
-    :raise PermissionDenied: the user may not take this step.
-    """
-    review = db.session.get(Review, review_id)
-    if review is None or (user is not None and not can_view_review(user, review)):
-        raise NotFound("Deze beoordeling bestaat niet of u heeft er geen toegang toe.")
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationFailed(
-            f"Onbekende stap ‘{action}’.", fields={"action": [f"kies uit {sorted(TRANSITIONS)}"]}
-        )
-    if version is not None and version != review.version:
-        raise Conflict("Iemand anders heeft deze beoordeling intussen gewijzigd. Laad de pagina opnieuw.")
-    if review.state not in transition.sources:
-        raise InvalidTransition(
-            f"‘{transition.label}’ kan niet bij een beoordeling met status ‘{STATE_LABELS[review.state]}’."
-        )
-    if not transition.allowed(user, review):
-        raise PermissionDenied(_denial_reason(transition, user, review))
-    comment = comment.strip()
-    if transition.needs_comment and not comment:
-        raise ValidationFailed("Geef een toelichting bij deze stap.", fields={"comment": ["verplicht"]})
-
-    with unit_of_work("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen."):
-        before = {"state": review.state.value, "version": review.version}
-        _EFFECTS.get(action, _no_effect)(user, review, comment)
-        if action != "confirm":
-            review.state = transition.target
-        if comment:
-            review.comments.append(
-                ReviewComment(author_id=user.id if user else None, action=action, body=comment)
-            )
-        record(
-            f"review.{action}",
-            "review",
-            review.id,
-            actor_id=user.id if user else None,
-            before=before,
-            after={"state": review.state.value, "comment": comment or None},
-        )
-        notices.queue_for_transition(action, review, comment)
-    return review
-
-
-def _denial_reason(transition: Transition, user: User | None, review: Review) -> str:
-    if (
-        transition.action in {"confirm", "send_back"}
-        and user is not None
-        and review.recommended_by_id == user.id
-    ):
-        return "Een tweede beoordelaar moet dit besluit bevestigen; u heeft het zelf voorgesteld."
-    if user is not None and user.belongs_to_provider(review.subject_provider_id):
-        return "U hoort bij deze aanbieder en mag deze zaak daarom niet beoordelen."
-    return f"U mag de stap ‘{transition.label}’ niet zetten."
+Effect = Callable[[User | None, Review, str], None]
+"""What a step changes besides the state: (acting user or None for the system, case, comment)."""
 
 
 # -- effects: what each step changes besides the state ------------------------------------------
@@ -214,9 +56,7 @@ def _no_effect(_user: User | None, _review: Review, _comment: str) -> None:
 
 
 def _submit(user: User | None, review: Review, _comment: str) -> None:
-    from registry.catalogue.drafts import snapshot_for_review
-
-    review.proposal = snapshot_for_review(review)
+    review.proposal = review_subjects().snapshot(review)
     review.submitted_at = review.submitted_at or utcnow()
     review.submitted_by_id = user.id if user else None
 
@@ -225,7 +65,7 @@ def _take(user: User | None, review: Review, _comment: str) -> None:
     review.assignee_id = user.id if user else None
 
 
-def _recommend(recommendation: Recommendation) -> Callable[[User | None, Review, str], None]:
+def _recommend(recommendation: Recommendation) -> Effect:
     def effect(user: User | None, review: Review, comment: str) -> None:
         if recommendation is Recommendation.APPROVE:
             criteria = criteria_for(review.subject_type.value)
@@ -246,10 +86,7 @@ def _confirm(user: User | None, review: Review, _comment: str) -> None:
     review.confirmed_by_id = user.id if user else None
     review.decided_at = utcnow()
     if review.recommendation is Recommendation.APPROVE:
-        review.state = S.APPROVED
         _award_mark(review, today())
-    else:
-        review.state = S.REJECTED
 
 
 def _send_back(_user: User | None, review: Review, _comment: str) -> None:
@@ -257,7 +94,7 @@ def _send_back(_user: User | None, review: Review, _comment: str) -> None:
     review.recommended_by_id = None
 
 
-def _set_mark_status(status: MarkStatus) -> Callable[[User | None, Review, str], None]:
+def _set_mark_status(status: MarkStatus) -> Effect:
     def effect(user: User | None, review: Review, comment: str) -> None:
         for mark in review.marks:
             if mark.status is not MarkStatus.REVOKED:
@@ -275,8 +112,6 @@ def _set_mark_status(status: MarkStatus) -> Callable[[User | None, Review, str],
 
 
 def _award_mark(review: Review, day: date) -> QualityMark:
-    from registry.catalogue.drafts import publish_reviewed_content
-
     years = int(current_app.config.get("MARK_VALIDITY_YEARS", 3))
     mark = QualityMark(
         subject_type=review.subject_type,
@@ -286,8 +121,8 @@ def _award_mark(review: Review, day: date) -> QualityMark:
         valid_until=_add_years(day, years),
     )
     review.marks.append(mark)
-    publish_reviewed_content(review)
-    db.session.flush()
+    review_subjects().publish(review)
+    db.session.flush()  # the mark's id, for its audit event
     record(
         "quality_mark.awarded",
         "quality_mark",
@@ -305,16 +140,250 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-_EFFECTS: dict[str, Callable[[User | None, Review, str], None]] = {
-    "submit": _submit,
-    "resubmit": _submit,
-    "take": _take,
-    "recommend_approve": _recommend(Recommendation.APPROVE),
-    "recommend_reject": _recommend(Recommendation.REJECT),
-    "confirm": _confirm,
-    "send_back": _send_back,
-    "suspend": _set_mark_status(MarkStatus.SUSPENDED),
-    "reinstate": _set_mark_status(MarkStatus.VALID),
-    "revoke": _set_mark_status(MarkStatus.REVOKED),
-    "expire": _set_mark_status(MarkStatus.EXPIRED),
+# -- targets, permissions and refusals that are more than one value ------------------------------
+
+
+def _decision(review: Review) -> ReviewState:
+    """Confirming a recommendation decides the case the way the first official proposed."""
+    return S.APPROVED if review.recommendation is Recommendation.APPROVE else S.REJECTED
+
+
+def _system_only(user: User | None, _review: Review) -> bool:
+    return user is None  # the daily expiry job acts without a user
+
+
+def _four_eyes_refusal(user: User | None, review: Review) -> str | None:
+    if user is not None and review.recommended_by_id == user.id:
+        return "Een tweede beoordelaar moet dit besluit bevestigen; u heeft het zelf voorgesteld."
+    return None
+
+
+# -- the table -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of the workflow, with everything that belongs to it."""
+
+    action: str
+    label: str
+    sources: frozenset[ReviewState]
+    target: ReviewState | Callable[[Review], ReviewState]
+    allowed: Callable[[User | None, Review], bool]
+    needs_comment: bool = False
+    effect: Effect = _no_effect
+    # Subjects of the e-mails the step sends to the provider's contacts and to all officials.
+    notify_provider: str | None = None
+    notify_officials: str | None = None
+    # A refusal more precise than the general ones, when `allowed` says no.
+    refusal: Callable[[User | None, Review], str | None] | None = None
+
+    def target_for(self, review: Review) -> ReviewState:
+        """The state this step would give ``review`` now."""
+        return self.target if isinstance(self.target, ReviewState) else self.target(review)
+
+    def refusal_for(self, user: User | None, review: Review) -> str:
+        """Why ``user`` may not take this step on ``review``."""
+        reason = self.refusal(user, review) if self.refusal is not None else None
+        if reason:
+            return reason
+        if user is not None and user.belongs_to_provider(review.subject_provider_id):
+            return "U hoort bij deze aanbieder en mag deze zaak daarom niet beoordelen."
+        return f"U mag de stap ‘{self.label}’ niet zetten."
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(
+            "submit",
+            _l("Indienen"),
+            frozenset({S.DRAFT}),
+            S.SUBMITTED,
+            can_act_for_subject,
+            effect=_submit,
+            notify_officials="Nieuwe aanvraag in de wachtrij",
+        ),
+        Transition(
+            "resubmit",
+            _l("Opnieuw indienen"),
+            frozenset({S.CHANGES_REQUESTED}),
+            S.SUBMITTED,
+            can_act_for_subject,
+            effect=_submit,
+            notify_officials="Aangepaste aanvraag in de wachtrij",
+        ),
+        Transition(
+            "take",
+            _l("In behandeling nemen"),
+            frozenset({S.SUBMITTED}),
+            S.IN_REVIEW,
+            can_take,
+            effect=_take,
+            notify_provider="Uw aanvraag is in behandeling genomen",
+        ),
+        Transition(
+            "request_changes",
+            _l("Wijzigingen vragen"),
+            frozenset({S.IN_REVIEW}),
+            S.CHANGES_REQUESTED,
+            is_assigned_official,
+            needs_comment=True,
+            notify_provider="De beoordelaar vraagt om wijzigingen",
+        ),
+        Transition(
+            "recommend_approve",
+            _l("Goedkeuring voorstellen"),
+            frozenset({S.IN_REVIEW}),
+            S.AWAITING_CONFIRMATION,
+            is_assigned_official,
+            needs_comment=True,
+            effect=_recommend(Recommendation.APPROVE),
+            notify_officials="Voorstel tot goedkeuring wacht op bevestiging",
+        ),
+        Transition(
+            "recommend_reject",
+            _l("Afwijzing voorstellen"),
+            frozenset({S.IN_REVIEW}),
+            S.AWAITING_CONFIRMATION,
+            is_assigned_official,
+            needs_comment=True,
+            effect=_recommend(Recommendation.REJECT),
+            notify_officials="Voorstel tot afwijzing wacht op bevestiging",
+        ),
+        Transition(
+            "confirm",
+            _l("Besluit bevestigen"),
+            frozenset({S.AWAITING_CONFIRMATION}),
+            _decision,
+            can_confirm,
+            effect=_confirm,
+            notify_provider="Besluit over uw aanvraag",
+            refusal=_four_eyes_refusal,
+        ),
+        Transition(
+            "send_back",
+            _l("Terugsturen naar beoordelaar"),
+            frozenset({S.AWAITING_CONFIRMATION}),
+            S.IN_REVIEW,
+            can_confirm,
+            needs_comment=True,
+            effect=_send_back,
+            refusal=_four_eyes_refusal,
+        ),
+        Transition(
+            "suspend",
+            _l("Schorsen"),
+            frozenset({S.APPROVED}),
+            S.SUSPENDED,
+            can_manage_mark,
+            needs_comment=True,
+            effect=_set_mark_status(MarkStatus.SUSPENDED),
+            notify_provider="Uw keurmerk of accreditatie is geschorst",
+        ),
+        Transition(
+            "reinstate",
+            _l("Schorsing opheffen"),
+            frozenset({S.SUSPENDED}),
+            S.APPROVED,
+            can_manage_mark,
+            needs_comment=True,
+            effect=_set_mark_status(MarkStatus.VALID),
+            notify_provider="De schorsing van uw keurmerk of accreditatie is opgeheven",
+        ),
+        Transition(
+            "revoke",
+            _l("Intrekken"),
+            frozenset({S.APPROVED, S.SUSPENDED}),
+            S.REVOKED,
+            can_manage_mark,
+            needs_comment=True,
+            effect=_set_mark_status(MarkStatus.REVOKED),
+            notify_provider="Uw keurmerk of accreditatie is ingetrokken",
+        ),
+        Transition(
+            "expire",
+            _l("Laten verlopen"),
+            frozenset({S.APPROVED}),
+            S.EXPIRED,
+            _system_only,
+            effect=_set_mark_status(MarkStatus.EXPIRED),
+            notify_provider="Uw keurmerk of accreditatie is verlopen",
+        ),
+        Transition(
+            "withdraw",
+            _l("Terugtrekken"),
+            PRE_DECISION,
+            S.WITHDRAWN,
+            can_act_for_subject,
+            notify_officials="Aanvraag teruggetrokken",
+        ),
+    )
 }
+
+STATE_LABELS = {state: state.label for state in ReviewState}
+
+
+def user_actions() -> list[str]:
+    """The steps a person can take (the rest are taken by the scheduled jobs), in table order."""
+    return [action for action, t in TRANSITIONS.items() if t.allowed is not _system_only]
+
+
+def available_actions(user: User | None, review: Review) -> list[Transition]:
+    """The transitions ``user`` may take on ``review`` now (for buttons and the API).
+
+    :raise NotFound: the user may not see the case.
+    """
+    require_case_viewer(user, review.id, system=True)
+    return [t for t in TRANSITIONS.values() if review.state in t.sources and t.allowed(user, review)]
+
+
+def apply_transition(
+    user: User | None, review_id: int, action: str, *, comment: str = "", version: int | None = None
+) -> Review:
+    """Take one step in the workflow; everything or nothing is saved.
+
+    :raise NotFound: no such case, or the user may not see it.
+    :raise ValidationFailed: unknown action, or a required comment or checklist is missing.
+    :raise Conflict: ``version`` is stale, or another official acted at the same moment.
+    :raise InvalidTransition: the case's state does not allow this step.
+    :raise PermissionDenied: the user may not take this step.
+    """
+    review = require_case_viewer(user, review_id, system=True)
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationFailed(
+            f"Onbekende stap ‘{action}’.", fields={"action": [f"kies uit {sorted(TRANSITIONS)}"]}
+        )
+    if version is not None and version != review.version:
+        raise Conflict("Iemand anders heeft deze beoordeling intussen gewijzigd. Laad de pagina opnieuw.")
+    if review.state not in transition.sources:
+        raise InvalidTransition(
+            f"‘{transition.label}’ kan niet bij een beoordeling met status ‘{STATE_LABELS[review.state]}’."
+        )
+    if not transition.allowed(user, review):
+        raise PermissionDenied(transition.refusal_for(user, review))
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise ValidationFailed("Geef een toelichting bij deze stap.", fields={"comment": ["verplicht"]})
+
+    with unit_of_work("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen."):
+        before = {"state": review.state.value, "version": review.version}
+        review.state = transition.target_for(review)
+        # Loading what the effect reads must not write the half-changed case (one version step a step).
+        with db.session.no_autoflush:
+            transition.effect(user, review, comment)
+        if comment:
+            review.comments.append(
+                ReviewComment(author_id=user.id if user else None, action=action, body=comment)
+            )
+        record(
+            f"review.{action}",
+            "review",
+            review.id,
+            actor_id=user.id if user else None,
+            before=before,
+            after={"state": review.state.value, "comment": comment or None},
+        )
+        notices.queue_for_transition(review, comment, transition.notify_provider, transition.notify_officials)
+    return review

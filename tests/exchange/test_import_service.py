@@ -31,7 +31,9 @@ def _import(people, data: bytes, **kwargs):
 
 
 def _snapshot() -> list[tuple]:
-    courses = db.session.execute(sa.select(Course.course_code, Course.title, Course.version, Course.price)).all()
+    courses = db.session.execute(
+        sa.select(Course.course_code, Course.title, Course.version, Course.price)
+    ).all()
     runs = db.session.execute(sa.select(CourseRun.id, CourseRun.starts_on, CourseRun.seats)).all()
     return sorted(map(tuple, courses)) + sorted(map(tuple, runs))
 
@@ -40,7 +42,7 @@ def test_two_thousand_rows_with_three_bad_ones(people, vocabulary) -> None:
     rows = course_rows(400, 5)  # 2,000 rows
     rows[10][12] = "31-02-2027"  # no such date
     rows[777][7] = "gratis"  # no amount
-    rows[1999][5] = "=HYPERLINK(\"http://x\")"  # a formula
+    rows[1999][5] = '=HYPERLINK("http://x")'  # a formula
     data = as_csv(rows)
 
     preview = _preview(people, data)
@@ -80,7 +82,9 @@ def test_other_formats_import_the_same_as_utf8_csv(people, vocabulary, encode) -
     second = _import(people, encode(rows))
     assert (len(second.created), len(second.changed), len(second.refused)) == (0, 0, 0)
     assert _snapshot() == from_utf8
-    assert db.session.scalar(sa.select(Course.title).where(Course.course_code == "K-00001")).startswith("Café")
+    assert db.session.scalar(sa.select(Course.title).where(Course.course_code == "K-00001")).startswith(
+        "Café"
+    )
 
 
 def test_changed_row_of_a_published_course_opens_a_change_review(people, vocabulary) -> None:
@@ -157,7 +161,7 @@ BAD_FILES = {
     "header only": as_csv([]),
     "not our columns": b"naam,prijs\nA,1\n",
     "broken xlsx": b"PK\x03\x04" + b"rubbish" * 100,
-    "invalid windows-1252": "Code,Titel\r\nK-1,Caf".encode() + b"\x81\x8d\r\n",
+    "invalid windows-1252": b"Code,Titel\r\nK-1,Caf" + b"\x81\x8d\r\n",
 }
 
 

@@ -29,7 +29,9 @@ COURSE = {
 
 def _upload(browser_client, people, data: bytes, name: str = "aanbod.csv"):
     page = f"/aanbieder/{people.provider.id}/import"
-    return browser_client.post(page, page, {"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    return browser_client.post(
+        page, page, {"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
 
 
 def test_provider_previews_then_confirms_in_the_workspace(browser_client, people, vocabulary) -> None:
@@ -129,7 +131,9 @@ def test_batch_is_all_or_nothing(client, people, vocabulary, bearer) -> None:
 
 
 @pytest.mark.parametrize(
-    "body", [None, [], {"courses": "x"}, {"courses": [1]}, {"courses": [{}]}], ids=["none", "list", "str", "int", "empty"]
+    "body",
+    [None, [], {"courses": "x"}, {"courses": [1]}, {"courses": [{}]}],
+    ids=["none", "list", "str", "int", "empty"],
 )
 def test_bad_batches_are_problems(client, people, vocabulary, bearer, body) -> None:
     response = client.post("/api/v1/provider/courses/batch", json=body, headers=bearer)

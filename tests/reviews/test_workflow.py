@@ -11,7 +11,7 @@ from registry.errors import InvalidTransition, NotFound, PermissionDenied, Valid
 from registry.extensions import db
 from registry.notifications.models import OutboxMessage
 from registry.reviews.models import MarkStatus, Recommendation, Review, ReviewState
-from registry.reviews.workflow import TRANSITIONS, apply_transition
+from registry.reviews.workflow import TRANSITIONS, apply_transition, user_actions
 from tests.conftest import count
 from tests.factories import People, case_in_state
 
@@ -45,17 +45,69 @@ def audit_for(review: Review) -> list[AuditEvent]:
 @pytest.mark.parametrize(("action", "source"), LEGAL)
 def test_every_legal_transition_reaches_its_state_and_is_audited(people, action, source):
     review = case_in_state(people, source)
+    transition = TRANSITIONS[action]
+    expected = transition.target_for(review)
     actor = actor_for(action, people)
     apply_transition(actor, review.id, action, comment="Toelichting bij de stap.", version=review.version)
 
     db.session.expire_all()
     review = db.session.get(Review, review.id)
-    expected = ReviewState.APPROVED if action == "confirm" else TRANSITIONS[action].target
     assert review.state is expected
     [event] = audit_for(review)
     assert event.action == f"review.{action}"
     assert event.before["state"] == source.value and event.after["state"] == expected.value
     assert event.actor_id == (actor.id if actor else None)
+    # The step's mails are the ones its table entry names, no more and no fewer.
+    sent = set(db.session.scalars(sa.select(OutboxMessage.subject)))
+    assert sent == {s for s in (transition.notify_provider, transition.notify_officials) if s}
+
+
+# The workflow as it is meant to be: a change to the table must be a deliberate change here too.
+EXPECTED_TABLE = {
+    "submit": ({"draft"}, "submitted", False),
+    "resubmit": ({"changes_requested"}, "submitted", False),
+    "take": ({"submitted"}, "in_review", False),
+    "request_changes": ({"in_review"}, "changes_requested", True),
+    "recommend_approve": ({"in_review"}, "awaiting_confirmation", True),
+    "recommend_reject": ({"in_review"}, "awaiting_confirmation", True),
+    "confirm": ({"awaiting_confirmation"}, None, False),  # follows the recommendation, see below
+    "send_back": ({"awaiting_confirmation"}, "in_review", True),
+    "suspend": ({"approved"}, "suspended", True),
+    "reinstate": ({"suspended"}, "approved", True),
+    "revoke": ({"approved", "suspended"}, "revoked", True),
+    "expire": ({"approved"}, "expired", False),
+    "withdraw": (
+        {"draft", "submitted", "in_review", "changes_requested", "awaiting_confirmation"},
+        "withdrawn",
+        False,
+    ),
+}
+
+
+def test_the_table_is_the_workflow():
+    actual = {
+        action: (
+            {state.value for state in t.sources},
+            t.target.value if isinstance(t.target, ReviewState) else None,
+            t.needs_comment,
+        )
+        for action, t in TRANSITIONS.items()
+    }
+    assert actual == EXPECTED_TABLE
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "decided"),
+    [(Recommendation.APPROVE, ReviewState.APPROVED), (Recommendation.REJECT, ReviewState.REJECTED)],
+)
+def test_confirm_decides_as_the_recommendation_proposed(people, recommendation, decided):
+    review = case_in_state(people, ReviewState.AWAITING_CONFIRMATION)
+    review.recommendation = recommendation
+    db.session.commit()
+    assert TRANSITIONS["confirm"].target_for(review) is decided
+    apply_transition(people.second_official, review.id, "confirm", version=review.version)
+    db.session.expire_all()
+    assert db.session.get(Review, review.id).state is decided
 
 
 @pytest.mark.parametrize(("action", "state"), ILLEGAL)
@@ -168,3 +220,8 @@ def test_unknown_action_and_strangers_get_clear_errors(people):
     with pytest.raises(NotFound):
         apply_transition(people.organisation, review.id, "submit")
     assert count(AuditEvent) == 0
+
+
+def test_people_take_every_step_but_expiry_which_the_daily_job_takes():
+    assert set(user_actions()) == set(TRANSITIONS) - {"expire"}
+    assert TRANSITIONS["expire"].allowed(None, None)  # no user: the system
