@@ -6,17 +6,16 @@ the tests validate every response against it (tests/ooapi), which a schema of ou
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import nh3
 from flask import url_for
 
 from registry.catalogue.enums import DeliveryMode, Level
 from registry.catalogue.models import Course, CourseRun, Provider
 from registry.reviews.models import QualityMark
+from registry.text import plain_text
 
 LANGUAGE = "nl-NL"
 # ISO 639-2 codes for the languages a course may be taught in (Course.language holds ISO 639-1).
@@ -43,11 +42,6 @@ RIO_CONSUMER = "rio"
 
 def _text(value: str) -> list[dict[str, str]]:
     return [{"language": LANGUAGE, "value": value}]
-
-
-def plain_text(description_html: str) -> str:
-    """The text of a (sanitised) HTML description, without its markup."""
-    return " ".join(html.unescape(nh3.clean(description_html, tags=set())).split())
 
 
 def _amount(value: Decimal) -> str:
