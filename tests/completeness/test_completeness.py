@@ -94,3 +94,9 @@ def test_digest_is_queued_once_a_week_per_provider(people) -> None:
     message = db.session.scalar(sa.select(OutboxMessage))
     assert message.recipient == people.provider.email and course.title in message.body
     assert queue_stale_digests(today()) == 0  # the same week: not again
+
+
+def test_the_cli_queues_the_digest(runner, people) -> None:
+    _complete_course(people.provider)
+    result = runner.invoke(args=["courses", "stale-digest"])
+    assert result.exit_code == 0 and "0 digest(s) queued." in result.output
