@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from registry.accounts.models import User
+from registry.accounts.permissions import checked_by_caller
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import (
@@ -203,6 +204,7 @@ def editable_course(user: User | None, course: Course, *, content_change: bool) 
     return _editable_review(course, None, content_change=content_change)
 
 
+@checked_by_caller  # the form edit and the import check first (require_course_manager)
 def stage_content_change(
     user: User, course: Course, review: Review | None, values: dict[str, Any], *, changed_fields: list[str]
 ) -> None:

@@ -216,6 +216,7 @@ def apply_course(
     user: User, provider_id: int, plan: Plan, values: dict[str, Any], runs: list[RunTuple] | None, today: date
 ) -> Course | None:
     """Stage what ``plan`` says, for the caller's unit of work (which commits or rolls back all)."""
+    require_course_creator(user, provider_id)
     if plan.action == "unchanged":
         return None
     if plan.action == "created":
