@@ -104,6 +104,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.exchange.views import bp as exchange_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
+    from registry.jobs.views import bp as background_bp
+    from registry.notifications.views import bp as mail_bp
     from registry.ooapi.api import bp as ooapi_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
@@ -112,6 +114,9 @@ def _register_blueprints(app: Flask) -> None:
     from registry.schemes.views import bp as schemes_bp
     from registry.search.api import bp as search_api_bp
     from registry.search.views import bp as search_bp
+    from registry.statistics.api import bp as statistics_api_bp
+    from registry.statistics.views import bp as statistics_bp
+    from registry.statistics.views import register_dashboard_panel
     from registry.web.locale import bp as locale_bp
     from registry.web.views import bp as web_bp
 
@@ -125,11 +130,15 @@ def _register_blueprints(app: Flask) -> None:
         schemes_bp,
         search_bp,
         search_api_bp,
+        statistics_bp,
+        statistics_api_bp,
         accounts_bp,
         provider_bp,
         reviews_bp,
         organisations_bp,
         planner_bp,
+        background_bp,
+        mail_bp,
         provider_api_bp,
         workflow_api_bp,
         locale_bp,
@@ -141,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    register_dashboard_panel(app)
     # Bearer tokens only, never cookies: nothing for a forged request to ride.
     csrf.exempt(provider_api_bp)
     csrf.exempt(workflow_api_bp)
@@ -149,11 +159,14 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
+    from registry.backups.cli import backup_cli
     from registry.completeness.cli import courses_cli
     from registry.demo.cli import demo_data_command
+    from registry.jobs.cli import jobs_cli
     from registry.organisations.cli import searches_cli
     from registry.reviews.cli import marks_cli, outbox_cli
     from registry.search.cli import search_cli
+    from registry.statistics.cli import statistics_cli
 
     commands = (
         demo_data_command,
@@ -164,6 +177,9 @@ def _register_cli(app: Flask) -> None:
         search_cli,
         searches_cli,
         courses_cli,
+        jobs_cli,
+        backup_cli,
+        statistics_cli,
     )
     for command in commands:
         app.cli.add_command(command)

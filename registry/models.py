@@ -13,7 +13,8 @@ from registry.catalogue.models import (
     Topic,
 )
 from registry.feed.models import FeedTombstone
-from registry.notifications.models import OutboxMessage
+from registry.jobs.models import JobRun
+from registry.notifications.models import MailPreference, OutboxMessage
 from registry.organisations.models import (
     CertificateRecord,
     Organisation,
@@ -26,6 +27,7 @@ from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
+from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
 __all__ = [
     "AgeGroup",
@@ -35,9 +37,12 @@ __all__ = [
     "CertificateRecord",
     "Course",
     "CourseRun",
+    "CoverageGap",
     "FeedTombstone",
+    "JobRun",
     "LegalRequirement",
     "LoginAttempt",
+    "MailPreference",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",
@@ -53,6 +58,7 @@ __all__ = [
     "SearchQueueEntry",
     "ShortlistItem",
     "StaffGroup",
+    "StatisticsSnapshot",
     "SubsidyScheme",
     "TargetRole",
     "Topic",

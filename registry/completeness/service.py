@@ -136,6 +136,7 @@ def stale_digests(day: date) -> list[ProviderDigest]:
 
 def queue_stale_digests(day: date) -> int:
     """Queue one e-mail per provider with stale courses, once per provider per week. Returns how many."""
+    from registry.notifications.models import MailCategory
     from registry.notifications.service import queue_email
     from registry.transactions import unit_of_work
 
@@ -152,8 +153,12 @@ def queue_stale_digests(day: date) -> int:
                 "opnieuw te importeren.\n"
             )
             key = f"stale-digest:{digest.provider.id}:{week.year}-{week.week}"
-            queued += queue_email(
-                digest.provider.email, "Verouderde gegevens in het Scholingsregister", body, dedup_key=key
+            queued += queue_email(  # a digest: recipients may switch it off
+                digest.provider.email,
+                "Verouderde gegevens in het Scholingsregister",
+                body,
+                dedup_key=key,
+                category=MailCategory.DIGEST,
             )
     return queued
 

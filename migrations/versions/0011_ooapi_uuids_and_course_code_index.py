@@ -1,7 +1,7 @@
 """OOAPI: stable uuids on providers, courses and runs; courses found by their provider's own code
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 Created: 2026-11-29 14:00:00
 """
 
@@ -10,8 +10,8 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
