@@ -67,10 +67,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from registry.http.cors import register_cors
     from registry.http.ratelimit import register_rate_limits
     from registry.http.timing import register_server_timing
+    from registry.ooapi.identifiers import register_uuid_filling
 
     init_auth(app)
     init_review_subjects()
     register_change_tracking()
+    register_uuid_filling()
     register_rate_limits(app)
     register_cors(app)
     register_server_timing(app)
@@ -98,10 +100,13 @@ def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
+    from registry.exchange.api import bp as exchange_api_bp
+    from registry.exchange.views import bp as exchange_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
     from registry.jobs.views import bp as background_bp
     from registry.notifications.views import bp as mail_bp
+    from registry.ooapi.api import bp as ooapi_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
     from registry.reference.views import bp as reference_admin_bp
@@ -143,6 +148,9 @@ def _register_blueprints(app: Flask) -> None:
         locale_bp,
         api_v1,
         openapi.docs_bp,
+        ooapi_bp,
+        exchange_bp,
+        exchange_api_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -150,11 +158,13 @@ def _register_blueprints(app: Flask) -> None:
     # Bearer tokens only, never cookies: nothing for a forged request to ride.
     csrf.exempt(provider_api_bp)
     csrf.exempt(workflow_api_bp)
+    csrf.exempt(exchange_api_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
     from registry.backups.cli import backup_cli
+    from registry.completeness.cli import courses_cli
     from registry.demo.cli import demo_data_command
     from registry.jobs.cli import jobs_cli
     from registry.organisations.cli import searches_cli
@@ -172,6 +182,7 @@ def _register_cli(app: Flask) -> None:
         outbox_cli,
         search_cli,
         searches_cli,
+        courses_cli,
         jobs_cli,
         backup_cli,
         statistics_cli,

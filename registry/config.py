@@ -45,6 +45,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_DUMP_RATE_LIMIT": "20 per hour",
         "REGISTRY_FORM_RATE_LIMIT": "10 per minute; 60 per hour",
         "REGISTRY_PROXY_HOPS": 0,
+        # The address OOAPI's service metadata names for questions about the interface.
+        "REGISTRY_OOAPI_CONTACT": "register@scholingsregister-kinderopvang.nl",
     }
 
 

@@ -78,7 +78,7 @@ HTTP_DETAILS = {
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(("/api/", "/ooapi/"))
 
 
 def _prefers_english() -> bool:

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from registry.accounts.models import User
+from registry.accounts.permissions import checked_by_caller
 from registry.audit.service import record
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import (
@@ -150,16 +151,26 @@ def create_course(user: User | None, provider_id: int, data: dict[str, Any]) -> 
     :raise ValidationFailed: the input breaks a rule; nothing is saved.
     """
     require_course_creator(user, provider_id)
-    provider = db.session.get(Provider, provider_id)
     values = load_or_fail(CourseInputSchema(), data)
     with unit_of_work():
-        course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")
-        with db.session.no_autoflush:  # the lookups below must not flush a half-filled course
-            _apply_content(course, values)
-            course.runs = [CourseRun(**run) for run in values.get("runs", [])]
-        db.session.add(course)
-        db.session.flush()
-        record("course.created", "course", course.id, actor_id=user.id, after={"title": course.title})
+        course = stage_new_course(user, provider_id, values)
+    return course
+
+
+def stage_new_course(user: User | None, provider_id: int, values: dict[str, Any]) -> Course:
+    """Add a draft course from loaded ``values`` to the session, for the caller's unit of work.
+
+    :raise PermissionDenied: the user may not create courses for this provider.
+    """
+    require_course_creator(user, provider_id)
+    provider = db.session.get(Provider, provider_id)
+    course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")
+    with db.session.no_autoflush:  # the lookups below must not flush a half-filled course
+        _apply_content(course, values)
+        course.runs = [CourseRun(**run) for run in values.get("runs", [])]
+    db.session.add(course)
+    db.session.flush()
+    record("course.created", "course", course.id, actor_id=user.id, after={"title": course.title})
     return course
 
 
@@ -183,17 +194,42 @@ def update_course(
     ):
         if runs is not None:
             course.runs = [CourseRun(**run) for run in runs]
-        if values and course.status is CourseStatus.PUBLISHED:
-            review = review or _new_review(course)
-            proposal = {**(review.proposal or course_content(course)), **_content_schema.dump(values)}
-            _check_links(proposal)
-            review.proposal = proposal
-        elif values:
-            with db.session.no_autoflush:
-                _apply_content(course, values)
-        course.updated_at = utcnow()  # bumps the version too, so concurrent edits of runs are caught
-        record("course.updated", "course", course.id, actor_id=user.id, after={"fields": sorted(data)})
+        stage_content_change(user, course, review, values, changed_fields=sorted(data))
     return course
+
+
+def editable_course(user: User | None, course: Course, *, content_change: bool) -> Review | None:
+    """The course's open review, after checking the user may change it now (for bulk imports).
+
+    :raise PermissionDenied / InvalidTransition: as for a form edit.
+    """
+    require_course_manager(user, course.id, _edit_refusal())
+    return _editable_review(course, None, content_change=content_change)
+
+
+@checked_by_caller  # the form edit and the import check first (require_course_manager)
+def stage_content_change(
+    user: User, course: Course, review: Review | None, values: dict[str, Any], *, changed_fields: list[str]
+) -> None:
+    """Stage loaded content ``values`` as a form edit does, for the caller's unit of work: a draft
+    changes in place, a published course gets (or extends) the proposal of a change review."""
+    if values and course.status is CourseStatus.PUBLISHED:
+        review = review or _new_review(course)
+        proposal = {**(review.proposal or course_content(course)), **_content_schema.dump(values)}
+        _check_links(proposal)
+        review.proposal = proposal
+    elif values:
+        with db.session.no_autoflush:
+            _apply_content(course, values)
+    course.updated_at = utcnow()  # bumps the version too, so concurrent edits of runs are caught
+    record("course.updated", "course", course.id, actor_id=user.id, after={"fields": changed_fields})
+
+
+def pending_content(course: Course, review: Review | None) -> dict[str, Any]:
+    """The content a provider last gave: the open proposal of a published course, else the course."""
+    if course.status is CourseStatus.PUBLISHED and review is not None and review.proposal:
+        return review.proposal
+    return course_content(course)
 
 
 def add_run(user: User | None, course_id: int, data: dict[str, Any]) -> CourseRun:

@@ -110,6 +110,8 @@ class Provider(Timestamped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    # Stable public uuid (uuid5 of the id, see registry.ooapi.identifiers), filled after insert.
+    uuid: Mapped[str | None] = mapped_column(sa.String(36), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     kvk_number: Mapped[str] = mapped_column(sa.String(8), unique=True)
     email: Mapped[str] = mapped_column(sa.String(254))
@@ -171,10 +173,15 @@ class Recognition(db.Model):
 class Course(Timestamped, db.Model):
     """A training offered by a provider; its fields are the published (or draft) content."""
 
-    __table_args__ = NEVER_REUSE_IDS
+    # Imports find a course by its provider's own code (registry.exchange).
+    __table_args__ = (
+        sa.Index("ix_course_provider_id_course_code", "provider_id", "course_code"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column(sa.ForeignKey("provider.id"), index=True)
+    uuid: Mapped[str | None] = mapped_column(sa.String(36), unique=True)  # see Provider.uuid
     title: Mapped[str] = mapped_column(sa.String(200))
     slug: Mapped[str] = mapped_column(sa.String(200))
     summary: Mapped[str] = mapped_column(sa.String(500))
@@ -247,6 +254,7 @@ class CourseRun(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    uuid: Mapped[str | None] = mapped_column(sa.String(36), unique=True)  # see Provider.uuid
     starts_on: Mapped[date] = mapped_column(index=True)
     ends_on: Mapped[date]
     is_online: Mapped[bool] = mapped_column(default=False)

@@ -10,7 +10,7 @@ EXPOSED = (
 
 def add_cors_headers(response: Response) -> Response:
     """Open the API to every origin for reading; nothing here takes cookies or writes."""
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith(("/api/", "/ooapi/")):
         return response
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = EXPOSED

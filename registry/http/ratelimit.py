@@ -31,7 +31,7 @@ def form_limit() -> str:
 
 def add_rate_limit_headers(response: Response) -> Response:
     """RateLimit-Limit/-Remaining/-Reset (seconds) and RateLimit-Policy; Retry-After on a 429."""
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith(("/api/", "/ooapi/")):
         return response
     current = limiter.current_limit
     if current is None:

@@ -11,7 +11,7 @@ def _start_clock() -> None:
 
 def _add_server_timing(response: Response) -> Response:
     started = g.get("api_started")
-    if started is not None and request.path.startswith("/api/"):
+    if started is not None and request.path.startswith(("/api/", "/ooapi/")):
         # For a streamed dump this is the time to the first byte, not to the last.
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
     return response

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from registry.backups.service import BackupUnsupported, make_backup
 from registry.clock import AMSTERDAM
+from registry.completeness.service import queue_stale_digests
 from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
@@ -97,6 +98,10 @@ def _gap_alerts(now: datetime) -> dict[str, int]:
     return {"queued": send_gap_alerts(local_day(now))}
 
 
+def _stale_course_digests(now: datetime) -> dict[str, int]:
+    return {"queued": queue_stale_digests(local_day(now))}
+
+
 def _prune_runs(now: datetime) -> dict[str, int]:
     return prune_runs(now, frequent_jobs=[job.name for job in JOBS if job.every is not None])
 
@@ -108,6 +113,7 @@ JOBS: tuple[Job, ...] = (
     Job("job-runs-prune", _prune_runs, daily_at=time(4, 0)),
     Job("statistics-snapshot", _statistics_snapshot, daily_at=time(3, 0)),
     Job("gap-alerts", _gap_alerts, daily_at=time(6, 30), weekday=0),
+    Job("stale-course-digests", _stale_course_digests, daily_at=time(7, 30), weekday=0),
     Job("outbox-send", _outbox, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
 )
 

@@ -8,6 +8,7 @@ from flask_babel import format_currency, format_date
 
 from registry.catalogue.service import mark_summary
 from registry.clock import today
+from registry.completeness.service import completeness, staleness
 from registry.reviews.workflow import STATE_LABELS
 
 
@@ -36,4 +37,6 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(short_date)
     app.add_template_global(mark_summary)
     app.add_template_global(today)
+    app.add_template_global(completeness)
+    app.add_template_global(staleness)
     app.add_template_global(STATE_LABELS, "state_labels")

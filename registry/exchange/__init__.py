@@ -1,0 +1,1 @@
+"""Data exchange with providers' own systems: bulk import of courses and runs (file, API upsert, batch)."""
