@@ -12,6 +12,7 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
+from registry.compliance.models import Diploma, Location, PlannedCourse, StaffCertificate, StaffMember
 from registry.feed.models import FeedTombstone
 from registry.notifications.models import OutboxMessage
 from registry.organisations.models import (
@@ -35,12 +36,15 @@ __all__ = [
     "CertificateRecord",
     "Course",
     "CourseRun",
+    "Diploma",
     "FeedTombstone",
     "LegalRequirement",
+    "Location",
     "LoginAttempt",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",
+    "PlannedCourse",
     "PlannerRule",
     "Provider",
     "QualityMark",
@@ -52,7 +56,9 @@ __all__ = [
     "SavedSearch",
     "SearchQueueEntry",
     "ShortlistItem",
+    "StaffCertificate",
     "StaffGroup",
+    "StaffMember",
     "SubsidyScheme",
     "TargetRole",
     "Topic",

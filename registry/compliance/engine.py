@@ -163,9 +163,7 @@ def _location_verdicts(
     return []
 
 
-def _location_certificate(
-    rule: Rule, location: LocationFact, staff: list[PersonFact], day: date
-) -> Verdict:
+def _location_certificate(rule: Rule, location: LocationFact, staff: list[PersonFact], day: date) -> Verdict:
     horizon = day + timedelta(days=rule.plan_ahead_days)
     holders: list[tuple[PersonFact, date | None]] = []
     for person in staff:
@@ -204,7 +202,9 @@ def person_verdicts_for(
         if not rule.covers_role(person.role) or (rule.babies_only and not person.works_with_babies):
             continue
         reached = [
-            loc for loc in theirs if rule.covers_care_type(loc.care_type) and (loc.offers_vve or not rule.vve_only)
+            loc
+            for loc in theirs
+            if rule.covers_care_type(loc.care_type) and (loc.offers_vve or not rule.vve_only)
         ]
         if reached:
             verdicts.append(_person_verdict(rule, person, day))
@@ -220,7 +220,9 @@ def _person_verdict(rule: Rule, person: PersonFact, day: date) -> Verdict:
             return Verdict(rule, OK, f"Aangetoond met diploma {diploma}.", **base)
         if any(c.kind in rule.certificate_kinds for c in person.certificates):
             return Verdict(rule, OK, "Aangetoond met certificaat.", **base)
-        return Verdict(rule, ACTION, "Geen bewijs van 3F: geen certificaat en geen kwalificerend diploma.", **base)
+        return Verdict(
+            rule, ACTION, "Geen bewijs van 3F: geen certificaat en geen kwalificerend diploma.", **base
+        )
     if rule.kind == "person_training":
         fitting = [
             c

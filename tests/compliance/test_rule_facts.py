@@ -29,7 +29,13 @@ def test_3f_from_2025_with_the_diplomas_of_cao_bijlage_iv():
     rule = RULES["taaleis-3f"]
     assert rule.valid_from == date(2025, 1, 1)
     assert set(rule.qualifying_diplomas) == {
-        "havo", "vhbo", "vwo", "mbo-4", "associate-degree", "hbo-bachelor", "wo-bachelor"
+        "havo",
+        "vhbo",
+        "vwo",
+        "mbo-4",
+        "associate-degree",
+        "hbo-bachelor",
+        "wo-bachelor",
     }
     assert "mbo-3" not in rule.qualifying_diplomas
     assert "bijlage IV" in rule.source.citation

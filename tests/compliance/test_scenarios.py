@@ -105,10 +105,13 @@ def test_babyscholing_does_not_reach_bso_or_staff_without_babies():
 
 
 def test_ehbo_certificate_ending_in_60_days_is_at_risk():
-    certificate = CertificateFact("kinder-ehbo", obtained_on=date(2023, 5, 1), valid_until=DAY + timedelta(days=60))
+    certificate = CertificateFact(
+        "kinder-ehbo", obtained_on=date(2023, 5, 1), valid_until=DAY + timedelta(days=60)
+    )
     people = _staff(["1.0"], certificates=(certificate,))
     [verdict] = _rule_verdicts(
-        evaluate([LocationFact(1, "A", "dagopvang")], people, list(all_rules()), DAY), "kinder-ehbo-kindercentrum"
+        evaluate([LocationFact(1, "A", "dagopvang")], people, list(all_rules()), DAY),
+        "kinder-ehbo-kindercentrum",
     )
     assert verdict.status == AT_RISK
     assert verdict.due_by == DAY + timedelta(days=60)
@@ -121,7 +124,9 @@ def test_ehbo_location_without_a_valid_holder_needs_action_and_one_far_ahead_is_
 
     def status(certificates):
         people = _staff(["1.0"], certificates=certificates)
-        [verdict] = _rule_verdicts(evaluate([location], people, list(all_rules()), DAY), "kinder-ehbo-kindercentrum")
+        [verdict] = _rule_verdicts(
+            evaluate([location], people, list(all_rules()), DAY), "kinder-ehbo-kindercentrum"
+        )
         return verdict.status
 
     assert status((expired,)) == ACTION
@@ -132,7 +137,9 @@ def test_ehbo_without_end_date_is_valid_two_years_from_obtained():
     certificate = CertificateFact("kinder-ehbo", obtained_on=date(2023, 3, 1))  # ends 2025-03-01
     people = _staff(["1.0"], certificates=(certificate,))
     location = LocationFact(1, "A", "dagopvang")
-    [on_last_day] = _rule_verdicts(evaluate([location], people, list(all_rules()), DAY), "kinder-ehbo-kindercentrum")
+    [on_last_day] = _rule_verdicts(
+        evaluate([location], people, list(all_rules()), DAY), "kinder-ehbo-kindercentrum"
+    )
     [day_after] = _rule_verdicts(
         evaluate([location], people, list(all_rules()), DAY + timedelta(days=1)), "kinder-ehbo-kindercentrum"
     )
@@ -168,7 +175,11 @@ def test_every_verdict_names_its_rule_and_source():
     reports = evaluate([LocationFact(1, "A", "dagopvang", offers_vve=True)], people, list(all_rules()), DAY)
     verdicts = [v for r in reports for v in r.verdicts + r.person_verdicts]
     assert {v.rule.code for v in verdicts} == {
-        "coaching-uren", "babyscholing", "taaleis-3f", "kinder-ehbo-kindercentrum", "vve-scholing"
+        "coaching-uren",
+        "babyscholing",
+        "taaleis-3f",
+        "kinder-ehbo-kindercentrum",
+        "vve-scholing",
     }
     assert all(v.rule.source.citation and v.rule.source.url.startswith("https://") for v in verdicts)
     assert reports[0].status == ACTION

@@ -1,0 +1,24 @@
+"""Who may see and change an organisation's locations and staff records.
+
+Staff records are personal data: only people working for the organisation itself see them. Every
+entry point in the compliance service starts with one of these checks.
+"""
+
+from __future__ import annotations
+
+from registry.accounts.models import User
+from registry.organisations.models import Organisation
+from registry.organisations.permissions import is_organisation_member, require_organisation_member
+
+
+def can_manage_staff(user: User | None, organisation_id: int | None) -> bool:
+    """Members of the organisation keep its locations and staff records."""
+    return is_organisation_member(user, organisation_id)
+
+
+def require_staff_access(user: User | None, organisation_id: int) -> Organisation:
+    """The organisation, if ``user`` may see and change its staff records.
+
+    :raise NotFound: no such organisation. :raise PermissionDenied: not one of its people.
+    """
+    return require_organisation_member(user, organisation_id)
