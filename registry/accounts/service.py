@@ -1,10 +1,15 @@
-"""Accounts: passwords, sign-in with limits, sessions that really end, API tokens, resets and invitations."""
+"""Accounts: passwords, sign-in with limits, sessions that really end, API tokens, resets and invitations.
+
+Accounts depend on no feature: a provider or organisation inviting a colleague calls ``invite_account``
+from its own package, after its own permission check.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher, profiles
@@ -12,14 +17,17 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
 from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User
+from registry.accounts.permissions import checked_by_caller, require_admin, require_signed_in
 from registry.audit.service import record
-from registry.catalogue.models import Provider
 from registry.clock import utcnow
-from registry.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from registry.errors import DomainError, NotFound, ValidationFailed
 from registry.extensions import db
 from registry.notifications.service import queue_email
-from registry.organisations.models import Organisation
-from registry.permissions import is_admin, is_provider_member
+from registry.transactions import unit_of_work
+
+if TYPE_CHECKING:
+    from registry.catalogue.models import Provider
+    from registry.organisations.models import Organisation
 
 MIN_PASSWORD_LENGTH = 10
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -61,6 +69,7 @@ def _check_password_rules(password: str) -> None:
         )
 
 
+@checked_by_caller
 def set_password(user: User, password: str) -> None:
     """Hash and store a new password, ending every existing session of the user."""
     _check_password_rules(password)
@@ -86,8 +95,7 @@ def create_user(
     :raise PermissionDenied: the actor is not an admin.
     :raise ValidationFailed: bad e-mail, duplicate, weak password or unknown provider/organisation.
     """
-    if not is_admin(actor):
-        raise PermissionDenied("Alleen beheerders maken accounts aan.")
+    require_admin(actor, "Alleen beheerders maken accounts aan.")
     return _create_user(actor, email, role, password, name, provider_slug, organisation_slug)
 
 
@@ -114,52 +122,48 @@ def _create_user(
     organisation_slug: str | None,
 ) -> User:
     email = _normalise_email(email)
-    if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        raise ValidationFailed(
-            "Er bestaat al een account met dit e-mailadres.", fields={"email": ["bestaat al"]}
+    with unit_of_work():
+        if db.session.scalar(sa.select(User.id).where(User.email == email)):
+            raise ValidationFailed(
+                "Er bestaat al een account met dit e-mailadres.", fields={"email": ["bestaat al"]}
+            )
+        user = User(email=email, name=name, role=role)
+        if password is not None:
+            set_password(user, password)
+        if provider_slug:
+            provider = _linked_by_slug(User.providers, provider_slug, "provider", "Onbekende aanbieder.")
+            user.providers.append(provider)
+        if organisation_slug:
+            user.organisation = _linked_by_slug(
+                User.organisation, organisation_slug, "organisation", "Onbekende organisatie."
+            )
+        db.session.add(user)
+        db.session.flush()
+        record(
+            "user.created",
+            "user",
+            user.id,
+            actor_id=actor.id if actor else None,
+            after={"email": email, "role": role.value},
         )
-    user = User(email=email, name=name, role=role)
-    if password is not None:
-        set_password(user, password)
-    if provider_slug:
-        provider = db.session.scalar(sa.select(Provider).where(Provider.slug == provider_slug))
-        if provider is None:
-            raise ValidationFailed("Onbekende aanbieder.", fields={"provider": [provider_slug]})
-        user.providers.append(provider)
-    if organisation_slug:
-        organisation = db.session.scalar(
-            sa.select(Organisation).where(Organisation.slug == organisation_slug)
-        )
-        if organisation is None:
-            raise ValidationFailed("Onbekende organisatie.", fields={"organisation": [organisation_slug]})
-        user.organisation = organisation
-    db.session.add(user)
-    db.session.flush()
-    record(
-        "user.created",
-        "user",
-        user.id,
-        actor_id=actor.id if actor else None,
-        after={"email": email, "role": role.value},
-    )
-    if password is None:
-        _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
-    db.session.commit()
+        if password is None:
+            _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
     return user
 
 
-def invite_colleague(actor: User | None, provider_id: int, email: str, name: str = "") -> User:
-    """A provider member invites a colleague, who sets a password through a one-time link.
+def _linked_by_slug(relationship: Any, slug: str, field: str, unknown: str) -> Any:
+    """The provider or organisation a new account links to, found through the user's relationship.
 
-    :raise PermissionDenied: the actor does not work for the provider.
+    Asking the relationship for its class keeps accounts free of imports from the features it links to.
     """
-    if not is_provider_member(actor, provider_id):
-        raise PermissionDenied("U kunt alleen collega's van uw eigen organisatie uitnodigen.")
-    user = invite_account(actor, email, Role.PROVIDER, name, provider=db.session.get(Provider, provider_id))
-    db.session.commit()
-    return user
+    linked = relationship.property.mapper.class_
+    found = db.session.scalar(sa.select(linked).where(linked.slug == slug))
+    if found is None:
+        raise ValidationFailed(unknown, fields={field: [slug]})
+    return found
 
 
+@checked_by_caller
 def invite_account(
     actor: User,
     email: str,
@@ -169,7 +173,10 @@ def invite_account(
     provider: Provider | None = None,
     organisation: Organisation | None = None,
 ) -> User:
-    """Invite a new colleague to a provider or organisation (callers checked membership); not committed."""
+    """Invite a new colleague to a provider or organisation; not committed.
+
+    A building block, not an entry point: the feature that calls it checks membership and commits.
+    """
     email = _normalise_email(email)
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         # Never attach someone else's account without their consent; the register's admins can link it.
@@ -199,15 +206,14 @@ def invite_account(
 
 def set_active(actor: User | None, user_id: int, active: bool) -> User:
     """An admin blocks or unblocks an account; blocking ends its sessions and tokens at once."""
-    if not is_admin(actor):
-        raise PermissionDenied("Alleen beheerders kunnen accounts blokkeren.")
+    require_admin(actor, "Alleen beheerders kunnen accounts blokkeren.")
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound("Onbekend account.")
-    user.is_active = active
-    user.session_version += 1
-    record("user.activated" if active else "user.blocked", "user", user.id, actor_id=actor.id)
-    db.session.commit()
+    with unit_of_work():
+        user.is_active = active
+        user.session_version += 1
+        record("user.activated" if active else "user.blocked", "user", user.id, actor_id=actor.id)
     return user
 
 
@@ -238,15 +244,15 @@ def authenticate(email: str, password: str, address: str) -> User:
     user = db.session.scalar(sa.select(User).where(User.email == email))
     password_ok = _password_matches(user, password)  # always pay for one argon2 check
     if user is None or not user.is_active or not password_ok:
-        db.session.add(LoginAttempt(email=email, address=address))
-        db.session.commit()
+        with unit_of_work():
+            db.session.add(LoginAttempt(email=email, address=address))
         raise LoginFailed("Het e-mailadres of wachtwoord klopt niet.")
-    if _hasher().check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher().hash(password)
-    user.last_login_at = utcnow()
-    db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == email))
-    record("user.login", "user", user.id, actor_id=user.id, after={"address": address})
-    db.session.commit()
+    with unit_of_work():
+        if _hasher().check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher().hash(password)
+        user.last_login_at = utcnow()
+        db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == email))
+        record("user.login", "user", user.id, actor_id=user.id, after={"address": address})
     return user
 
 
@@ -274,18 +280,20 @@ def user_for_session(session_id: str) -> User | None:
 
 def end_all_sessions(user: User) -> None:
     """Logout everywhere: every session cookie of this user stops working."""
-    user.session_version += 1
-    record("user.logout", "user", user.id, actor_id=user.id)
-    db.session.commit()
+    require_signed_in(user)
+    with unit_of_work():
+        user.session_version += 1
+        record("user.logout", "user", user.id, actor_id=user.id)
 
 
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password; other sessions end."""
+    require_signed_in(user)
     if not _password_matches(user, current):
         raise ValidationFailed("Uw huidige wachtwoord klopt niet.", fields={"current_password": ["onjuist"]})
-    set_password(user, new)
-    record("user.password_changed", "user", user.id, actor_id=user.id)
-    db.session.commit()
+    with unit_of_work():
+        set_password(user, new)
+        record("user.password_changed", "user", user.id, actor_id=user.id)
 
 
 # -- password reset and invitations -------------------------------------------------------------
@@ -295,9 +303,9 @@ def request_password_reset(email: str) -> None:
     """Queue a reset link if the account exists; the caller says the same thing either way."""
     user = db.session.scalar(sa.select(User).where(User.email == (email or "").strip().lower()))
     if user is not None and user.is_active:
-        _queue_set_password_link(user, RESET_LINK_LIFETIME, invitation=False)
-        record("user.reset_requested", "user", user.id)
-        db.session.commit()
+        with unit_of_work():
+            _queue_set_password_link(user, RESET_LINK_LIFETIME, invitation=False)
+            record("user.reset_requested", "user", user.id)
 
 
 def _queue_set_password_link(user: User, lifetime: timedelta, *, invitation: bool) -> None:
@@ -334,10 +342,10 @@ def reset_password(secret: str, new_password: str) -> User:
             "Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
             fields={"token": ["ongeldig"]},
         )
-    set_password(token.user, new_password)
-    token.used_at = utcnow()
-    record("user.password_reset", "user", token.user_id, actor_id=token.user_id)
-    db.session.commit()
+    with unit_of_work():
+        set_password(token.user, new_password)
+        token.used_at = utcnow()
+        record("user.password_reset", "user", token.user_id, actor_id=token.user_id)
     return token.user
 
 
@@ -346,13 +354,16 @@ def reset_password(secret: str, new_password: str) -> User:
 
 def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new personal token; the secret is returned once and only its digest is stored."""
+    require_signed_in(user)
     name = (name or "").strip()[:100] or "API-token"
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, prefix=secret[:10], digest=digest(secret))
-    db.session.add(token)
-    db.session.flush()
-    record("api_token.created", "user", user.id, actor_id=user.id, after={"token_id": token.id, "name": name})
-    db.session.commit()
+    with unit_of_work():
+        db.session.add(token)
+        db.session.flush()
+        record(
+            "api_token.created", "user", user.id, actor_id=user.id, after={"token_id": token.id, "name": name}
+        )
     return token, secret
 
 
@@ -361,16 +372,19 @@ def revoke_api_token(user: User, token_id: int) -> None:
 
     :raise NotFound: not a token of this user.
     """
+    require_signed_in(user)
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         raise NotFound("Onbekend token.")
     if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        record("api_token.revoked", "user", user.id, actor_id=user.id, after={"token_id": token.id})
-        db.session.commit()
+        with unit_of_work():
+            token.revoked_at = utcnow()
+            record("api_token.revoked", "user", user.id, actor_id=user.id, after={"token_id": token.id})
 
 
 def own_api_tokens(user: User) -> list[ApiToken]:
+    """One's own API tokens, oldest first."""
+    require_signed_in(user)
     return list(
         db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
     )
@@ -385,8 +399,8 @@ def user_for_api_token(secret: str) -> User | None:
         return None
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
-        token.last_used_at = now  # coarse, so busy clients do not write on every request
-        db.session.commit()
+        with unit_of_work():
+            token.last_used_at = now  # coarse, so busy clients do not write on every request
     return token.user
 
 
@@ -395,6 +409,5 @@ def all_users(actor: User | None) -> list[User]:
 
     :raise PermissionDenied: not an admin.
     """
-    if not is_admin(actor):
-        raise PermissionDenied("Alleen beheerders zien alle accounts.")
+    require_admin(actor, "Alleen beheerders zien alle accounts.")
     return list(db.session.scalars(sa.select(User).order_by(User.role, User.email)))

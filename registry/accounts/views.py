@@ -8,14 +8,20 @@ from flask_login import current_user, login_required, logout_user
 from registry.accounts import service
 from registry.accounts.auth import start_session
 from registry.accounts.models import Role
+from registry.accounts.permissions import is_admin
 from registry.accounts.service import LoginFailed, TooManyAttempts
 from registry.errors import ValidationFailed
 from registry.extensions import limiter
 from registry.http.ratelimit import form_limit
-from registry.permissions import is_admin
 from registry.web.safety import client_address, safe_next_url
 
 bp = Blueprint("accounts", __name__)
+
+
+@bp.app_context_processor
+def _account_flags() -> dict[str, bool]:
+    """Templates ask ``can_manage_users`` instead of comparing role names."""
+    return {"can_manage_users": is_admin(current_user)}
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -44,7 +50,7 @@ def home_for_role():
     if current_user.role in (Role.REVIEWER, Role.ADMIN):
         return redirect(url_for("reviews.queue"))
     if current_user.role is Role.ORGANISATION:
-        return redirect(url_for("organisations.planner_page"))
+        return redirect(url_for("planner.planner_page"))
     return redirect(url_for("accounts.profile"))
 
 

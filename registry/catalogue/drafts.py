@@ -254,11 +254,13 @@ def start_renewal(user: User | None, course_id: int) -> Review:
     )
     if approved is None or course.status is not CourseStatus.PUBLISHED:
         raise InvalidTransition("Alleen een goedgekeurde, gepubliceerde opleiding kan worden verlengd.")
-    renewal = _new_review(course)
-    renewal.renewal_of_id = approved.id
-    db.session.flush()
-    record("review.renewal_started", "review", renewal.id, actor_id=user.id, after={"renews": approved.id})
-    db.session.commit()
+    with unit_of_work():
+        renewal = _new_review(course)
+        renewal.renewal_of_id = approved.id
+        db.session.flush()
+        record(
+            "review.renewal_started", "review", renewal.id, actor_id=user.id, after={"renews": approved.id}
+        )
     return renewal
 
 

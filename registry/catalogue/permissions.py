@@ -8,11 +8,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from registry.accounts.models import Role, User
+from registry.accounts.permissions import is_admin, is_official, is_provider_member, is_signed_in
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import Course, Provider
 from registry.errors import NotFound, PermissionDenied
 from registry.extensions import db
-from registry.permissions import is_admin, is_official, is_provider_member, is_signed_in
 from registry.reviews.models import Review, ReviewState
 
 

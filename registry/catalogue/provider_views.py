@@ -8,28 +8,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from registry.accounts import service as accounts
-from registry.catalogue import drafts, profiles, reference
+from registry.accounts.permissions import is_provider_user
+from registry.catalogue import colleagues, drafts, profiles, reference
 from registry.catalogue.permissions import require_course_creator
 from registry.errors import ValidationFailed
 
 bp = Blueprint("provider_portal", __name__, url_prefix="/aanbieder")
 
-MULTI_FIELDS = ("topics", "target_roles", "age_groups", "schemes")
 
-
-def course_form_data(form: MultiDict) -> dict[str, Any]:
-    """The course form as the shared input schema expects it."""
-    data: dict[str, Any] = {key: value for key, value in form.items() if key not in MULTI_FIELDS}
-    for key in MULTI_FIELDS:
-        data[key] = form.getlist(key)
-    data["cross_over_sectors"] = [
-        s.strip() for s in form.get("cross_over_sectors", "").split(",") if s.strip()
-    ]
-    data["legal_requirement"] = form.get("legal_requirement") or None
-    data.pop("csrf_token", None)
-    data.pop("version", None)
-    return data
+@bp.app_context_processor
+def _provider_flags() -> dict[str, bool]:
+    """Templates ask ``can_offer_courses`` instead of comparing role names."""
+    return {"can_offer_courses": is_provider_user(current_user)}
 
 
 def _user():
@@ -60,7 +50,7 @@ def new_course(provider_id: int):
             "provider/course_form.html", values={}, provider_id=provider_id, choices=reference.choices()
         )
     try:
-        course = drafts.create_course(_user(), provider_id, course_form_data(request.form))
+        course = drafts.create_course(_user(), provider_id, request.form)
     except ValidationFailed as error:
         return render_template(
             "provider/course_form.html",
@@ -82,9 +72,7 @@ def course(course_id: int):
     course, review = drafts.own_course(user, course_id)
     if request.method == "POST":
         try:
-            drafts.update_course(
-                user, course_id, course_form_data(request.form), version=request.form.get("version", type=int)
-            )
+            drafts.update_course(user, course_id, request.form, version=request.form.get("version", type=int))
         except ValidationFailed as error:
             return _course_page(
                 course, review, values=request.form, errors=error.fields, message=error.message
@@ -124,10 +112,8 @@ def _form_values(content: dict[str, Any]) -> MultiDict:
 @bp.post("/opleidingen/<int:course_id>/uitvoeringen")
 @login_required
 def add_run(course_id: int):
-    run = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
-    run["is_online"] = "is_online" in request.form
     try:
-        drafts.add_run(_user(), course_id, run)
+        drafts.add_run(_user(), course_id, request.form)
     except ValidationFailed as error:
         problems = "; ".join(" ".join(map(str, messages)) for messages in error.fields.values())
         flash(f"De uitvoering is niet toegevoegd: {problems}")
@@ -164,7 +150,7 @@ def renew(course_id: int):
 @login_required
 def invite(provider_id: int):
     try:
-        user = accounts.invite_colleague(
+        user = colleagues.invite_colleague(
             _user(), provider_id, request.form.get("email", ""), request.form.get("name", "")
         )
     except ValidationFailed as error:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from werkzeug.datastructures import MultiDict
 
 from registry.catalogue.enums import DeliveryMode, Level, Province
+from registry.forms import FormSchema
 from registry.reviews.schemas import enum_value
 from registry.validation import load_or_fail  # noqa: F401  (importers here predate its move)
 
@@ -35,11 +37,8 @@ def _between(low: float, high: float) -> validate.Range:
     return validate.Range(min=low, max=high, error="Kies een waarde van {min} tot en met {max}.")
 
 
-class RunSchema(Schema):
+class RunSchema(FormSchema):
     """One run (uitvoering): dates, and a place or online."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     id = fields.Integer(dump_only=True)
     starts_on = fields.Date(required=True, error_messages=_DATE)
@@ -99,6 +98,26 @@ class CourseContentSchema(Schema):
     target_roles = fields.List(fields.String(), load_default=list)
     age_groups = fields.List(fields.String(), load_default=list)
     schemes = fields.List(fields.String(), load_default=list)
+
+    @pre_load
+    def _read_form(self, data: Any, **_kwargs: Any) -> Any:
+        """The course form as a JSON client sends it: an emptied text box clears its field."""
+        if not isinstance(data, MultiDict):
+            return data
+        values: dict[str, Any] = {key: value for key, value in data.items() if key not in _CHOICE_LISTS}
+        for key in _CHOICE_LISTS:
+            values[key] = data.getlist(key)  # no box ticked: the list is emptied
+        values["cross_over_sectors"] = [
+            s.strip() for s in data.get("cross_over_sectors", "").split(",") if s.strip()
+        ]
+        values["legal_requirement"] = data.get("legal_requirement") or None
+        if "price" in values:
+            values["price"] = values["price"].strip().replace(",", ".")  # people type 195,00
+        return values
+
+
+# Course fields a form sends as ticked boxes (repeated keys).
+_CHOICE_LISTS = ("topics", "target_roles", "age_groups", "schemes")
 
 
 class CourseInputSchema(CourseContentSchema):

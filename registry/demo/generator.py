@@ -38,6 +38,7 @@ from registry.organisations.models import CareType, Organisation
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
 from registry.schemes.models import SubsidyScheme, course_schemes
 from registry.text import slugify
+from registry.transactions import unit_of_work
 from registry.validation import sanitise_html
 
 FICTIONAL_NOTICE = "Deze aanbieder is fictief en staat alleen in de demonstratiegegevens van het register."
@@ -315,14 +316,14 @@ def load_demo_sector(
     lookups = _Lookups()
 
     providers = sector.providers(provider_count_for(courses))
-    db.session.add_all(providers)
-    db.session.add_all(sector.organisations())
-    db.session.flush()
-    db.session.add_all(sector.provider_marks(providers))
+    with unit_of_work():
+        db.session.add_all(providers)
+        db.session.add_all(sector.organisations())
+        db.session.flush()
+        db.session.add_all(sector.provider_marks(providers))
     # Courses cluster unevenly over providers, as in the sector: a few large, many small.
     owners = [(p.id, p.province) for p in providers]
     weights = [1 + (i % 7) ** 2 for i in range(len(owners))]
-    db.session.commit()
 
     # One course at a time from one random stream, so the batch size cannot change the outcome.
     stream = (
@@ -331,12 +332,12 @@ def load_demo_sector(
     totals = {"runs": 0, "marks": 0}
     while batch := list(islice(stream, batch_size)):
         rows, links = zip(*batch, strict=True)
-        _insert_batch(list(rows), list(links), totals)
-        db.session.commit()
+        with unit_of_work():  # a batch at a time keeps memory flat for 100k courses
+            _insert_batch(list(rows), list(links), totals)
         progress(len(batch))
 
-    record("demo_data.loaded", "registry", "demo", after={"courses": courses, "seed": seed, **totals})
-    db.session.commit()
+    with unit_of_work():
+        record("demo_data.loaded", "registry", "demo", after={"courses": courses, "seed": seed, **totals})
     marks = totals["marks"] + db.session.scalar(
         sa.select(sa.func.count()).select_from(QualityMark).where(QualityMark.provider_id.is_not(None))
     )

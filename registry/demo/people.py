@@ -16,6 +16,7 @@ from registry.clock import today, utcnow
 from registry.extensions import db
 from registry.organisations.models import CertificateRecord, Organisation, StaffGroup
 from registry.reviews.models import Review, ReviewState, SubjectType
+from registry.transactions import unit_of_work
 
 DEMO_ACCOUNTS = (
     ("aanbieder@demo.example", Role.PROVIDER, "Demo-aanbieder"),
@@ -29,6 +30,12 @@ DEMO_ACCOUNTS = (
 def load_demo_people(password: str | None = None) -> str:
     """Create the demo accounts (one shared password, random unless given) and open cases; returns it."""
     password = password or secrets.token_urlsafe(12)
+    with unit_of_work():
+        _add_people_and_cases(password)
+    return password
+
+
+def _add_people_and_cases(password: str) -> None:
     provider = db.session.scalars(
         sa.select(Provider).where(Provider.status == ProviderStatus.ACTIVE).order_by(Provider.id)
     ).first()
@@ -54,8 +61,6 @@ def load_demo_people(password: str | None = None) -> str:
                 submitted_at=now - timedelta(days=3 * age_days + 1),
             )
         )
-    db.session.commit()
-    return password
 
 
 def _staff_the_demo_organisation(organisation: Organisation) -> None:

@@ -11,6 +11,7 @@ from flask import current_app
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.notifications.models import OutboxMessage
+from registry.transactions import unit_of_work
 
 
 def queue_email(recipient: str, subject: str, body: str, *, dedup_key: str | None = None) -> bool:
@@ -33,15 +34,15 @@ def send_pending(limit: int = 100) -> int:
     ).all()
     sent = 0
     for message in pending:
-        message.attempts += 1
-        try:
-            _deliver(message)
-        except (OSError, smtplib.SMTPException) as error:
-            message.last_error = str(error)
-        else:
-            message.sent_at = utcnow()
-            sent += 1
-        db.session.commit()
+        with unit_of_work():  # one message at a time, so a crash never resends what went out
+            message.attempts += 1
+            try:
+                _deliver(message)
+            except (OSError, smtplib.SMTPException) as error:
+                message.last_error = str(error)
+            else:
+                message.sent_at = utcnow()
+                sent += 1
     return sent
 
 

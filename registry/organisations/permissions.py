@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from registry.accounts.models import Role, User
+from registry.accounts.models import User
+from registry.accounts.permissions import is_organisation_user
 from registry.errors import NotFound, PermissionDenied
 from registry.extensions import db
 from registry.organisations.models import Organisation
-from registry.permissions import is_signed_in
 
 
 def is_organisation_member(user: User | None, organisation_id: int | None) -> bool:
+    """Someone who works for the organisation ``organisation_id``."""
     return (
-        is_signed_in(user)
-        and user.role is Role.ORGANISATION
-        and organisation_id is not None
-        and user.organisation_id == organisation_id
+        is_organisation_user(user) and organisation_id is not None and user.organisation_id == organisation_id
     )
+
+
+def can_keep_shortlist(user: User | None) -> bool:
+    """Whether pages offer to save courses and follow searches (only organisations have a shortlist)."""
+    return is_organisation_user(user) and user.organisation_id is not None
 
 
 def require_organisation_member(user: User | None, organisation_id: int) -> Organisation:

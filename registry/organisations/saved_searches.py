@@ -133,15 +133,15 @@ def send_digests(day: date | None = None) -> int:
             if c.published_at and saved.last_digest_on <= c.published_at < day
         ]
         recipient = saved.user.email if saved.user and saved.user.is_active else None
-        if new and recipient:
-            lines = "\n".join(f"- {c.title} ({c.provider.name})" for c in new)
-            queue_email(
-                recipient,
-                f"Nieuw voor ‘{saved.name}’: {len(new)} opleiding(en)",
-                f"Sinds de vorige keer zijn deze opleidingen gepubliceerd die passen bij uw "
-                f"zoekopdracht ‘{saved.name}’:\n\n{lines}\n",
-            )
-            queued += 1
-        saved.last_digest_on = day
-        db.session.commit()
+        with unit_of_work():
+            if new and recipient:
+                lines = "\n".join(f"- {c.title} ({c.provider.name})" for c in new)
+                queue_email(
+                    recipient,
+                    f"Nieuw voor ‘{saved.name}’: {len(new)} opleiding(en)",
+                    f"Sinds de vorige keer zijn deze opleidingen gepubliceerd die passen bij uw "
+                    f"zoekopdracht ‘{saved.name}’:\n\n{lines}\n",
+                )
+                queued += 1
+            saved.last_digest_on = day
     return queued

@@ -1,93 +1,40 @@
-"""Childcare organisations: signing up, colleagues, staff and certificates, and the shortlist."""
+"""Childcare organisations: signing up, their details, colleagues and staff, and the shortlist.
+
+Certificates are recorded by the planner (``registry/planner/certificates.py``): what counts as a
+certificate, and how long it lasts, are the planner's rules.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from sqlalchemy.orm import selectinload
 
 from registry.accounts import service as accounts
 from registry.accounts.models import Role, User
+from registry.accounts.permissions import public
 from registry.audit.service import record, update_with_audit
-from registry.catalogue.enums import Province
-from registry.catalogue.models import Course, LegalRequirement, TargetRole
+from registry.catalogue.models import Course, TargetRole
 from registry.catalogue.schemas import load_or_fail
 from registry.catalogue.service import mark_summary
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
-from registry.organisations.models import CareType, CertificateRecord, Organisation, ShortlistItem, StaffGroup
+from registry.organisations.models import Organisation, ShortlistItem, StaffGroup
 from registry.organisations.permissions import require_organisation_member
-from registry.planner.models import PlannerRule
+from registry.organisations.schemas import InviteSchema, OrganisationSchema, SignupSchema, StaffSchema
 from registry.text import slugify
 from registry.transactions import unit_of_work
-from registry.validation import is_valid_kvk, is_valid_lrk
 
 MAX_COMPARE = 4
 
 
-def _kvk(value: str) -> None:
-    if not is_valid_kvk(value):
-        raise ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
-
-
-def _lrk(values: list[str]) -> None:
-    wrong = [value for value in values if not is_valid_lrk(value)]
-    if wrong:
-        raise ValidationError(f"Een LRK-nummer bestaat uit 9 cijfers: {', '.join(wrong)}.")
-
-
-class OrganisationSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    name = fields.String(
-        required=True,
-        validate=validate.Length(min=2, max=200, error="Gebruik 2 tot 200 tekens."),
-        error_messages={"required": "Dit veld is verplicht."},
-    )
-    kvk_number = fields.String(
-        required=True, validate=_kvk, error_messages={"required": "Dit veld is verplicht."}
-    )
-    lrk_numbers = fields.List(fields.String(), load_default=list, validate=_lrk)
-    care_type = fields.Enum(
-        CareType,
-        by_value=True,
-        required=True,
-        error_messages={"unknown": "Kies een soort opvang.", "required": "Kies een soort opvang."},
-    )
-    staff_count = fields.Integer(
-        load_default=1,
-        validate=validate.Range(min=1, max=100_000, error="Minstens 1."),
-        error_messages={"invalid": "Vul een geheel getal in."},
-    )
-    city = fields.String(load_default="", validate=validate.Length(max=100))
-    province = fields.Enum(
-        Province,
-        by_value=True,
-        allow_none=True,
-        load_default=None,
-        error_messages={"unknown": "Kies een provincie."},
-    )
-    offers_vve = fields.Boolean(load_default=False)
-
-
-class SignupSchema(OrganisationSchema):
-    email = fields.Email(
-        required=True,
-        error_messages={"invalid": "Vul een geldig e-mailadres in.", "required": "Dit veld is verplicht."},
-    )
-    password = fields.String(
-        required=True, load_only=True, error_messages={"required": "Dit veld is verplicht."}
-    )
-    your_name = fields.String(load_default="", validate=validate.Length(max=200))
-
-
-def register_organisation(data: dict[str, Any]) -> User:
+@public
+def register_organisation(data: Mapping[str, Any]) -> User:
     """Sign up a new organisation and its first account (anyone may; the account is the organisation's)."""
     values = load_or_fail(SignupSchema(), data)
     email, password, name = values.pop("email"), values.pop("password"), values.pop("your_name")
@@ -122,7 +69,8 @@ def _free_slug(name: str) -> str:
     return slug
 
 
-def update_organisation(user: User | None, organisation_id: int, data: dict[str, Any]) -> Organisation:
+def update_organisation(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> Organisation:
+    """Change the organisation's details (only the fields given)."""
     organisation = require_organisation_member(user, organisation_id)
     values = load_or_fail(OrganisationSchema(), data, partial=True)
     with unit_of_work():
@@ -130,36 +78,31 @@ def update_organisation(user: User | None, organisation_id: int, data: dict[str,
     return organisation
 
 
-def invite_colleague(user: User | None, organisation_id: int, email: str, name: str = "") -> User:
+def invite_colleague(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> User:
     """A colleague joins through a one-time link to choose a password."""
     organisation = require_organisation_member(user, organisation_id)
+    values = load_or_fail(InviteSchema(), data)
     with unit_of_work():
-        colleague = accounts.invite_account(user, email, Role.ORGANISATION, name, organisation=organisation)
-    return colleague
+        return accounts.invite_account(
+            user, values["email"], Role.ORGANISATION, values["name"], organisation=organisation
+        )
 
 
-def set_staff(user: User | None, organisation_id: int, groups: list[dict[str, Any]]) -> Organisation:
+def set_staff(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> Organisation:
     """Replace the staff overview: rows of role, headcount and whether they work with babies."""
     organisation = require_organisation_member(user, organisation_id)
+    rows = load_or_fail(StaffSchema(), data)["staff"]
     known_roles = set(db.session.scalars(sa.select(TargetRole.slug)))
-    rows = []
-    for index, group in enumerate(groups):
-        try:
-            headcount = int(group.get("headcount") or 0)
-        except ValueError as error:
-            raise ValidationFailed(
-                "Vul aantallen in als hele getallen.", fields={f"staff.{index}": ["geen getal"]}
-            ) from error
-        if headcount <= 0:
+    merged: dict[tuple[str, bool], int] = {}
+    for index, row in enumerate(rows):
+        if row["headcount"] <= 0:
             continue
-        if group.get("role_slug") not in known_roles:
+        if row["role_slug"] not in known_roles:
             raise ValidationFailed(
                 "Kies een bestaande functie.", fields={f"staff.{index}": ["onbekende functie"]}
             )
-        rows.append((group["role_slug"], bool(group.get("works_with_babies")), headcount))
-    merged: dict[tuple[str, bool], int] = {}
-    for role, babies, headcount in rows:
-        merged[(role, babies)] = merged.get((role, babies), 0) + headcount
+        key = (row["role_slug"], row["works_with_babies"])
+        merged[key] = merged.get(key, 0) + row["headcount"]
     with unit_of_work():
         organisation.staff = [
             StaffGroup(role_slug=r, works_with_babies=b, headcount=n) for (r, b), n in merged.items()
@@ -173,59 +116,6 @@ def set_staff(user: User | None, organisation_id: int, groups: list[dict[str, An
             after={f"{r}{' (baby)' if b else ''}": n for (r, b), n in merged.items()},
         )
     return organisation
-
-
-def add_certificate(
-    user: User | None, organisation_id: int, requirement_code: str, holder: str, valid_until: date | None
-) -> CertificateRecord:
-    organisation = require_organisation_member(user, organisation_id)
-    if not holder.strip():
-        raise ValidationFailed("Vul in wie het certificaat heeft.", fields={"holder": ["verplicht"]})
-    rule = db.session.scalar(
-        sa.select(PlannerRule).join(PlannerRule.requirement).where(LegalRequirement.code == requirement_code)
-    )
-    if rule is None:
-        raise ValidationFailed(
-            "Kies een certificaat uit de lijst.", fields={"requirement_code": ["onbekend"]}
-        )
-    if rule.renewal_months and valid_until is None:
-        raise ValidationFailed(
-            f"Dit certificaat blijft {rule.renewal_months} maanden geldig; vul in tot wanneer.",
-            fields={"valid_until": ["verplicht"]},
-        )
-    with unit_of_work():
-        certificate = CertificateRecord(
-            organisation=organisation,
-            requirement_code=requirement_code,
-            holder=holder.strip()[:120],
-            valid_until=valid_until,
-        )
-        db.session.add(certificate)
-        db.session.flush()
-        record(
-            "certificate.added",
-            "organisation",
-            organisation.id,
-            actor_id=user.id,
-            after={"requirement": requirement_code, "valid_until": str(valid_until)},
-        )
-    return certificate
-
-
-def remove_certificate(user: User | None, organisation_id: int, certificate_id: int) -> None:
-    organisation = require_organisation_member(user, organisation_id)
-    certificate = db.session.get(CertificateRecord, certificate_id)
-    if certificate is None or certificate.organisation_id != organisation.id:
-        raise NotFound("Onbekend certificaat.")
-    with unit_of_work():
-        db.session.delete(certificate)
-        record(
-            "certificate.removed",
-            "organisation",
-            organisation.id,
-            actor_id=user.id,
-            before={"requirement": certificate.requirement_code, "holder": certificate.holder},
-        )
 
 
 # -- shortlist ---------------------------------------------------------------------------------------
@@ -325,10 +215,11 @@ EXPORT_COLUMNS = [
 
 def shortlist_csv(user: User | None, organisation_id: int, day: date, base_url: str) -> str:
     """The shortlist as CSV (semicolon-separated, as Dutch spreadsheets expect)."""
+    courses = shortlist(user, organisation_id)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(EXPORT_COLUMNS)
-    for course in shortlist(user, organisation_id):
+    for course in courses:
         run = course.next_run(day)
         mark = mark_summary(course.quality_marks, day)
         writer.writerow(

@@ -1,8 +1,9 @@
-"""Pages for childcare organisations: sign-up, staff and certificates, the planner, the shortlist."""
+"""Pages for childcare organisations: sign-up, details, staff and colleagues, the shortlist and searches.
+
+The organisation's overview, its plan and its certificates are the planner's pages (``planner/views.py``).
+"""
 
 from __future__ import annotations
-
-from datetime import date
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -15,10 +16,16 @@ from registry.extensions import limiter
 from registry.http.ratelimit import form_limit
 from registry.organisations import saved_searches, service
 from registry.organisations.models import CareType
-from registry.planner import service as planner
+from registry.organisations.permissions import can_keep_shortlist
 from registry.web.safety import safe_next_url
 
 bp = Blueprint("organisations", __name__)
+
+
+@bp.app_context_processor
+def _organisation_flags() -> dict[str, bool]:
+    """Templates ask ``can_keep_shortlist`` (save courses, follow searches) instead of comparing roles."""
+    return {"can_keep_shortlist": can_keep_shortlist(current_user)}
 
 
 def _user():
@@ -31,10 +38,10 @@ def _organisation_id() -> int:
     return current_user.organisation_id
 
 
-def _form_without_token() -> dict:
-    form = request.form.to_dict()
-    form.pop("csrf_token", None)
-    return form
+def _fields_message(error: ValidationFailed) -> str:
+    return "Niet opgeslagen: " + "; ".join(
+        f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items()
+    )
 
 
 @bp.route("/organisatie/aanmelden", methods=["GET", "POST"])
@@ -47,12 +54,8 @@ def signup():
     }
     if request.method == "GET":
         return render_template("organisations/signup.html", values={}, choices=choices)
-    data = _form_without_token()
-    data["lrk_numbers"] = [n.strip() for n in data.get("lrk_numbers", "").split(",") if n.strip()]
-    data["offers_vve"] = "offers_vve" in request.form
-    data["province"] = data.get("province") or None
     try:
-        user = service.register_organisation(data)
+        user = service.register_organisation(request.form)
     except ValidationFailed as error:
         return render_template(
             "organisations/signup.html",
@@ -63,120 +66,43 @@ def signup():
         ), 422
     start_session(user)
     flash("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is.")
-    return redirect(url_for("organisations.overview"))
-
-
-@bp.get("/organisatie/")
-@login_required
-def overview():
-    organisation, items = planner.plan(_user(), _organisation_id(), today())
-    return render_template(
-        "organisations/overview.html",
-        provinces=reference.choices()["provinces"],
-        organisation=organisation,
-        roles=reference.choices()["target_roles"],
-        requirements=[item.rule for item in items],
-    )
+    return redirect(url_for("planner.overview"))
 
 
 @bp.post("/organisatie/gegevens")
 @login_required
 def details():
-    data = _form_without_token()
-    data["lrk_numbers"] = [n.strip() for n in data.get("lrk_numbers", "").split(",") if n.strip()]
-    data["offers_vve"] = "offers_vve" in request.form
-    data["province"] = data.get("province") or None
     try:
-        service.update_organisation(_user(), _organisation_id(), data)
+        service.update_organisation(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(
-            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items())
-        )
+        flash(_fields_message(error))
     else:
         flash("De gegevens van uw organisatie zijn opgeslagen.")
-    return redirect(url_for("organisations.overview"))
+    return redirect(url_for("planner.overview"))
 
 
 @bp.post("/organisatie/personeel")
 @login_required
 def staff():
-    form = request.form
-    groups = [
-        {"role_slug": role, "headcount": count, "works_with_babies": babies == "1"}
-        for role, count, babies in zip(
-            form.getlist("role_slug"),
-            form.getlist("headcount"),
-            form.getlist("works_with_babies"),
-            strict=False,
-        )
-    ]
     try:
-        service.set_staff(_user(), _organisation_id(), groups)
+        service.set_staff(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
         flash(error.message)
     else:
         flash("Het personeelsoverzicht is opgeslagen.")
-    return redirect(url_for("organisations.overview"))
-
-
-@bp.post("/organisatie/certificaten")
-@login_required
-def add_certificate():
-    try:
-        valid_until = (
-            date.fromisoformat(request.form["valid_until"]) if request.form.get("valid_until") else None
-        )
-        service.add_certificate(
-            _user(),
-            _organisation_id(),
-            request.form.get("requirement_code", ""),
-            request.form.get("holder", ""),
-            valid_until,
-        )
-    except ValueError:
-        flash("Vul de datum in als JJJJ-MM-DD.")
-    except ValidationFailed as error:
-        flash(error.message)
-    else:
-        flash("Het certificaat is toegevoegd.")
-    return redirect(url_for("organisations.overview") + "#certificaten")
-
-
-@bp.post("/organisatie/certificaten/<int:certificate_id>/verwijderen")
-@login_required
-def remove_certificate(certificate_id: int):
-    service.remove_certificate(_user(), _organisation_id(), certificate_id)
-    flash("Het certificaat is verwijderd.")
-    return redirect(url_for("organisations.overview") + "#certificaten")
+    return redirect(url_for("planner.overview"))
 
 
 @bp.post("/organisatie/collega")
 @login_required
 def invite():
     try:
-        colleague = service.invite_colleague(
-            _user(), _organisation_id(), request.form.get("email", ""), request.form.get("name", "")
-        )
+        colleague = service.invite_colleague(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
         flash(error.message)
     else:
         flash(f"{colleague.email} is uitgenodigd.")
-    return redirect(url_for("organisations.overview"))
-
-
-@bp.get("/organisatie/planner")
-@login_required
-def planner_page():
-    """The mandatory-training planner for today (or ``?datum=`` to look ahead)."""
-    day = today()
-    try:
-        asked = date.fromisoformat(request.args.get("datum", ""))
-    except ValueError:
-        asked = day
-    if abs((asked - day).days) <= 10 * 365:  # looking ahead (or back) a few years is enough
-        day = asked
-    organisation, items = planner.plan(_user(), _organisation_id(), day)
-    return render_template("organisations/planner.html", organisation=organisation, items=items, day=day)
+    return redirect(url_for("planner.overview"))
 
 
 @bp.get("/bewaarlijst")

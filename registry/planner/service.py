@@ -3,24 +3,25 @@ and which accredited courses near it fit, at what cost, with which schemes reall
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
-from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
 from registry.audit.service import update_with_audit
 from registry.catalogue.models import Course, CourseRun, Provider
 from registry.catalogue.schemas import load_or_fail
-from registry.errors import NotFound, PermissionDenied
+from registry.errors import NotFound
 from registry.extensions import db
 from registry.organisations.models import CertificateRecord, Organisation
-from registry.organisations.permissions import require_organisation_member
-from registry.permissions import is_admin
 from registry.planner.models import PlannerRule, Scope
+from registry.planner.permissions import require_planner_of, require_rule_keeper
+from registry.planner.schemas import RuleSchema
 from registry.reviews.models import QualityMark
 from registry.schemes.models import SchemeState, SubsidyScheme
 from registry.transactions import unit_of_work
@@ -79,7 +80,7 @@ def plan(user: User | None, organisation_id: int, day: date) -> tuple[Organisati
 
     :raise PermissionDenied: the user does not work for the organisation.
     """
-    organisation = require_organisation_member(user, organisation_id)
+    organisation = require_planner_of(user, organisation_id)
     rules = db.session.scalars(
         sa.select(PlannerRule).options(selectinload(PlannerRule.requirement)).order_by(PlannerRule.id)
     ).all()
@@ -177,36 +178,9 @@ def course_options(
     return options[:OPTIONS_PER_REQUIREMENT]
 
 
-class RuleSchema(Schema):
-    """What an admin may change in a rule."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    role_slugs = fields.List(fields.String(), load_default=list)
-    care_types = fields.List(fields.String(), load_default=list)
-    babies_only = fields.Boolean(load_default=False)
-    vve_only = fields.Boolean(load_default=False)
-    holders_per_location = fields.Integer(validate=validate.Range(min=0, max=100, error="0 tot 100."))
-    hours_per_fte = fields.Integer(validate=validate.Range(min=0, max=1000, error="0 tot 1000."))
-    hours_per_location = fields.Integer(validate=validate.Range(min=0, max=10_000, error="0 tot 10000."))
-    renewal_months = fields.Integer(
-        allow_none=True, validate=validate.Range(min=1, max=240, error="1 tot 240.")
-    )
-    plan_ahead_days = fields.Integer(validate=validate.Range(min=0, max=730, error="0 tot 730."))
-    explanation = fields.String(validate=validate.Length(max=5000))
-    source_url = fields.Url(
-        required=True, error_messages={"invalid": "Vul een volledige URL in (https://…)."}
-    )
-    source_checked_on = fields.Date(
-        required=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
-    )
-
-
 def all_rules(user: User | None) -> list[PlannerRule]:
-    """:raise PermissionDenied: not an admin."""
-    if not is_admin(user):
-        raise PermissionDenied("Alleen beheerders beheren de regels van de planner.")
+    """Every rule, for admins. :raise PermissionDenied: not an admin."""
+    require_rule_keeper(user)
     return list(
         db.session.scalars(
             sa.select(PlannerRule).options(selectinload(PlannerRule.requirement)).order_by(PlannerRule.id)
@@ -214,10 +188,9 @@ def all_rules(user: User | None) -> list[PlannerRule]:
     )
 
 
-def update_rule(user: User | None, rule_id: int, data: dict) -> PlannerRule:
+def update_rule(user: User | None, rule_id: int, data: Mapping[str, Any]) -> PlannerRule:
     """An admin adjusts a rule after a change in law or cao; the change is audited with its source."""
-    if not is_admin(user):
-        raise PermissionDenied("Alleen beheerders beheren de regels van de planner.")
+    require_rule_keeper(user)
     rule = db.session.get(PlannerRule, rule_id)
     if rule is None:
         raise NotFound("Onbekende regel.")

@@ -1,37 +1,105 @@
-"""Admins keep the planner's rules in step with law and cao."""
+"""The planner's pages: an organisation's overview and plan, its certificates, and the rules admins keep."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from registry.errors import ValidationFailed
-from registry.planner import service
+from registry.catalogue import reference
+from registry.clock import today
+from registry.errors import PermissionDenied, ValidationFailed
+from registry.planner import certificates, service
+from registry.planner.permissions import can_manage_rules, can_plan
 
-bp = Blueprint("planner_admin", __name__, url_prefix="/beheer/planner-regels")
+bp = Blueprint("planner", __name__)
 
 
-@bp.get("/")
+@bp.app_context_processor
+def _planner_flags() -> dict[str, bool]:
+    """Templates ask these instead of comparing role names."""
+    return {"can_plan": can_plan(current_user), "can_manage_planner_rules": can_manage_rules(current_user)}
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _organisation_id() -> int:
+    if not current_user.is_authenticated or current_user.organisation_id is None:
+        raise PermissionDenied("Deze pagina is voor medewerkers van kinderopvangorganisaties.")
+    return current_user.organisation_id
+
+
+def _fields_message(error: ValidationFailed) -> str:
+    return "Niet opgeslagen: " + "; ".join(
+        f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items()
+    )
+
+
+@bp.get("/organisatie/")
+@login_required
+def overview():
+    """The organisation's details, staff and certificates: what the planner counts."""
+    organisation, items = service.plan(_user(), _organisation_id(), today())
+    return render_template(
+        "organisations/overview.html",
+        provinces=reference.choices()["provinces"],
+        organisation=organisation,
+        roles=reference.choices()["target_roles"],
+        requirements=[item.rule for item in items],
+    )
+
+
+@bp.get("/organisatie/planner")
+@login_required
+def planner_page():
+    """The mandatory-training planner for today (or ``?datum=`` to look ahead)."""
+    day = today()
+    try:
+        asked = date.fromisoformat(request.args.get("datum", ""))
+    except ValueError:
+        asked = day
+    if abs((asked - day).days) <= 10 * 365:  # looking ahead (or back) a few years is enough
+        day = asked
+    organisation, items = service.plan(_user(), _organisation_id(), day)
+    return render_template("planner/plan.html", organisation=organisation, items=items, day=day)
+
+
+@bp.post("/organisatie/certificaten")
+@login_required
+def add_certificate():
+    try:
+        certificates.add_certificate(_user(), _organisation_id(), request.form)
+    except ValidationFailed as error:
+        flash(_fields_message(error) if error.message.startswith("Niet alle velden") else error.message)
+    else:
+        flash("Het certificaat is toegevoegd.")
+    return redirect(url_for("planner.overview") + "#certificaten")
+
+
+@bp.post("/organisatie/certificaten/<int:certificate_id>/verwijderen")
+@login_required
+def remove_certificate(certificate_id: int):
+    certificates.remove_certificate(_user(), _organisation_id(), certificate_id)
+    flash("Het certificaat is verwijderd.")
+    return redirect(url_for("planner.overview") + "#certificaten")
+
+
+@bp.get("/beheer/planner-regels/")
 @login_required
 def rules():
-    return render_template("planner/rules.html", rules=service.all_rules(current_user._get_current_object()))
+    return render_template("planner/rules.html", rules=service.all_rules(_user()))
 
 
-@bp.post("/<int:rule_id>")
+@bp.post("/beheer/planner-regels/<int:rule_id>")
 @login_required
 def update(rule_id: int):
-    form = request.form
-    data = {key: value for key, value in form.items() if key != "csrf_token" and value != ""}
-    data["babies_only"] = "babies_only" in form
-    data["vve_only"] = "vve_only" in form
-    for key in ("role_slugs", "care_types"):
-        data[key] = [v.strip() for v in form.get(key, "").split(",") if v.strip()]
-    if form.get("renewal_months", "") == "":
-        data["renewal_months"] = None
     try:
-        service.update_rule(current_user._get_current_object(), rule_id, data)
+        service.update_rule(_user(), rule_id, request.form)
     except ValidationFailed as error:
-        flash("Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in error.fields.items()))
+        flash(_fields_message(error))
     else:
         flash("De regel is opgeslagen.")
-    return redirect(url_for("planner_admin.rules"))
+    return redirect(url_for("planner.rules"))

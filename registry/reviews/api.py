@@ -12,13 +12,13 @@ from registry.extensions import limiter
 from registry.http.ratelimit import api_limit
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
-from registry.reviews.models import ReviewState, SubjectType
 from registry.reviews.schemas import (
     ActionSchema,
     CaseSchema,
     ChecklistSchema,
     CommentInputSchema,
     CommentSchema,
+    QueueFilterSchema,
     ReviewSummarySchema,
 )
 from registry.reviews.workflow import apply_transition, available_actions
@@ -48,11 +48,7 @@ def json_body() -> dict[str, Any]:
 def list_reviews():
     """Officials: the queue (filters: state, subject_type, older_than_days); providers: their own cases."""
     user = api_user()
-    filters = service.QueueFilter(
-        state=_enum_arg("state", ReviewState),
-        subject_type=_enum_arg("subject_type", SubjectType),
-        older_than_days=_bounded_days(request.args.get("older_than_days")),
-    )
+    filters = service.QueueFilter(**load_or_fail(QueueFilterSchema(), request.args))
     return {"items": ReviewSummarySchema(many=True).dump(service.review_queue(user, filters))}
 
 
@@ -95,21 +91,3 @@ def _case(user, review, history) -> dict[str, Any]:
         "history": history,
         "available_actions": [t.action for t in available_actions(user, review)],
     }
-
-
-def _bounded_days(value: str | None) -> int | None:
-    if value is None:
-        return None
-    if not value.isdigit() or int(value) > 36_500:
-        raise ValidationFailed("Geef een aantal dagen van 0 tot 36500.", fields={"older_than_days": [value]})
-    return int(value)
-
-
-def _enum_arg(name: str, enum_cls):
-    value = request.args.get(name)
-    if value is None:
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError as error:
-        raise ValidationFailed(f"Onbekende waarde voor {name}.", fields={name: [value]}) from error

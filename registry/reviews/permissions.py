@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from registry.accounts.models import Role, User
-from registry.errors import NotFound, PermissionDenied
-from registry.extensions import db
-from registry.permissions import (
+from registry.accounts.permissions import (
     is_admin,
     is_independent_official,
     is_official,
     is_provider_member,
     is_signed_in,
 )
+from registry.errors import NotFound, PermissionDenied
+from registry.extensions import db
 from registry.reviews.models import PRE_DECISION, Review, ReviewState
 
 

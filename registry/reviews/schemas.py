@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+
+from registry.reviews.models import ReviewState, SubjectType
 
 
 def enum_value(attribute: str) -> fields.Function:
@@ -107,3 +111,46 @@ class ChecklistSchema(Schema):
         error_messages={**_REQUIRED, "invalid": "Stuur een object met criterium: true/false."},
     )
     version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+
+
+_DAYS = "Geef een aantal dagen van 0 tot 36500."
+
+
+class QueueFilterSchema(Schema):
+    """The queue's filters, one set of rules for the officials' page and the API.
+
+    The page names its query parameters in Dutch (``status``, ``soort``, ``ouder_dan``); both names are
+    read, and an empty choice means "no filter".
+    """
+
+    class Meta:
+        unknown = EXCLUDE
+
+    PAGE_NAMES = {"status": "state", "soort": "subject_type", "ouder_dan": "older_than_days"}
+
+    state = fields.Enum(
+        ReviewState,
+        by_value=True,
+        allow_none=True,
+        load_default=None,
+        error_messages={"unknown": "Kies een bestaande status."},
+    )
+    subject_type = fields.Enum(
+        SubjectType,
+        by_value=True,
+        allow_none=True,
+        load_default=None,
+        error_messages={"unknown": "Kies een accreditatie of een keurmerk."},
+    )
+    older_than_days = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        strict=False,
+        validate=validate.Range(min=0, max=36_500, error=_DAYS),
+        error_messages={"invalid": _DAYS},
+    )
+
+    @pre_load
+    def _query_names(self, data: Any, **_kwargs: Any) -> dict[str, Any]:
+        values = {self.PAGE_NAMES.get(key, key): data[key] for key in data}
+        return {key: (None if value == "" else value) for key, value in values.items()}

@@ -95,11 +95,11 @@ def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
         raise InvalidTransition("Over deze zaak is al besloten; reageren kan niet meer.")
     if not body.strip():
         raise ValidationFailed("Schrijf eerst een reactie.", fields={"comment": ["verplicht"]})
-    comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
-    db.session.add(comment)
-    db.session.flush()
-    record("review.comment", "review", review.id, actor_id=user.id, after={"comment_id": comment.id})
-    db.session.commit()
+    with unit_of_work():
+        comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
+        db.session.add(comment)
+        db.session.flush()
+        record("review.comment", "review", review.id, actor_id=user.id, after={"comment_id": comment.id})
     return comment
 
 
@@ -189,32 +189,35 @@ def expire_marks(day: date | None = None) -> dict[str, int]:
         if review is not None and review.state is ReviewState.APPROVED and len(review.marks) == 1:
             apply_transition(None, review.id, "expire")  # marks the review and its mark, with audit
         else:
-            mark.status = MarkStatus.EXPIRED
-            record(
-                "quality_mark.expired", "quality_mark", mark.id, after={"valid_until": str(mark.valid_until)}
-            )
-            db.session.commit()
+            with unit_of_work():
+                mark.status = MarkStatus.EXPIRED
+                record(
+                    "quality_mark.expired",
+                    "quality_mark",
+                    mark.id,
+                    after={"valid_until": str(mark.valid_until)},
+                )
         expired += 1
 
     reminders = 0
-    for mark in db.session.scalars(
-        sa.select(QualityMark).where(
-            QualityMark.valid_on(day), QualityMark.valid_until <= day + timedelta(days=max(REMINDER_DAYS))
-        )
-    ).all():
-        # The nearest reminder term the mark has reached; a missed day still sends it, once.
-        term = min(t for t in REMINDER_DAYS if mark.valid_until <= day + timedelta(days=t))
-        subject = mark.course.title if mark.course else mark.provider.name
-        provider_id = mark.course.provider_id if mark.course else mark.provider_id
-        days_left = (mark.valid_until - day).days
-        for address in provider_contacts(provider_id):
-            reminders += queue_email(
-                address,
-                f"Verleng op tijd: ‘{subject}’ verloopt over {days_left} dagen",
-                f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
-                f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
-                "de huidige accreditatie blijft zichtbaar tot het besluit.",
-                dedup_key=f"reminder:{mark.id}:{term}:{address}",
+    with unit_of_work():
+        for mark in db.session.scalars(
+            sa.select(QualityMark).where(
+                QualityMark.valid_on(day), QualityMark.valid_until <= day + timedelta(days=max(REMINDER_DAYS))
             )
-    db.session.commit()
+        ).all():
+            # The nearest reminder term the mark has reached; a missed day still sends it, once.
+            term = min(t for t in REMINDER_DAYS if mark.valid_until <= day + timedelta(days=t))
+            subject = mark.course.title if mark.course else mark.provider.name
+            provider_id = mark.course.provider_id if mark.course else mark.provider_id
+            days_left = (mark.valid_until - day).days
+            for address in provider_contacts(provider_id):
+                reminders += queue_email(
+                    address,
+                    f"Verleng op tijd: ‘{subject}’ verloopt over {days_left} dagen",
+                    f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
+                    f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
+                    "de huidige accreditatie blijft zichtbaar tot het besluit.",
+                    dedup_key=f"reminder:{mark.id}:{term}:{address}",
+                )
     return {"expired": expired, "reminders": reminders}

@@ -13,11 +13,19 @@ from registry.clock import utcnow
 from registry.errors import ValidationFailed
 from registry.reviews import service
 from registry.reviews.criteria import criteria_for
-from registry.reviews.models import ReviewState, SubjectType
 from registry.reviews.permissions import can_see_queue, case_abilities
+from registry.reviews.schemas import QueueFilterSchema
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
+from registry.validation import load_or_fail
 
 bp = Blueprint("reviews", __name__, url_prefix="/beoordelingen")
+
+
+@bp.app_context_processor
+def _review_flags() -> dict[str, bool]:
+    """Templates ask ``can_review`` instead of comparing role names."""
+    return {"can_review": can_see_queue(current_user)}
+
 
 # How the reviewed content's fields are named on the case page.
 FIELD_LABELS = {
@@ -54,26 +62,15 @@ def _user():
     return current_user._get_current_object()
 
 
-def _enum_or_none(enum_cls, value: str | None):
-    try:
-        return enum_cls(value) if value else None
-    except ValueError:
-        return None
-
-
-def _days_or_none(days: int | None) -> int | None:
-    return None if days is None else min(max(days, 0), 36_500)
-
-
 @bp.get("/")
 @login_required
 def queue():
     """The queue with filters on state, subject and age; each case shows how long it has waited."""
-    filters = service.QueueFilter(
-        state=_enum_or_none(ReviewState, request.args.get("status")),
-        subject_type=_enum_or_none(SubjectType, request.args.get("soort")),
-        older_than_days=_days_or_none(request.args.get("ouder_dan", type=int)),
-    )
+    try:
+        filters = service.QueueFilter(**load_or_fail(QueueFilterSchema(), request.args))
+    except ValidationFailed as error:  # the same rules as the API; the page explains and shows all
+        flash(" ".join(str(m) for messages in error.fields.values() for m in messages))
+        filters = service.QueueFilter()
     cases = service.review_queue(_user(), filters)
     return render_template(
         "reviews/queue.html",

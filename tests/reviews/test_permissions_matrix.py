@@ -8,7 +8,7 @@ import pytest
 
 from registry.accounts import service as accounts
 from registry.accounts.models import Role
-from registry.catalogue import drafts, profiles
+from registry.catalogue import colleagues, drafts, profiles
 from registry.catalogue.enums import CourseStatus
 from registry.errors import NotFound, PermissionDenied, Unauthenticated
 from registry.extensions import db
@@ -142,7 +142,7 @@ ACTIONS: dict[str, tuple[Callable[[People, object], object], set[str]]] = {
     ),
     "block_user": (lambda p, u: accounts.set_active(u, p.organisation.id, False), {"admin"}),
     "invite_colleague": (
-        lambda p, u: accounts.invite_colleague(u, p.provider.id, "collega@kindwijs.example"),
+        lambda p, u: colleagues.invite_colleague(u, p.provider.id, "collega@kindwijs.example"),
         {"member"},
     ),
 }
