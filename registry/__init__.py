@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
+    from registry.compliance.views import bp as compliance_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
     from registry.organisations.views import bp as organisations_bp
@@ -125,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         organisations_bp,
         planner_bp,
+        compliance_bp,
         provider_api_bp,
         workflow_api_bp,
         locale_bp,

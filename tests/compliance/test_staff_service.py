@@ -16,14 +16,14 @@ from registry.extensions import db
 from tests.conftest import count
 
 CSV = (
-    "personeelsnummer;naam;functie;fte;uren;locaties;werkt_met_babys;diplomas;ehbo_behaald;ehbo_geldig_tot\n"
-    "1001;A. de Vries;Pedagogisch medewerker;0,5;;111111111;ja;mbo-4;01-03-2024;01-03-2026\n"
-    "1002;B. Jansen;pedagogisch-medewerker;;21,6;111111111;nee;mbo-3;;\n"
-    "1003;C. Smit;kok;1,0;;111111111;nee;;;\n"
-    "1004;D. Bakker;pedagogisch-medewerker;0,8;;111111111;nee;;31-02-2025;\n"
-    "1001;E. Dubbel;pedagogisch-medewerker;0,4;;111111111;nee;;;\n"
-    "1006;F. Visser;pedagogisch-medewerker;0,6;;999999999;nee;;;\n"
-).encode()
+    b"personeelsnummer;naam;functie;fte;uren;locaties;werkt_met_babys;diplomas;ehbo_behaald;ehbo_geldig_tot\n"
+    b"1001;A. de Vries;Pedagogisch medewerker;0,5;;111111111;ja;mbo-4;01-03-2024;01-03-2026\n"
+    b"1002;B. Jansen;pedagogisch-medewerker;;21,6;111111111;nee;mbo-3;;\n"
+    b"1003;C. Smit;kok;1,0;;111111111;nee;;;\n"
+    b"1004;D. Bakker;pedagogisch-medewerker;0,8;;111111111;nee;;31-02-2025;\n"
+    b"1001;E. Dubbel;pedagogisch-medewerker;0,4;;111111111;nee;;;\n"
+    b"1006;F. Visser;pedagogisch-medewerker;0,6;;999999999;nee;;;\n"
+)
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_import_stores_valid_rows_converts_hours_to_fte_and_is_idempotent(orgs, 
 
 
 def test_import_of_an_unreadable_file_is_a_clear_error(orgs, location):
-    with pytest.raises(ValidationFailed, match="csv- of .xlsx"):
+    with pytest.raises(ValidationFailed, match=r"csv- of \.xlsx"):
         service.preview_import(orgs.a_member, orgs.a.id, "personeel.pdf", b"%PDF")
     with pytest.raises(ValidationFailed, match="personeelsnummer"):
         service.preview_import(orgs.a_member, orgs.a.id, "personeel.csv", b"naam;functie\nA;b\n")
