@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
+    from registry.compliance.api import bp as organisation_api_bp
     from registry.compliance.views import bp as compliance_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
@@ -127,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
         organisations_bp,
         planner_bp,
         compliance_bp,
+        organisation_api_bp,
         provider_api_bp,
         workflow_api_bp,
         locale_bp,
@@ -138,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     # Bearer tokens only, never cookies: nothing for a forged request to ride.
     csrf.exempt(provider_api_bp)
     csrf.exempt(workflow_api_bp)
+    csrf.exempt(organisation_api_bp)
 
 
 def _register_cli(app: Flask) -> None:
