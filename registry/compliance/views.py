@@ -57,10 +57,10 @@ def locations():
     errors, values, status = {}, {}, 200
     if request.method == "POST":
         values = request.form.to_dict()
-        values["offers_vve"] = "offers_vve" in request.form
-        values["province"] = values.get("province") or None
+        data = {k: v for k, v in values.items() if v.strip() and k != "csrf_token"}  # empty: the default
+        data["offers_vve"] = "offers_vve" in request.form
         try:
-            service.add_location(_user(), _organisation_id(), values)
+            service.add_location(_user(), _organisation_id(), data)
         except ValidationFailed as error:
             errors, status = error.fields or {"lrk_number": [error.message]}, 422
         else:

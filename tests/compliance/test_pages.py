@@ -110,3 +110,16 @@ def test_b_cannot_open_or_erase_a_persons_record_through_pages(orgs, browser_cli
 def test_signed_out_visitors_are_sent_to_log_in(client):
     for path in ("/organisatie/naleving", "/organisatie/personeel", "/organisatie/opleidingsplan"):
         assert client.get(path).status_code in (302, 401)
+
+
+def test_location_form_accepts_empty_optional_fields_and_shows_errors_in_dutch(orgs, browser_client):
+    browser_client.login("hr@zonnetje.example")
+    page = "/organisatie/locaties"
+    fine = browser_client.post(
+        page, page, {"name": "X", "lrk_number": "333333333", "care_type": "bso", "province": "", "city": "",
+                     "coaching_hours_planned": ""}, follow_redirects=True)  # fmt: skip
+    assert "De locatie is toegevoegd." in fine.get_data(as_text=True)
+    wrong = browser_client.post(page, page, {"name": "Y", "lrk_number": "12", "care_type": "bso"})
+    assert wrong.status_code == 422 and "Een LRK-nummer bestaat uit 9 cijfers." in wrong.get_data(
+        as_text=True
+    )
