@@ -7,13 +7,14 @@ entry point in the compliance service starts with one of these checks.
 from __future__ import annotations
 
 from registry.accounts.models import User
+from registry.errors import PermissionDenied
 from registry.organisations.models import Organisation
 from registry.organisations.permissions import is_organisation_member, require_organisation_member
 
 
 def can_manage_staff(user: User | None, organisation_id: int | None) -> bool:
-    """Members of the organisation keep its locations and staff records."""
-    return is_organisation_member(user, organisation_id)
+    """The organisation's administrators, not every member, see and keep its staff records."""
+    return is_organisation_member(user, organisation_id) and user.organisation_admin
 
 
 def require_staff_access(user: User | None, organisation_id: int) -> Organisation:
@@ -21,4 +22,7 @@ def require_staff_access(user: User | None, organisation_id: int) -> Organisatio
 
     :raise NotFound: no such organisation. :raise PermissionDenied: not one of its people.
     """
-    return require_organisation_member(user, organisation_id)
+    organisation = require_organisation_member(user, organisation_id)
+    if not can_manage_staff(user, organisation_id):
+        raise PermissionDenied("Alleen beheerders van uw organisatie zien en wijzigen personeelsgegevens.")
+    return organisation

@@ -38,6 +38,7 @@ def test_import_staff_read_planner_make_training_plan(
     browser: Browser, live_server, app, people: People, artifacts_dir, tmp_path, width
 ):
     load_reference_data()
+    people.organisation.organisation_admin = True
     db.session.commit()  # the live server writes too; SQLite allows one writer at a time
     context = browser.new_context(
         bypass_csp=True, locale="nl-NL", viewport={"width": width, "height": 900}, accept_downloads=True

@@ -31,5 +31,6 @@ def orgs(app) -> TwoOrganisations:
     a_member = make_user(Role.ORGANISATION, email="hr@zonnetje.example")
     b_member = make_user(Role.ORGANISATION, email="hr@maan.example")
     a_member.organisation_id, b_member.organisation_id = a.id, b.id
+    a_member.organisation_admin = b_member.organisation_admin = True
     db.session.commit()
     return TwoOrganisations(a, b, a_member, b_member)

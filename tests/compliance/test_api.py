@@ -10,9 +10,9 @@ from registry.compliance.models import StaffMember
 from registry.extensions import db
 
 CSV = (
-    "personeelsnummer;naam;functie;fte;locaties;werkt_met_babys;diplomas\n"
-    "1;A. de Vries;pedagogisch-medewerker;0,5;111111111;ja;mbo-4\n"
-).encode()
+    b"personeelsnummer;naam;functie;fte;locaties;werkt_met_babys;diplomas\n"
+    b"1;A. de Vries;pedagogisch-medewerker;0,5;111111111;ja;mbo-4\n"
+)
 
 
 def _bearer(user) -> dict:

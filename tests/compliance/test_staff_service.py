@@ -8,12 +8,15 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from registry.accounts.models import Role
 from registry.audit.models import AuditEvent
 from registry.compliance import planning, service
 from registry.compliance.models import Location, StaffCertificate, StaffMember
+from registry.compliance.permissions import can_manage_staff
 from registry.errors import NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from tests.conftest import count
+from tests.factories import make_user
 
 CSV = (
     b"personeelsnummer;naam;functie;fte;uren;locaties;werkt_met_babys;diplomas;ehbo_behaald;ehbo_geldig_tot\n"
@@ -148,3 +151,26 @@ def test_duplicate_lrk_number_is_refused(orgs, location):
         service.add_location(
             orgs.a_member, orgs.a.id, {"name": "Dubbel", "lrk_number": "111111111", "care_type": "bso"}
         )
+
+
+def test_a_plain_member_is_refused_staff_data_only_administrators_see_it(orgs, location):
+    colleague = make_user(Role.ORGANISATION, email="groep@zonnetje.example")
+    colleague.organisation_id = orgs.a.id
+    db.session.commit()
+    assert can_manage_staff(orgs.a_member, orgs.a.id) and not can_manage_staff(colleague, orgs.a.id)
+    for attempt in (
+        lambda: service.staff(colleague, orgs.a.id),
+        lambda: service.apply_import(colleague, orgs.a.id, "p.csv", CSV),
+        lambda: planning.plan(colleague, orgs.a.id, date(2025, 6, 1)),
+    ):
+        with pytest.raises(PermissionDenied, match="Alleen beheerders"):
+            attempt()
+
+
+def test_whoever_signs_an_organisation_up_administers_its_staff_records(app):
+    from registry.organisations.service import register_organisation
+
+    signup = {"name": "Kinderopvang Ster", "kvk_number": "11223344", "care_type": "bso"}
+    signup |= {"email": "ster@example.org", "your_name": "S", "password": "correct horse battery staple"}
+    user = register_organisation(signup)
+    assert user.organisation_admin
