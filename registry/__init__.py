@@ -145,11 +145,21 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
+    from registry.compliance.cli import compliance_cli
     from registry.demo.cli import demo_data_command
     from registry.organisations.cli import searches_cli
     from registry.reviews.cli import marks_cli, outbox_cli
     from registry.search.cli import search_cli
 
-    commands = (demo_data_command, users_cli, tokens_cli, marks_cli, outbox_cli, search_cli, searches_cli)
+    commands = (
+        demo_data_command,
+        users_cli,
+        tokens_cli,
+        marks_cli,
+        outbox_cli,
+        search_cli,
+        searches_cli,
+        compliance_cli,
+    )
     for command in commands:
         app.cli.add_command(command)
