@@ -30,19 +30,11 @@ from registry.compliance.rules import Rule, all_rules, upcoming_rules
 from registry.extensions import db
 from registry.organisations.models import Organisation
 from registry.reviews.models import QualityMark
-from registry.schemes.models import SchemeState, SubsidyScheme
+from registry.schemes.costs import NetCost, net_cost
+from registry.schemes.models import SubsidyScheme
 from registry.transactions import unit_of_work
 
 OPTIONS_PER_GAP = 3
-
-
-@dataclass(frozen=True)
-class NetCost:
-    """What a course costs after subsidy: a range, because a scheme may refuse, draw lots or run out."""
-
-    price: Decimal
-    lowest: Decimal
-    schemes: list[SubsidyScheme]
 
 
 @dataclass(frozen=True)
@@ -191,25 +183,9 @@ def course_options(requirement_code: str, province: str | None, day: date) -> li
             r for r in upcoming if r.is_online or (province and r.province and r.province.value == province)
         ]
         run = min(near or upcoming, key=lambda r: r.starts_on)
-        options.append(CourseOption(course, run, bool(near), net_cost(course, day)))
+        options.append(CourseOption(course, run, bool(near), net_cost(course.price, course.schemes, day)))
     options.sort(key=lambda o: (not o.nearby, o.run.starts_on, o.cost.lowest))
     return options[:OPTIONS_PER_GAP]
-
-
-def net_cost(course: Course, day: date) -> NetCost:
-    """Price minus the most one open scheme could pay (percentage, capped at its maximum).
-
-    Schemes are not added up: most forbid double funding. The upper end is always the full price,
-    since a scheme may refuse, draw lots or run out of budget.
-    """
-    open_schemes = [s for s in course.schemes if s.status_on(day).state is SchemeState.OPEN]
-    best = Decimal(0)
-    for scheme in open_schemes:
-        share = course.price * Decimal(scheme.cofinancing_percent or 0) / 100
-        if scheme.max_amount is not None:
-            share = min(share, scheme.max_amount)
-        best = max(best, share)
-    return NetCost(course.price, max(Decimal(0), course.price - best).quantize(Decimal("0.01")), open_schemes)
 
 
 @dataclass(frozen=True)
