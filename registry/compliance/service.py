@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from registry.accounts.models import User
 from registry.audit.service import record
 from registry.compliance import staff_import
-from registry.compliance.models import Diploma, Location, StaffCertificate, StaffMember
+from registry.compliance.models import Diploma, Location, PlannedCourse, StaffCertificate, StaffMember
 from registry.compliance.permissions import require_staff_access
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
@@ -27,6 +27,7 @@ from registry.validation import load_or_fail
 # People who left are erased this long after their last working day (AVG: no longer than needed).
 LEAVER_RETENTION_DAYS = 365
 CERTIFICATE_KINDS = ("kinder-ehbo", "taal-3f", "babyscholing", "vve")
+REQUIREMENT_CODES = ("kinder-ehbo", "taalniveau-3f", "babyscholing", "vve-certificaat", "pedagogisch-coach")
 
 
 class LocationSchema(Schema):
@@ -154,6 +155,42 @@ def add_certificate(user: User | None, organisation_id: int, staff_id: int, data
             after={"kind": certificate.kind, "valid_until": str(certificate.valid_until)},
         )  # fmt: skip
     return certificate
+
+
+class PlannedCourseSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    requirement_code = fields.String(
+        required=True,
+        validate=validate.OneOf(REQUIREMENT_CODES, error="Kies een eis."),
+    )
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    starts_on = fields.Date(
+        load_default=None, allow_none=True, error_messages={"invalid": "Datum als JJJJ-MM-DD."}
+    )
+    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
+    cost = fields.Decimal(load_default=Decimal(0), places=2, validate=validate.Range(min=0, max=100_000))
+    booked = fields.Boolean(load_default=False)
+
+
+def plan_course(user: User | None, organisation_id: int, staff_id: int, data: dict) -> PlannedCourse:
+    """Plan (or record as booked) a course for one person towards a requirement."""
+    require_staff_access(user, organisation_id)
+    member = _own_member(organisation_id, staff_id)
+    values = load_or_fail(PlannedCourseSchema(), data)
+    with unit_of_work():
+        planned = PlannedCourse(staff_id=member.id, **values)
+        db.session.add(planned)
+        db.session.flush()
+        record(
+            "staff.course_planned",
+            "staff_member",
+            member.id,
+            actor_id=user.id,
+            after={"requirement": planned.requirement_code, "starts_on": str(planned.starts_on)},
+        )
+    return planned
 
 
 @dataclass

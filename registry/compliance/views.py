@@ -100,8 +100,29 @@ def staff_page(staff_id: int):
             return redirect(url_for("compliance.staff_page", staff_id=staff_id))
     member = service.staff_member(_user(), _organisation_id(), staff_id)
     return render_template(
-        "compliance/person.html", member=member, errors=errors, kinds=service.CERTIFICATE_KINDS
+        "compliance/person.html",
+        member=member,
+        errors=errors,
+        kinds=service.CERTIFICATE_KINDS,
+        requirements=service.REQUIREMENT_CODES,
     ), status
+
+
+@bp.post("/organisatie/personeel/<int:staff_id>/scholing")
+@login_required
+def plan_course(staff_id: int):
+    """Plan or book a course for this person."""
+    data = {k: v for k, v in request.form.to_dict().items() if v.strip() and k != "csrf_token"}
+    data["booked"] = "booked" in request.form
+    try:
+        service.plan_course(_user(), _organisation_id(), staff_id, data)
+    except ValidationFailed as error:
+        flash(
+            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items())
+        )
+    else:
+        flash("De scholing is ingepland.")
+    return redirect(url_for("compliance.staff_page", staff_id=staff_id))
 
 
 @bp.get("/organisatie/personeel/<int:staff_id>/export.json")

@@ -123,3 +123,18 @@ def test_location_form_accepts_empty_optional_fields_and_shows_errors_in_dutch(o
     assert wrong.status_code == 422 and "Een LRK-nummer bestaat uit 9 cijfers." in wrong.get_data(
         as_text=True
     )
+
+
+def test_a_planned_course_shows_on_the_planner_and_in_the_training_plan(orgs, browser_client):
+    _setup(orgs, browser_client)
+    service.apply_import(orgs.a_member, orgs.a.id, "p.csv", CSV)
+    member_id = db.session.scalar(sa.select(StaffMember.id))
+    person = f"/organisatie/personeel/{member_id}"
+    course = {"requirement_code": "babyscholing", "title": "Baby's in beeld"}
+    browser_client.post(person, f"{person}/scholing", course | {"starts_on": "2026-03-02", "hours": "24"})
+    planner = browser_client.client.get("/organisatie/naleving?datum=2026-01-15").get_data(as_text=True)
+    assert "Gepland: Baby&#39;s in beeld" in planner
+    plan_csv = (
+        browser_client.client.get("/organisatie/opleidingsplan.csv?jaar=2026").get_data().decode("utf-8-sig")
+    )
+    assert "Baby's in beeld;2026-03-02;24" in plan_csv
