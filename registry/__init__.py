@@ -102,6 +102,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.compliance.views import bp as compliance_bp
     from registry.feed import api as feed_api
     from registry.http.blueprint import api_blueprint
+    from registry.jobs.views import bp as background_bp
+    from registry.notifications.views import bp as mail_bp
     from registry.organisations.views import bp as organisations_bp
     from registry.planner.views import bp as planner_bp
     from registry.reviews.api import bp as workflow_api_bp
@@ -129,6 +131,8 @@ def _register_blueprints(app: Flask) -> None:
         planner_bp,
         compliance_bp,
         organisation_api_bp,
+        background_bp,
+        mail_bp,
         provider_api_bp,
         workflow_api_bp,
         locale_bp,
@@ -145,8 +149,10 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
+    from registry.backups.cli import backup_cli
     from registry.compliance.cli import compliance_cli
     from registry.demo.cli import demo_data_command
+    from registry.jobs.cli import jobs_cli
     from registry.organisations.cli import searches_cli
     from registry.reviews.cli import marks_cli, outbox_cli
     from registry.search.cli import search_cli
@@ -160,6 +166,8 @@ def _register_cli(app: Flask) -> None:
         search_cli,
         searches_cli,
         compliance_cli,
+        jobs_cli,
+        backup_cli,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -22,6 +22,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'registry.db'}",
         "SEARCH_INDEX_DIR": str(Path(instance_path) / "search-index"),
         "REGISTRY_DUMP_DIR": str(Path(instance_path) / "dumps"),
+        "REGISTRY_BACKUP_DIR": str(Path(instance_path) / "backups"),
+        "MAIL_FROM_NAME": "Scholingsregister Kinderopvang",
+        # How long a sender holds a claimed e-mail before another may take it over (it died).
+        "OUTBOX_LEASE_SECONDS": 600,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "COURSES_PER_PAGE": 20,
@@ -60,6 +64,8 @@ PASSED_THROUGH = (
     "MAIL_USERNAME",
     "MAIL_PASSWORD",
     "MAIL_FROM",
+    "MAIL_FROM_NAME",
+    "MAIL_CA_FILE",
 )
 
 

@@ -14,7 +14,8 @@ from registry.catalogue.models import (
 )
 from registry.compliance.models import Diploma, Location, PlannedCourse, StaffCertificate, StaffMember
 from registry.feed.models import FeedTombstone
-from registry.notifications.models import OutboxMessage
+from registry.jobs.models import JobRun
+from registry.notifications.models import MailPreference, OutboxMessage
 from registry.organisations.models import (
     CertificateRecord,
     Organisation,
@@ -38,9 +39,11 @@ __all__ = [
     "CourseRun",
     "Diploma",
     "FeedTombstone",
+    "JobRun",
     "LegalRequirement",
     "Location",
     "LoginAttempt",
+    "MailPreference",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",

@@ -19,6 +19,7 @@ from registry.accounts.models import Role
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
 from tests.factories import People, make_provider, make_user
+from tests.smtp_fixtures import certificate, inbox  # noqa: F401  (SMTP server fixtures)
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +39,7 @@ def test_config(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
         "REGISTRY_DUMP_DIR": str(tmp_path_factory.mktemp("dumps")),
+        "REGISTRY_BACKUP_DIR": str(tmp_path_factory.mktemp("backups")),
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-anything",
         "PASSWORD_HASH_PROFILE": "CHEAPEST",
         # Tests send many requests from one address; the rate-limit test sets a strict limit itself.

@@ -14,6 +14,7 @@ from registry.compliance.models import Location
 from registry.compliance.planning import facts
 from registry.compliance.rules import all_rules
 from registry.extensions import db
+from registry.notifications.models import MailCategory
 from registry.notifications.service import queue_email
 from registry.transactions import unit_of_work
 
@@ -31,7 +32,9 @@ def send_reminders(day: date, days_ahead: tuple[int, ...] = REMINDER_DAYS) -> in
         with unit_of_work():
             for key, subject, body in reminders_for(organisation_id, day, days_ahead):
                 for email in recipients:
-                    queued += queue_email(email, subject, body, dedup_key=f"{key}:{email}")
+                    queued += queue_email(
+                        email, subject, body, dedup_key=f"{key}:{email}", category=MailCategory.REMINDER
+                    )
     return queued
 
 

@@ -1,64 +1,104 @@
-"""Queueing e-mails, and sending what is queued: by SMTP when configured, to the log otherwise."""
+"""Queueing e-mails: a plain-text and an HTML part, in the recipient's language, only if wanted."""
 
 from __future__ import annotations
 
-import smtplib
-from email.message import EmailMessage
+from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from registry.clock import utcnow
 from registry.extensions import db
-from registry.notifications.models import OutboxMessage
-from registry.transactions import unit_of_work
+from registry.notifications.delivery import send_pending
+from registry.notifications.models import MailCategory, OutboxMessage
+from registry.notifications.preferences import preference_for, preferences_url, unsubscribe_url
+
+__all__ = ["queue_email", "queue_templated_email", "send_pending"]
 
 
-def queue_email(recipient: str, subject: str, body: str, *, dedup_key: str | None = None) -> bool:
-    """Add an e-mail to the current transaction; returns False when ``dedup_key`` was already queued."""
+def queue_email(
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    dedup_key: str | None = None,
+    category: MailCategory | None = None,
+) -> bool:
+    """Add an e-mail to the current transaction; the HTML part is the text in the registry's layout.
+
+    Returns False when ``dedup_key`` was already queued or the recipient switched ``category`` off.
+    """
+    if not _should_queue(recipient, category, dedup_key):
+        return False
+    links = _links(recipient, category)
+    html = render_template("mail/plain.html", mail_subject=subject, paragraphs=body.split("\n\n"), **links)
+    _add(recipient, subject, body + _text_footer(links), html, category, dedup_key)
+    return True
+
+
+def queue_templated_email(
+    recipient: str,
+    template: str,
+    context: dict[str, Any],
+    *,
+    dedup_key: str | None = None,
+    category: MailCategory | None = None,
+) -> bool:
+    """Queue ``templates/mail/<template>.txt`` (subject line, blank line, text) and ``.html``,
+    rendered in the language the recipient chose. Returns False as :func:`queue_email` does."""
+    if not _should_queue(recipient, category, dedup_key):
+        return False
+    links = _links(recipient, category)
+    language = preference_for(recipient).language
+    with force_locale(language):
+        subject, _, text = render_template(f"mail/{template}.txt", **context, **links).partition("\n\n")
+        html = render_template(
+            f"mail/{template}.html", mail_subject=subject.strip(), language=language, **context, **links
+        )
+        text += _text_footer(links)
+    _add(recipient, subject.strip(), text, html, category, dedup_key)
+    return True
+
+
+def _should_queue(recipient: str, category: MailCategory | None, dedup_key: str | None) -> bool:
     if dedup_key and db.session.scalar(
         sa.select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key)
     ):
         return False
-    db.session.add(OutboxMessage(recipient=recipient, subject=subject, body=body, dedup_key=dedup_key))
-    return True
+    return preference_for(recipient).wants(category)
 
 
-def send_pending(limit: int = 100) -> int:
-    """Send up to ``limit`` queued e-mails; failures stay queued with their error. Returns the number sent."""
-    pending = db.session.scalars(
-        sa.select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < 10)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    sent = 0
-    for message in pending:
-        with unit_of_work():  # one message at a time, so a crash never resends what went out
-            message.attempts += 1
-            try:
-                _deliver(message)
-            except (OSError, smtplib.SMTPException) as error:
-                message.last_error = str(error)
-            else:
-                message.sent_at = utcnow()
-                sent += 1
-    return sent
+def _links(recipient: str, category: MailCategory | None) -> dict[str, str | None]:
+    return {
+        "preferences_url": preferences_url(recipient),
+        "unsubscribe_url": unsubscribe_url(recipient, category) if category else None,
+    }
 
 
-def _deliver(message: OutboxMessage) -> None:
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        current_app.logger.info("E-mail to %s: %s\n%s", message.recipient, message.subject, message.body)
-        return
-    email = EmailMessage()
-    email["From"] = config.get("MAIL_FROM", "noreply@scholingsregister.example")
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email.set_content(message.body)
-    with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)), timeout=30) as smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
-        smtp.send_message(email)
+def _text_footer(links: dict[str, str | None]) -> str:
+    lines = ["", "-- ", _("Scholingsregister Kinderopvang")]
+    if links["unsubscribe_url"]:
+        lines.append(_("Afmelden voor deze e-mails: %(url)s", url=links["unsubscribe_url"]))
+    lines.append(_("Kiezen welke e-mails u ontvangt: %(url)s", url=links["preferences_url"]))
+    return "\n".join(lines) + "\n"
+
+
+def _add(
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    category: MailCategory | None,
+    dedup_key: str | None,
+) -> None:
+    db.session.add(
+        OutboxMessage(
+            recipient=recipient,
+            subject=subject[:200],
+            body=text,
+            body_html=html,
+            category=category,
+            dedup_key=dedup_key,
+        )
+    )

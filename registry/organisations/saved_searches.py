@@ -16,7 +16,9 @@ from registry.catalogue.models import Course
 from registry.clock import today
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
-from registry.notifications.service import queue_email
+from registry.notifications.models import MailCategory
+from registry.notifications.preferences import absolute_url
+from registry.notifications.service import queue_templated_email
 from registry.organisations.models import SavedSearch
 from registry.organisations.permissions import require_organisation_member
 from registry.search.schemas import FACETS
@@ -135,13 +137,19 @@ def send_digests(day: date | None = None) -> int:
         recipient = saved.user.email if saved.user and saved.user.is_active else None
         with unit_of_work():
             if new and recipient:
-                lines = "\n".join(f"- {c.title} ({c.provider.name})" for c in new)
-                queue_email(
+                courses = [
+                    {
+                        "title": c.title,
+                        "provider": c.provider.name,
+                        "url": absolute_url(f"/opleidingen/{c.id}"),
+                    }
+                    for c in new
+                ]
+                queued += queue_templated_email(
                     recipient,
-                    f"Nieuw voor ‘{saved.name}’: {len(new)} opleiding(en)",
-                    f"Sinds de vorige keer zijn deze opleidingen gepubliceerd die passen bij uw "
-                    f"zoekopdracht ‘{saved.name}’:\n\n{lines}\n",
+                    "saved_search_digest",
+                    {"name": saved.name, "courses": courses},
+                    category=MailCategory.DIGEST,
                 )
-                queued += 1
             saved.last_digest_on = day
     return queued

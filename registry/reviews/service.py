@@ -16,7 +16,8 @@ from registry.audit.service import record
 from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
-from registry.notifications.service import queue_email
+from registry.notifications.models import MailCategory
+from registry.notifications.service import queue_templated_email
 from registry.reviews.criteria import criteria_for
 from registry.reviews.models import (
     PRE_DECISION,
@@ -212,12 +213,11 @@ def expire_marks(day: date | None = None) -> dict[str, int]:
             provider_id = mark.course.provider_id if mark.course else mark.provider_id
             days_left = (mark.valid_until - day).days
             for address in provider_contacts(provider_id):
-                reminders += queue_email(
+                reminders += queue_templated_email(
                     address,
-                    f"Verleng op tijd: ‘{subject}’ verloopt over {days_left} dagen",
-                    f"Het keurmerk of de accreditatie van ‘{subject}’ is geldig tot en met "
-                    f"{mark.valid_until:%d-%m-%Y}. Start de verlenging in het register; "
-                    "de huidige accreditatie blijft zichtbaar tot het besluit.",
+                    "mark_reminder",
+                    {"subject": subject, "days_left": days_left, "valid_until": mark.valid_until},
                     dedup_key=f"reminder:{mark.id}:{term}:{address}",
+                    category=MailCategory.REMINDER,
                 )
     return {"expired": expired, "reminders": reminders}

@@ -1,4 +1,4 @@
-"""Dutch text analysis: tokens, accent folding, stemming, and the sector's synonym groups."""
+"""Dutch text analysis: tokens, accent folding and stemming (the thesaurus is in thesaurus.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import re
 import string
 from collections import Counter
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -15,7 +14,6 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 # Single letters ("s" from "baby's") carry no meaning; single digits do ("0-jarigen").
 STOP_WORDS = frozenset(stopwords_for_language("nl")) | frozenset(string.ascii_lowercase)
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
@@ -25,7 +23,12 @@ _dutch_stem = stemmer_for_language("nl")
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball (Dutch) stem of a folded word."""
-    return _dutch_stem(word)
+    stemmed = _dutch_stem(word)
+    # Snowball keeps the plural -s after a vowel: "infecties", "situaties" and "competenties"
+    # should meet their singular ("infectie").
+    if stemmed.endswith("ies") and len(stemmed) > 5:
+        return stemmed[:-1]
+    return stemmed
 
 
 def fold(word: str) -> str:
@@ -138,51 +141,3 @@ def stems(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """The folded, unstemmed tokens of ``text``, in order."""
     return spelling_analyzer().terms(text)
-
-
-@cache
-def synonym_groups() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    """Each group as (key, alternatives as stem sequences), read from ``synonyms.txt``."""
-    groups = []
-    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        alternatives = [alt.strip() for alt in line.split("|")]
-        sequences = tuple(seq for seq in (tuple(stems(alt)) for alt in alternatives) if seq)
-        key = "syn-" + "-".join(sequences[0])
-        groups.append((key, sequences))
-    return tuple(groups)
-
-
-@cache
-def _synonyms_by_first_stem() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key, sequences in synonym_groups():
-        for sequence in sequences:
-            by_first.setdefault(sequence[0], []).append((sequence, key))
-    for candidates in by_first.values():
-        candidates.sort(key=lambda pair: -len(pair[0]))  # the longest alternative wins
-    return by_first
-
-
-def find_synonyms(tokens: list[str]) -> list[tuple[int, int, str]]:
-    """Where a synonym alternative occurs in ``tokens`` (stems): (start, end, group key), in order."""
-    by_first = _synonyms_by_first_stem()
-    found: list[tuple[int, int, str]] = []
-    position = 0
-    while position < len(tokens):
-        for sequence, key in by_first.get(tokens[position], ()):
-            end = position + len(sequence)
-            if tuple(tokens[position:end]) == sequence:
-                found.append((position, end, key))
-                position = end
-                break
-        else:
-            position += 1
-    return found
-
-
-def synonym_keys(text: str) -> set[str]:
-    """The synonym groups that ``text`` mentions in any of their forms."""
-    return {key for _start, _end, key in find_synonyms(stems(text))}

@@ -31,6 +31,8 @@ def search():
             "query": outcome.query,
             "corrected_query": outcome.corrected_query,
             "did_you_mean": outcome.did_you_mean,
+            "partial": outcome.partial,
+            "notice": outcome.notice,
             "total": outcome.total,
             "page": outcome.page,
             "per_page": outcome.per_page,

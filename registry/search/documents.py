@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -28,7 +29,9 @@ from registry.catalogue.models import (
 )
 from registry.reviews.models import QualityMark
 from registry.schemes.models import SubsidyScheme, course_schemes
-from registry.search.analysis import synonym_keys
+from registry.search.analysis import stems
+from registry.search.compounds import compound_terms
+from registry.search.thesaurus import synonym_keys
 
 # Upper bounds of the price bands, in euro; the last band is open-ended.
 PRICE_BANDS = ((250, "tot-250"), (500, "250-500"), (1000, "500-1000"), (None, "vanaf-1000"))
@@ -60,6 +63,12 @@ class SearchDocument:
         """A digest of the document; a stale index entry has another one."""
         payload = json.dumps([self.fields, self.facets], sort_keys=True, default=str)
         return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
+
+
+def title_pairs(title: str) -> list[str]:
+    """Neighbouring stems of a title ("eerst_hulp"): a query that has them matches it as a phrase."""
+    words = stems(title)
+    return list(dict.fromkeys(f"{first}_{second}" for first, second in itertools.pairwise(words)))
 
 
 def published_ids(connection: Connection, course_ids: Iterable[int] | None = None) -> list[int]:
@@ -202,7 +211,10 @@ def _document(row, topics, roles, ages, schemes, runs, course_marks, provider_ma
     provinces = {str(province) for _s, online, province, _c in runs if province and not online}
     if any(online for _s, online, _p, _c in runs) or str(row.delivery_mode) == "online":
         provinces.add("online")
-    title_keys = synonym_keys(f"{row.title} {topic_text}")
+    title_keys = synonym_keys(row.title)
+    topic_keys = synonym_keys(topic_text)
+    title_heads, title_modifiers = compound_terms(f"{row.title} {topic_text}")
+    text_heads, text_modifiers = compound_terms(f"{row.summary} {body}")
     fields = {
         "title": row.title,
         "topics": f"{topic_text} {area_text}".strip(),
@@ -210,8 +222,13 @@ def _document(row, topics, roles, ages, schemes, runs, course_marks, provider_ma
         "body": body,
         "provider": row.name,
         "syn_title": " ".join(sorted(title_keys)),
-        "syn": " ".join(sorted(title_keys | synonym_keys(f"{row.summary} {body}"))),
+        "syn_topic": " ".join(sorted(topic_keys)),
+        "syn": " ".join(sorted(title_keys | topic_keys | synonym_keys(f"{row.summary} {body}"))),
         "spell": f"{row.title} {topic_text} {row.summary}",
+        "part_head": " ".join(dict.fromkeys(title_heads)),
+        "part_mod": " ".join(dict.fromkeys(title_modifiers)),
+        "part_text": " ".join(dict.fromkeys(text_heads + text_modifiers)),
+        "title_pairs": " ".join(title_pairs(row.title)),
         "description": description,
     }
     facets = {

@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from whoosh.searching import Searcher
 
 from registry.extensions import db
+from registry.search import demand
 from registry.search.analysis import words
+from registry.search.diversity import DIVERSITY_WINDOW, diversify
 from registry.search.facets import (
     ACCREDITATION_WEIGHT,
     FACETS,
@@ -28,6 +32,9 @@ from registry.search.facets import (
 from registry.search.parsing import highlight_terms, parse_suggest_args, query_units
 from registry.search.presentation import snippet
 from registry.search.sync import catch_up, current_store
+
+# Fewer courses than this with every word: the courses with most of the words follow them.
+FEW_COMPLETE = 10
 
 _facet_cache = FacetCache()
 _term_masks = TermMasks()
@@ -85,6 +92,23 @@ class SearchOutcome:
     corrected_query: str | None = None
     did_you_mean: str | None = None
     relaxations: list[tuple[str, str, int]] = field(default_factory=list)
+    # Fewer than FEW_COMPLETE courses had every word (``complete`` of them, ranked first): the
+    # courses with most of the words follow.
+    partial: bool = False
+    complete: int = 0
+
+    @property
+    def notice(self) -> str | None:
+        """What the searcher must know about these results (HTML and API say the same)."""
+        if not self.partial:
+            return None
+        if not self.complete:
+            return _("Geen opleidingen met alle woorden; dit zijn de beste treffers.")
+        return ngettext(
+            "%(num)s opleiding met alle woorden; daarna de beste andere treffers.",
+            "%(num)s opleidingen met alle woorden; daarna de beste andere treffers.",
+            self.complete,
+        )
 
     @property
     def pages(self) -> int:
@@ -97,45 +121,73 @@ class Matched:
 
     mask: int
     classes: list[tuple[float, int]]
+    partial: bool = False
 
 
-def _match(searcher: Searcher, key: tuple, view: GenerationView, text: str) -> Matched | None:
+def _posting_mask(searcher: Searcher, view: GenerationView, name: str, term: str) -> int:
+    if name.startswith("@"):  # a facet value, e.g. a level written in the query
+        return view.masks.get(name[1:], {}).get(term, 0)
+    return _term_masks.mask(searcher, name, term) & view.live
+
+
+def _match(
+    searcher: Searcher, key: tuple, view: GenerationView, text: str, partial: bool = False
+) -> Matched | None:
     """Match and score ``text`` with bitsets; None for an empty query.
 
     A document scores, per query unit, the boosts of the fields it occurs in times the unit's
     rarity. Documents with equal scores form one class, so ranking costs a few dozen bitset
-    operations whatever the catalogue's size (bounded scoring).
+    operations whatever the catalogue's size (bounded scoring). ``partial`` matches documents
+    with any of the required units; each unit found adds to the score, so those with more of
+    the words (the rarer, the more) and with them in the title come first.
     """
     units = query_units(text)
     if not units:
         return None
-    cached = _match_cache.get((key, text))
+    cached = _match_cache.get((key, text, partial))
     if cached is not None:
         return cached
     live_count = max(view.count(view.live), 1)
-    mask = view.live
-    classes: dict[float, int] = {0.0: view.live}
+    masks: dict[tuple[str, str], int] = {}
+
+    def posting(name: str, term: str) -> int:
+        if (name, term) not in masks:
+            masks[(name, term)] = _posting_mask(searcher, view, name, term)
+        return masks[(name, term)]
+
+    covers = []
     for unit in units:
-        field_masks = [
-            (boost, matches, _term_masks.mask(searcher, name, term) & view.live)
-            for name, term, boost, matches in unit
-        ]
         covered = 0
-        for _boost, matches, field_mask in field_masks:
-            if matches:
-                covered |= field_mask
-        mask &= covered
+        for alternative in unit.alternatives:
+            docs = view.live
+            for clause in alternative:
+                either = 0
+                for name, term, _boost in clause:
+                    either |= posting(name, term)
+                docs &= either
+                if not docs:
+                    break
+            covered |= docs
+        covers.append(covered)
+    required = [covered for unit, covered in zip(units, covers, strict=True) if unit.required]
+    mask = 0 if partial else view.live
+    for covered in required:
+        mask = mask | covered if partial else mask & covered
+    classes: dict[float, int] = {0.0: mask} if mask else {}
+    for unit, covered in zip(units, covers, strict=True):
+        scope = covered & mask
+        if not scope:
+            continue
         rarity = 1.0 + math.log(live_count / (1 + covered.bit_count()))
+        boosts = list(unit.postings().items())
         # Every field a unit occurs in adds its boost, as in BM25F: a course about the subject
         # mentions it in title, topics and text alike.
-        for boost, _matches, field_mask in field_masks:
-            if not field_mask & mask:
+        for (name, term), boost in boosts:
+            field_mask = scope if not name else posting(name, term) & scope
+            if not field_mask:
                 continue
             split: dict[float, int] = {}
             for score, docs in classes.items():
-                docs &= mask
-                if not docs:
-                    continue
                 inside, outside = docs & field_mask, docs & ~field_mask
                 if inside:
                     total = round(score + boost * rarity, 6)
@@ -143,9 +195,8 @@ def _match(searcher: Searcher, key: tuple, view: GenerationView, text: str) -> M
                 if outside:
                     split[score] = split.get(score, 0) | outside
             classes = split
-    classes = {score: docs & mask for score, docs in classes.items() if docs & mask}
-    matched = Matched(mask, sorted(classes.items(), reverse=True))
-    _match_cache.put((key, text), matched)
+    matched = Matched(mask, sorted(classes.items(), reverse=True), partial)
+    _match_cache.put((key, text, partial), matched)
     return matched
 
 
@@ -156,8 +207,10 @@ def _correction(searcher: Searcher, text: str) -> str | None:
     changed = False
     corrected = []
     for word in words(text):
-        if reader.doc_frequency("spell", word) == 0 and not word.isdigit():
-            suggestion = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+        # Two letters are an abbreviation ("ad", "pm") more often than a typo.
+        if reader.doc_frequency("spell", word) == 0 and not word.isdigit() and len(word) > 2:
+            # One letter off in a short word is as far as a guess should go ("voer" is not "vve").
+            suggestion = corrector.suggest(word, limit=1, maxdist=1 if len(word) <= 5 else 2, prefix=1)
             if suggestion:
                 corrected.append(suggestion[0])
                 changed = True
@@ -184,10 +237,17 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
         args["pagina"],
         args["per_pagina"],
     )
-    cached = _result_cache.get(cache_key)
-    if cached is not None:
-        return cached
-    view = _facet_cache.view(searcher, key, day)
+    outcome = _result_cache.get(cache_key)
+    if outcome is None:
+        outcome = _search(searcher, key, _facet_cache.view(searcher, key, day), args)
+        _result_cache.put(cache_key, outcome)
+    demand.count_search(args["q"], outcome.total, outcome.partial or bool(outcome.corrected_query), day)
+    return outcome
+
+
+def _search(searcher: Searcher, key: tuple, view: GenerationView, args: dict[str, Any]) -> SearchOutcome:
+    # As typed; else with typos corrected; then, when that leaves less than a page and no filter
+    # is to blame, the courses with all the words followed by those with most of them.
     outcome = _run(searcher, key, view, args, args["q"])
     if outcome.total == 0 and args["q"]:
         corrected = _correction(searcher, args["q"])
@@ -195,10 +255,13 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
             retry = _run(searcher, key, view, args, corrected)
             if retry.total:
                 retry.query, retry.corrected_query = args["q"], corrected
-                outcome = retry
-            else:
-                outcome.did_you_mean = corrected
-    _result_cache.put(cache_key, outcome)
+                return retry
+            outcome.did_you_mean = corrected
+    if outcome.total < FEW_COMPLETE and args["q"] and not outcome.relaxations:
+        best = _run(searcher, key, view, args, args["q"], partial=True)
+        if best.total > outcome.total:
+            best.did_you_mean, best.complete = outcome.did_you_mean, outcome.total
+            return best
     return outcome
 
 
@@ -214,9 +277,14 @@ def _selection(view: GenerationView, filters: dict[str, tuple[str, ...]]) -> dic
 
 
 def _run(
-    searcher: Searcher, key: tuple, view: GenerationView, args: dict[str, Any], text: str
+    searcher: Searcher,
+    key: tuple,
+    view: GenerationView,
+    args: dict[str, Any],
+    text: str,
+    partial: bool = False,
 ) -> SearchOutcome:
-    matched = _match(searcher, key, view, text)
+    matched = _match(searcher, key, view, text, partial)
     match = view.live if matched is None else matched.mask
     selected = _selection(view, args["filters"])
     final = match
@@ -235,7 +303,9 @@ def _run(
     total = final.bit_count()
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
-    order = _order(view, matched, final, args["sorteer"], wanted)
+    order = _order(
+        view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
+    )
     page_docs = order[(page - 1) * per_page : wanted]
     terms = highlight_terms(text)
     ranked = [
@@ -256,6 +326,7 @@ def _run(
         filters=args["filters"],
         ranked=ranked,
         facet_counts=counts,
+        partial=matched is not None and matched.partial,
     )
     if total == 0:
         outcome.relaxations = _relaxations(match, selected, args["filters"], view)
@@ -269,7 +340,9 @@ def _accreditation(view: GenerationView, docnum: int) -> str:
     return "geen"
 
 
-def _order(view: GenerationView, matched: Matched | None, final: int, sort: str, wanted: int) -> list[int]:
+def _order(
+    view: GenerationView, matched: Matched | None, final: int, sort: str, wanted: int, title_of
+) -> list[int]:
     """Document numbers of the first ``wanted`` results in the chosen order."""
     if not final:
         return []
@@ -286,12 +359,13 @@ def _order(view: GenerationView, matched: Matched | None, final: int, sort: str,
                     total = round(score * weight, 6)
                     weighted[total] = weighted.get(total, 0) | part
         ordered: list[int] = []
+        window = max(wanted, DIVERSITY_WINDOW)
         for _score, docs in sorted(weighted.items(), reverse=True):
-            need = wanted - len(ordered)
+            need = window - len(ordered)
             if need <= 0:
                 break
             ordered += view.first(docs, need, "start")
-        return ordered
+        return diversify(ordered, title_of)
     if sort in ("prijs", "nieuw", "start"):
         return view.first(final, wanted, sort)
     # Relevance without words: accredited first, then the soonest start.

@@ -55,7 +55,13 @@ def make_schema() -> Schema:
         description=STORED,
         provider=DutchText(analyzer=dutch, phrase=False),
         syn_title=KEYWORD,
+        syn_topic=KEYWORD,
         syn=KEYWORD,
+        # Parts of compounds (stems): heads and first parts of title and topics, and of the rest.
+        part_head=KEYWORD,
+        part_mod=KEYWORD,
+        part_text=KEYWORD,
+        title_pairs=KEYWORD,
         spell=DutchText(analyzer=spelling_analyzer(), phrase=False),
         facets=STORED,
         fingerprint=STORED,

@@ -9,12 +9,11 @@ from marshmallow import ValidationError
 from whoosh.query import And, Or, Query, Term
 
 from registry.errors import ValidationFailed
-from registry.search.analysis import find_synonyms, stems, synonym_groups
+from registry.search.interpret import highlight_terms, query_units
 from registry.search.schemas import SearchArgsSchema, SuggestArgsSchema
 
-# Where a word matches matters: a title or topic match ranks above one in the description.
-FIELD_BOOSTS = {"title": 5.0, "topics": 4.0, "summary": 2.0, "provider": 1.5, "body": 1.0}
-SYNONYM_BOOSTS = {"syn_title": 4.5, "syn": 1.0}
+# What the words of a query mean (compounds, thesaurus, levels) is worked out in interpret.py.
+__all__ = ["build_query", "highlight_terms", "parse_search_args", "parse_suggest_args", "query_units"]
 
 
 def parse_search_args(args: Any) -> dict[str, Any]:
@@ -39,49 +38,17 @@ def parse_suggest_args(args: Any) -> str:
         raise ValidationFailed(_("De zoekopdracht klopt niet."), fields=error.normalized_messages()) from None
 
 
-def query_units(text: str) -> list[list[tuple[str, str, float, bool]]]:
-    """The query as units that must all match: each a list of (field, term, boost, matches).
-
-    A word matches in any text field. A synonym group matches in any of its forms; the words as
-    typed add to the score without being required, so the form the searcher used ranks first.
-    """
-    tokens = stems(text)
-    spans = {start: (end, key) for start, end, key in find_synonyms(tokens)}
-    units: list[list[tuple[str, str, float, bool]]] = []
-    position = 0
-    while position < len(tokens):
-        if position in spans:
-            end, key = spans[position]
-            unit = [(name, key, boost, True) for name, boost in SYNONYM_BOOSTS.items()]
-            for token in dict.fromkeys(tokens[position:end]):
-                unit += [(name, token, boost / 2, False) for name, boost in FIELD_BOOSTS.items()]
-            units.append(unit)
-            position = end
-            continue
-        token = tokens[position]
-        units.append([(name, token, boost, True) for name, boost in FIELD_BOOSTS.items()])
-        position += 1
-    return units
-
-
 def build_query(text: str) -> Query | None:
-    """The same query as a Whoosh query object (the benchmark compares with Whoosh's own scoring)."""
-    units = query_units(text)
-    if not units:
+    """The text part of the query as a Whoosh query object (the benchmark compares with Whoosh's scoring)."""
+    ands = []
+    for unit in query_units(text):
+        if not unit.required:
+            continue
+        alternatives = [
+            And([Or([Term(n, t, boost=b) for n, t, b in clause if not n.startswith("@")]) for clause in alt])
+            for alt in unit.alternatives
+        ]
+        ands.append(Or(alternatives))
+    if not ands:
         return None
-    ors = [
-        Or([Term(name, term, boost=boost) for name, term, boost, matches in unit if matches])
-        for unit in units
-    ]
-    return ors[0] if len(ors) == 1 else And(ors)
-
-
-def highlight_terms(text: str) -> set[str]:
-    """The stems to mark in a snippet: the query's, and every form of the synonyms it used."""
-    tokens = stems(text)
-    terms = set(tokens)
-    used = {key for _start, _end, key in find_synonyms(tokens)}
-    for key, sequences in synonym_groups():
-        if key in used:
-            terms.update(stem for sequence in sequences for stem in sequence)
-    return terms
+    return ands[0] if len(ands) == 1 else And(ands)

@@ -80,6 +80,10 @@ class SearchResponseSchema(Schema):
     query = fields.String()
     corrected_query = fields.String(allow_none=True)
     did_you_mean = fields.String(allow_none=True)
+    partial = fields.Boolean(
+        metadata={"description": "no course has every word: these hits have most of them, best first"}
+    )
+    notice = fields.String(allow_none=True, metadata={"description": "what to tell the searcher, in Dutch"})
     total = fields.Integer()
     page = fields.Integer()
     per_page = fields.Integer()

@@ -1,9 +1,12 @@
 """The search page: ``/zoeken`` with facets, works without JavaScript and shares by URL."""
 
+from datetime import timedelta
+
 from flask import Blueprint, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from registry.clock import today
-from registry.search import service
+from registry.search import demand, service
 
 bp = Blueprint("search", __name__)
 
@@ -22,6 +25,22 @@ def search_page():
     return render_template(
         "search/results.html", outcome=outcome, hits=hits, facets=facets, words=args["q"], today=day
     )
+
+
+@bp.get("/zoeken/vraag")
+@login_required
+def demand_page():
+    """For officials: the words people searched for in the last 30 days and found little for.
+
+    :raise 403: the user is not a sector official.
+    """
+    until = today()
+    since = until - timedelta(days=DEMAND_DAYS - 1)
+    rows = demand.search_demand(current_user._get_current_object(), since, until)
+    return render_template("search/demand.html", rows=rows, since=since, until=until)
+
+
+DEMAND_DAYS = 30
 
 
 @bp.app_template_global()

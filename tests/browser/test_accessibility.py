@@ -84,8 +84,20 @@ def test_provider_and_official_pages(browser: Browser, live_server, site, people
         assert violations(browser, live_server, path, people.member.email) == [], path
     for path in ("/beoordelingen/", f"/beoordelingen/{site['case']}", "/beoordelingen/overzicht"):
         assert violations(browser, live_server, path, people.official.email) == [], path
-    for path in ("/beheer/gebruikers", "/beheer/planner-regels/"):
+    for path in ("/beheer/gebruikers", "/beheer/planner-regels/", "/beheer/achtergrond"):
         assert violations(browser, live_server, path, people.admin.email) == [], path
+
+
+def test_mail_link_pages(browser: Browser, live_server, app):
+    from registry.notifications.models import MailCategory
+    from registry.notifications.preferences import preferences_token, unsubscribe_token
+
+    address = "aanbieder@example.org"
+    for path in (
+        f"/e-mail/voorkeuren/{preferences_token(address)}",
+        f"/e-mail/afmelden/{unsubscribe_token(address, MailCategory.DIGEST)}",
+    ):
+        assert violations(browser, live_server, path) == [], path
 
 
 def test_organisation_pages(browser: Browser, live_server, site, people: People):

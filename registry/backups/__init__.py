@@ -1,0 +1,1 @@
+"""Consistent backups of the embedded SQLite database, their rotation, and restoring one."""

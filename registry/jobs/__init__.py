@@ -1,0 +1,1 @@
+"""Recurring background work: the schedule, the `clock` process that runs it, and its run log."""

@@ -1,0 +1,93 @@
+"""What people search for and do not find: counted per normalised term and day, nothing personal.
+
+The statistics pages (and officials extending the thesaurus) read :func:`search_demand`; the search
+calls :func:`count_search` after every query. Counting is best effort: a search never fails
+because its tally could not be written.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.dialects import postgresql, sqlite
+
+from registry.accounts.permissions import is_official
+from registry.errors import PermissionDenied
+from registry.extensions import db
+from registry.search.analysis import words
+from registry.search.models import SearchDemand
+
+log = logging.getLogger(__name__)
+
+# At most this many results counts as "few".
+FEW = 3
+MAX_WORDS = 8
+# Words that might identify someone are left out: long numbers (phone, BSN, postcode digits) and
+# anything with an at sign or a dot inside (addresses, domains).
+_IDENTIFYING = re.compile(r"\d{4,}|@|\w\.\w")
+
+
+def normalised_term(query: str) -> str:
+    """The query's words as the index sees them, without what might identify a person."""
+    kept = [word for word in query.split() if not _IDENTIFYING.search(word)]
+    return " ".join(words(" ".join(kept))[:MAX_WORDS])[:200]
+
+
+def outcome_of(total: int, fallback: bool) -> str | None:
+    """How a search went, in the words of the tally, or None when it found enough."""
+    if total == 0:
+        return "geen"
+    if fallback:
+        return "gedeeltelijk"
+    if total <= FEW:
+        return "weinig"
+    return None
+
+
+def count_search(query: str, total: int, fallback: bool, day: date) -> None:
+    """Add one to today's tally of ``query`` if it found nothing, only partial matches, or few."""
+    outcome = outcome_of(total, fallback)
+    term = normalised_term(query) if outcome else ""
+    if not term:
+        return
+    table = SearchDemand.__table__
+    insert = (postgresql if db.engine.dialect.name == "postgresql" else sqlite).insert(table)
+    statement = insert.values(day=day, term=term, outcome=outcome, count=1).on_conflict_do_update(
+        index_elements=[table.c.day, table.c.term, table.c.outcome], set_={"count": table.c.count + 1}
+    )
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(statement)
+    except sa.exc.OperationalError:
+        log.warning("could not count a search with %s results", outcome, exc_info=True)
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    term: str
+    outcome: str
+    searches: int
+    days: int
+
+
+def search_demand(user, since: date, until: date, limit: int = 100) -> list[DemandRow]:
+    """The terms searched most often between ``since`` and ``until`` that found little, for officials.
+
+    :raise PermissionDenied: the user is not a sector official.
+    """
+    if not is_official(user):
+        raise PermissionDenied(_("Alleen functionarissen van het register zien de zoekvraag."))
+    searches = sa.func.sum(SearchDemand.count)
+    rows = db.session.execute(
+        sa.select(SearchDemand.term, SearchDemand.outcome, searches, sa.func.count(SearchDemand.day))
+        .where(SearchDemand.day >= since, SearchDemand.day <= until)
+        .group_by(SearchDemand.term, SearchDemand.outcome)
+        .order_by(searches.desc(), SearchDemand.term)
+        .limit(limit)
+    ).all()
+    return [DemandRow(term, outcome, int(total), int(days)) for term, outcome, total, days in rows]
