@@ -48,3 +48,14 @@ def test_a_verdict_turning_red_is_announced_the_day_it_turns(orgs):
     assert not [s for s in _subjects() if s.startswith("Actie nodig")]
     reminders.send_reminders(date(2027, 1, 1))
     assert "Actie nodig: Kinder-EHBO op elk kindercentrum, De Boomhut" in _subjects()
+
+
+def test_reminders_and_staff_retention_are_daily_jobs(orgs):
+    from datetime import UTC, datetime
+
+    from registry.jobs.schedule import job_named
+
+    _seed(orgs)
+    morning = datetime(2026, 4, 1, 6, 0, tzinfo=UTC)  # 08:00 in Amsterdam: the 06:30 slot has begun
+    assert job_named("compliance-reminders").run(morning) == {"queued": 1}
+    assert job_named("staff-retention").run(morning) == {"erased": 0}
