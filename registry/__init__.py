@@ -111,6 +111,9 @@ def _register_blueprints(app: Flask) -> None:
     from registry.schemes.views import bp as schemes_bp
     from registry.search.api import bp as search_api_bp
     from registry.search.views import bp as search_bp
+    from registry.statistics.api import bp as statistics_api_bp
+    from registry.statistics.views import bp as statistics_bp
+    from registry.statistics.views import register_dashboard_panel
     from registry.web.locale import bp as locale_bp
     from registry.web.views import bp as web_bp
 
@@ -124,6 +127,8 @@ def _register_blueprints(app: Flask) -> None:
         schemes_bp,
         search_bp,
         search_api_bp,
+        statistics_bp,
+        statistics_api_bp,
         accounts_bp,
         provider_bp,
         reviews_bp,
@@ -141,6 +146,7 @@ def _register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    register_dashboard_panel(app)
     # Bearer tokens only, never cookies: nothing for a forged request to ride.
     csrf.exempt(provider_api_bp)
     csrf.exempt(workflow_api_bp)
@@ -156,6 +162,7 @@ def _register_cli(app: Flask) -> None:
     from registry.organisations.cli import searches_cli
     from registry.reviews.cli import marks_cli, outbox_cli
     from registry.search.cli import search_cli
+    from registry.statistics.cli import statistics_cli
 
     commands = (
         demo_data_command,
@@ -168,6 +175,7 @@ def _register_cli(app: Flask) -> None:
         compliance_cli,
         jobs_cli,
         backup_cli,
+        statistics_cli,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -28,6 +28,7 @@ from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
+from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
 __all__ = [
     "AgeGroup",
@@ -37,6 +38,7 @@ __all__ = [
     "CertificateRecord",
     "Course",
     "CourseRun",
+    "CoverageGap",
     "Diploma",
     "FeedTombstone",
     "JobRun",
@@ -62,6 +64,7 @@ __all__ = [
     "StaffCertificate",
     "StaffGroup",
     "StaffMember",
+    "StatisticsSnapshot",
     "SubsidyScheme",
     "TargetRole",
     "Topic",

@@ -31,6 +31,7 @@ from registry.search.schemas import (
     SuggestArgsSchema,
     SuggestResponseSchema,
 )
+from registry.statistics.openapi import add_statistics_paths
 
 SPEC_MAX_AGE = 3600
 
@@ -213,6 +214,7 @@ def build_spec() -> dict[str, Any]:
     add_provider_paths(spec)
     add_review_paths(spec)
     add_organisation_paths(spec)
+    add_statistics_paths(spec)
     return spec.to_dict()
 
 

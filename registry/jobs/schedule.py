@@ -1,6 +1,7 @@
 """The recurring jobs, as data: adding one is one entry in ``JOBS``.
 
-A job is due in slots: ``daily_at`` a local (Amsterdam) time, or ``every`` so many minutes. Only the
+A job is due in slots: ``daily_at`` a local (Amsterdam) time (on ``weekday`` only, for a weekly job), or
+``every`` so many minutes. Only the
 latest slot that has begun is run; after downtime the missed slots collapse into that one run, and the
 jobs themselves catch up on what they missed (a reminder term reached while the clock was down is still
 sent, once; a digest covers every day since the previous one).
@@ -20,6 +21,7 @@ from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
 from registry.reviews.service import expire_marks
+from registry.statistics.service import send_gap_alerts, take_snapshot
 
 
 def local_day(now: datetime):
@@ -34,6 +36,8 @@ class Job:
     name: str
     run: Callable[[datetime], dict[str, int]]
     daily_at: time | None = None
+    # With ``daily_at``: run only on this day of the week (Monday is 0), making the job weekly.
+    weekday: int | None = None
     every: timedelta | None = None
     # A run still "running" after this long is taken to have died with its host; another may take over.
     lease: timedelta = timedelta(minutes=30)
@@ -51,6 +55,9 @@ class Job:
         slot = datetime.combine(local.date(), self.daily_at, AMSTERDAM)
         if slot > local:
             slot = datetime.combine(local.date() - timedelta(days=1), self.daily_at, AMSTERDAM)
+        if self.weekday is not None:
+            back = (slot.weekday() - self.weekday) % 7
+            slot = datetime.combine(slot.date() - timedelta(days=back), self.daily_at, AMSTERDAM)
         return slot.astimezone(UTC)
 
     def next_slot(self, now: datetime) -> datetime:
@@ -58,7 +65,8 @@ class Job:
         if self.every is not None:
             return self.due_slot(now) + self.every
         local = self.due_slot(now).astimezone(AMSTERDAM)
-        return datetime.combine(local.date() + timedelta(days=1), self.daily_at, AMSTERDAM).astimezone(UTC)
+        days = 1 if self.weekday is None else 7
+        return datetime.combine(local.date() + timedelta(days=days), self.daily_at, AMSTERDAM).astimezone(UTC)
 
 
 def _expire_marks(now: datetime) -> dict[str, int]:
@@ -90,6 +98,15 @@ def _remove_leavers(now: datetime) -> dict[str, int]:
     return {"erased": remove_leavers(local_day(now))}
 
 
+def _statistics_snapshot(now: datetime) -> dict[str, int]:
+    snapshot = take_snapshot(local_day(now))
+    return {"month": snapshot.month.month}
+
+
+def _gap_alerts(now: datetime) -> dict[str, int]:
+    return {"queued": send_gap_alerts(local_day(now))}
+
+
 def _prune_runs(now: datetime) -> dict[str, int]:
     return prune_runs(now, frequent_jobs=[job.name for job in JOBS if job.every is not None])
 
@@ -101,6 +118,8 @@ JOBS: tuple[Job, ...] = (
     Job("compliance-reminders", _compliance_reminders, daily_at=time(6, 30)),
     Job("staff-retention", _remove_leavers, daily_at=time(3, 30)),
     Job("job-runs-prune", _prune_runs, daily_at=time(4, 0)),
+    Job("statistics-snapshot", _statistics_snapshot, daily_at=time(3, 0)),
+    Job("gap-alerts", _gap_alerts, daily_at=time(6, 30), weekday=0),
     Job("outbox-send", _outbox, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
 )
 

@@ -5,7 +5,7 @@ Providers use the same case page to follow their cases, answer comments and with
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -141,7 +141,10 @@ def checklist(review_id: int):
 @bp.get("/overzicht")
 @login_required
 def dashboard():
-    """Cases per state, median time to decision, marks expiring within 60 days."""
+    """Cases per state, median time to decision, marks expiring within 60 days, and the panels other
+    features offer officials (the gaps in the accredited offer)."""
+    dashboard = service.official_dashboard(_user())
+    panels = [panel() for panel in current_app.extensions.get("official_dashboard_panels", ())]
     return render_template(
-        "reviews/dashboard.html", dashboard=service.official_dashboard(_user()), state_labels=STATE_LABELS
+        "reviews/dashboard.html", dashboard=dashboard, state_labels=STATE_LABELS, panels=panels
     )

@@ -94,10 +94,24 @@ def test_prune_keeps_a_week_of_minute_runs_and_a_year_of_daily_ones(app):
     assert len(_runs("outbox-send")) == 1 and len(_runs("marks-expire")) == 3
 
 
+def test_a_weekly_slot_falls_on_its_weekday():
+    monday = Job("w", lambda now: {}, daily_at=time(6, 30), weekday=0)
+    # Wednesday 2 December 2026, 12:00 UTC: the latest Monday slot is 30 November, 06:30 in Amsterdam.
+    wednesday = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    assert monday.due_slot(wednesday) == datetime(2026, 11, 30, 5, 30, tzinfo=UTC)
+    assert monday.next_slot(wednesday) == datetime(2026, 12, 7, 5, 30, tzinfo=UTC)
+    # Monday before 06:30 still belongs to the previous week's slot.
+    assert monday.due_slot(datetime(2026, 12, 7, 5, 0, tzinfo=UTC)) == datetime(
+        2026, 11, 30, 5, 30, tzinfo=UTC
+    )
+
+
 def test_every_job_has_a_unique_name_and_one_timing():
     names = [job.name for job in JOBS]
     assert len(names) == len(set(names))
     assert all((job.daily_at is None) != (job.every is None) for job in JOBS)
+    assert all(job.weekday is None or job.daily_at is not None for job in JOBS)
+    assert {"statistics-snapshot", "gap-alerts"} <= set(names)
 
 
 def test_cli_once_and_simulated_time(app):
