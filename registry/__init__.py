@@ -100,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.catalogue.api import bp as provider_api_bp
     from registry.catalogue.provider_views import bp as provider_bp
     from registry.catalogue.views import bp as catalogue_bp
+    from registry.compliance.api import bp as organisation_api_bp
+    from registry.compliance.views import bp as compliance_bp
     from registry.exchange.api import bp as exchange_api_bp
     from registry.exchange.views import bp as exchange_bp
     from registry.feed import api as feed_api
@@ -141,6 +143,8 @@ def _register_blueprints(app: Flask) -> None:
         planner_bp,
         reference_bp,
         reference_admin_bp,
+        compliance_bp,
+        organisation_api_bp,
         background_bp,
         mail_bp,
         provider_api_bp,
@@ -159,12 +163,14 @@ def _register_blueprints(app: Flask) -> None:
     csrf.exempt(provider_api_bp)
     csrf.exempt(workflow_api_bp)
     csrf.exempt(exchange_api_bp)
+    csrf.exempt(organisation_api_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from registry.accounts.cli import tokens_cli, users_cli
     from registry.backups.cli import backup_cli
     from registry.completeness.cli import courses_cli
+    from registry.compliance.cli import compliance_cli
     from registry.demo.cli import demo_data_command
     from registry.jobs.cli import jobs_cli
     from registry.organisations.cli import searches_cli
@@ -183,6 +189,7 @@ def _register_cli(app: Flask) -> None:
         search_cli,
         searches_cli,
         courses_cli,
+        compliance_cli,
         jobs_cli,
         backup_cli,
         statistics_cli,

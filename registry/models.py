@@ -13,6 +13,7 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
+from registry.compliance.models import Diploma, Location, PlannedCourse, StaffCertificate, StaffMember
 from registry.feed.models import FeedTombstone
 from registry.jobs.models import JobRun
 from registry.notifications.models import MailPreference, OutboxMessage
@@ -39,15 +40,18 @@ __all__ = [
     "Course",
     "CourseRun",
     "CoverageGap",
+    "Diploma",
     "FeedTombstone",
     "JobRun",
     "LegalRequirement",
+    "Location",
     "LoginAttempt",
     "MailPreference",
     "OfficialEdit",
     "Organisation",
     "OutboxMessage",
     "PasswordResetToken",
+    "PlannedCourse",
     "PlannerRule",
     "Provider",
     "QualityMark",
@@ -59,7 +63,9 @@ __all__ = [
     "SavedSearch",
     "SearchQueueEntry",
     "ShortlistItem",
+    "StaffCertificate",
     "StaffGroup",
+    "StaffMember",
     "StatisticsSnapshot",
     "SubsidyScheme",
     "TargetRole",

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, render_template
 
 from registry.catalogue.openapi import add_provider_paths
 from registry.clock import utcnow
+from registry.compliance.openapi import add_organisation_paths
 from registry.exchange.openapi import add_exchange_paths
 from registry.feed import arguments as a
 from registry.feed import records as r
@@ -215,6 +216,7 @@ def build_spec() -> dict[str, Any]:
     add_provider_paths(spec)
     add_review_paths(spec)
     add_exchange_paths(spec)
+    add_organisation_paths(spec)
     add_statistics_paths(spec)
     return spec.to_dict()
 

@@ -41,6 +41,8 @@ class User(Timestamped, db.Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(enum_type(Role))
     organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    # Beside ordinary members: the organisation's administrators keep its staff records (personal data).
+    organisation_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_active: Mapped[bool] = mapped_column(default=True)
     session_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

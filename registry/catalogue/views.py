@@ -7,6 +7,7 @@ from registry.catalogue import service
 from registry.catalogue.jsonld import course_document
 from registry.catalogue.permissions import can_shortlist
 from registry.clock import today
+from registry.schemes.costs import net_cost
 
 bp = Blueprint("catalogue", __name__)
 
@@ -36,6 +37,7 @@ def course_detail(course_id: int):
         today=day,
         jsonld=course_document(course, day),
         can_shortlist=can_shortlist(current_user),
+        cost=net_cost(course.price, course.schemes, day),
     )
 
 

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, time, timedelta
 from registry.backups.service import BackupUnsupported, make_backup
 from registry.clock import AMSTERDAM
 from registry.completeness.service import queue_stale_digests
+from registry.compliance.reminders import send_reminders
+from registry.compliance.service import remove_leavers
 from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
@@ -89,6 +91,14 @@ def _backup(now: datetime) -> dict[str, int]:
     return {"bytes": path.stat().st_size}
 
 
+def _compliance_reminders(now: datetime) -> dict[str, int]:
+    return {"queued": send_reminders(local_day(now))}
+
+
+def _remove_leavers(now: datetime) -> dict[str, int]:
+    return {"erased": remove_leavers(local_day(now))}
+
+
 def _statistics_snapshot(now: datetime) -> dict[str, int]:
     snapshot = take_snapshot(local_day(now))
     return {"month": snapshot.month.month}
@@ -110,6 +120,8 @@ JOBS: tuple[Job, ...] = (
     Job("marks-expire", _expire_marks, daily_at=time(1, 0)),
     Job("backup", _backup, daily_at=time(2, 30)),
     Job("saved-search-digests", _digests, daily_at=time(7, 0)),
+    Job("compliance-reminders", _compliance_reminders, daily_at=time(6, 30)),
+    Job("staff-retention", _remove_leavers, daily_at=time(3, 30)),
     Job("job-runs-prune", _prune_runs, daily_at=time(4, 0)),
     Job("statistics-snapshot", _statistics_snapshot, daily_at=time(3, 0)),
     Job("gap-alerts", _gap_alerts, daily_at=time(6, 30), weekday=0),

@@ -43,7 +43,13 @@ def register_organisation(data: Mapping[str, Any]) -> User:
         organisation = Organisation(slug=_free_slug(values["name"]), **values)
         db.session.add(organisation)
         db.session.flush()
-        user = User(email=email.strip().lower(), name=name, role=Role.ORGANISATION, organisation=organisation)
+        user = User(
+            email=email.strip().lower(),
+            name=name,
+            role=Role.ORGANISATION,
+            organisation=organisation,
+            organisation_admin=True,  # whoever signs the organisation up administers its staff records
+        )
         if db.session.scalar(sa.select(User.id).where(User.email == user.email)):
             raise ValidationFailed(
                 _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}

@@ -18,6 +18,7 @@ from registry.http.ratelimit import form_limit
 from registry.organisations import saved_searches, service
 from registry.organisations.models import CareType
 from registry.organisations.permissions import can_keep_shortlist
+from registry.schemes.costs import net_cost
 from registry.web.safety import safe_next_url
 
 bp = Blueprint("organisations", __name__)
@@ -138,7 +139,8 @@ def compare():
     except ValidationFailed as error:
         flash(error.message)
         return redirect(url_for("organisations.shortlist"))
-    return render_template("organisations/compare.html", courses=courses, today=today())
+    costs = {c.id: net_cost(c.price, c.schemes, today()) for c in courses}
+    return render_template("organisations/compare.html", courses=courses, today=today(), costs=costs)
 
 
 @bp.get("/bewaarlijst.csv")

@@ -1,0 +1,71 @@
+"""Each legal fact in rules.json pinned: changing one must be a deliberate act that changes this test."""
+
+from datetime import date
+
+import pytest
+
+from registry.compliance.rules import all_rules, rules_on, upcoming_rules
+
+RULES = {rule.code: rule for rule in all_rules()}
+
+
+def test_coaching_norm_is_50_per_centre_and_10_per_fte_of_36_hours_from_2019():
+    rule = RULES["coaching-uren"]
+    assert (rule.hours_per_centre, rule.hours_per_fte, rule.hours_per_fte_unit) == (50, 10, 36)
+    assert rule.valid_from == date(2019, 1, 1)
+    assert set(rule.care_types) == {"dagopvang", "bso", "peuteropvang"}
+    assert "artikel 8" in rule.source.citation
+
+
+def test_babyscholing_from_2025_for_dagopvang_babies_approved_and_20_hours():
+    rule = RULES["babyscholing"]
+    assert rule.valid_from == date(2025, 1, 1)
+    assert rule.care_types == ("dagopvang",)
+    assert rule.babies_only and rule.requires_approved and rule.min_hours == 20
+    assert "bijlage V" in rule.source.citation
+
+
+def test_3f_from_2025_with_the_diplomas_of_cao_bijlage_iv():
+    rule = RULES["taaleis-3f"]
+    assert rule.valid_from == date(2025, 1, 1)
+    assert set(rule.qualifying_diplomas) == {
+        "havo",
+        "vhbo",
+        "vwo",
+        "mbo-4",
+        "associate-degree",
+        "hbo-bachelor",
+        "wo-bachelor",
+    }
+    assert "mbo-3" not in rule.qualifying_diplomas
+    assert "bijlage IV" in rule.source.citation
+
+
+def test_kinder_ehbo_one_holder_per_centre_two_years_since_2018():
+    centre, gastouder = RULES["kinder-ehbo-kindercentrum"], RULES["kinder-ehbo-gastouder"]
+    assert centre.holders_per_location == 1
+    assert centre.default_validity_months == gastouder.default_validity_months == 24
+    assert centre.valid_from == gastouder.valid_from == date(2018, 1, 1)
+    assert "gastouderbureau" not in centre.care_types
+    assert gastouder.care_types == ("gastouderbureau",) and gastouder.roles == ("gastouder",)
+    assert "Stcrt. 2017, 49283" in centre.source.citation
+
+
+def test_vve_training_for_vve_locations_from_the_besluit_basisvoorwaarden():
+    rule = RULES["vve-scholing"]
+    assert rule.vve_only and set(rule.care_types) == {"dagopvang", "peuteropvang"}
+    assert "Besluit basisvoorwaarden kwaliteit voorschoolse educatie, artikel 4" in rule.source.citation
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_has_a_source_checked_and_a_statement_of_what_was_verified(code):
+    source = RULES[code].source
+    assert source.url.startswith("https://") and source.checked_on == date(2026, 11, 29)
+    assert len(source.verified) > 20
+
+
+def test_future_dated_rules_apply_from_their_date():
+    codes_2024 = {r.code for r in rules_on(date(2024, 12, 31))}
+    codes_2025 = {r.code for r in rules_on(date(2025, 1, 1))}
+    assert codes_2025 - codes_2024 == {"babyscholing", "taaleis-3f"}
+    assert {r.code for r in upcoming_rules(date(2024, 12, 31))} == {"babyscholing", "taaleis-3f"}
