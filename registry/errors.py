@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, json, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
@@ -46,6 +47,13 @@ class ValidationFailed(DomainError):
     status = 422
     title = _l("Ongeldige invoer")
     title_en = "Invalid input"
+
+    def summary(self) -> str:
+        """One line naming every refused field, for a page that shows the form again."""
+        problems = "; ".join(
+            f"{name}: {' '.join(map(str, messages))}" for name, messages in self.fields.items()
+        )
+        return _("Niet opgeslagen: %(problems)s", problems=problems)
 
 
 class InvalidTransition(DomainError):

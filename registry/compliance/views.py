@@ -15,8 +15,9 @@ from registry.catalogue import reference
 from registry.clock import today
 from registry.compliance import exports, planning, service
 from registry.compliance.staff_import import DIPLOMA_KINDS, HEADERS, ROLES
-from registry.errors import PermissionDenied, ValidationFailed
+from registry.errors import ValidationFailed
 from registry.organisations.models import CareType
+from registry.organisations.permissions import own_organisation_id
 
 bp = Blueprint("compliance", __name__)
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -27,9 +28,7 @@ def _user():
 
 
 def _organisation_id() -> int:
-    if not current_user.is_authenticated or current_user.organisation_id is None:
-        raise PermissionDenied(_("Deze pagina is voor medewerkers van kinderopvangorganisaties."))
-    return current_user.organisation_id
+    return own_organisation_id(_user())
 
 
 def asked_day(value: str | None) -> date:

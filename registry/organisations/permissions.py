@@ -23,6 +23,16 @@ def can_keep_shortlist(user: User | None) -> bool:
     return is_organisation_user(user) and user.organisation_id is not None
 
 
+def own_organisation_id(user: User | None) -> int:
+    """The organisation the signed-in user works for.
+
+    :raise PermissionDenied: not signed in, or not working for a childcare organisation.
+    """
+    if user is None or not user.is_authenticated or user.organisation_id is None:
+        raise PermissionDenied(_("Deze pagina is voor medewerkers van kinderopvangorganisaties."))
+    return user.organisation_id
+
+
 def require_organisation_member(user: User | None, organisation_id: int) -> Organisation:
     """The organisation, if the user works for it.
 

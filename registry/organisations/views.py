@@ -12,12 +12,12 @@ from flask_login import current_user, login_required
 from registry.accounts.auth import start_session
 from registry.catalogue import reference
 from registry.clock import today
-from registry.errors import PermissionDenied, ValidationFailed
+from registry.errors import ValidationFailed
 from registry.extensions import limiter
 from registry.http.ratelimit import form_limit
 from registry.organisations import saved_searches, service
 from registry.organisations.models import CareType
-from registry.organisations.permissions import can_keep_shortlist
+from registry.organisations.permissions import can_keep_shortlist, own_organisation_id
 from registry.schemes.costs import net_cost
 from registry.web.safety import safe_next_url
 
@@ -35,14 +35,7 @@ def _user():
 
 
 def _organisation_id() -> int:
-    if not current_user.is_authenticated or current_user.organisation_id is None:
-        raise PermissionDenied(_("Deze pagina is voor medewerkers van kinderopvangorganisaties."))
-    return current_user.organisation_id
-
-
-def _fields_message(error: ValidationFailed) -> str:
-    problems = "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items())
-    return _("Niet opgeslagen: %(problems)s", problems=problems)
+    return own_organisation_id(_user())
 
 
 @bp.route("/organisatie/aanmelden", methods=["GET", "POST"])
@@ -76,7 +69,7 @@ def details():
     try:
         service.update_organisation(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(_fields_message(error))
+        flash(error.summary())
     else:
         flash(_("De gegevens van uw organisatie zijn opgeslagen."))
     return redirect(url_for("planner.overview"))

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 
 from registry.catalogue import reference
 from registry.clock import today
-from registry.errors import PermissionDenied, ValidationFailed
+from registry.errors import ValidationFailed
+from registry.organisations.permissions import own_organisation_id
 from registry.planner import certificates, service
 from registry.planner.permissions import can_manage_rules, can_plan
 
@@ -28,14 +29,7 @@ def _user():
 
 
 def _organisation_id() -> int:
-    if not current_user.is_authenticated or current_user.organisation_id is None:
-        raise PermissionDenied(_("Deze pagina is voor medewerkers van kinderopvangorganisaties."))
-    return current_user.organisation_id
-
-
-def _fields_message(error: ValidationFailed) -> str:
-    problems = "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in error.fields.items())
-    return _("Niet opgeslagen: %(problems)s", problems=problems)
+    return own_organisation_id(_user())
 
 
 @bp.get("/organisatie/")
@@ -74,9 +68,7 @@ def add_certificate():
         certificates.add_certificate(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
         flash(
-            _fields_message(error)
-            if error.message == _("Niet alle velden zijn goed ingevuld.")
-            else error.message
+            error.summary() if error.message == _("Niet alle velden zijn goed ingevuld.") else error.message
         )
     else:
         flash(_("Het certificaat is toegevoegd."))
@@ -103,7 +95,7 @@ def update(rule_id: int):
     try:
         service.update_rule(_user(), rule_id, request.form)
     except ValidationFailed as error:
-        flash(_fields_message(error))
+        flash(error.summary())
     else:
         flash(_("De regel is opgeslagen."))
     return redirect(url_for("planner.rules"))
