@@ -85,10 +85,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from registry.errors import register_error_handlers
     from registry.web.filters import register_filters
+    from registry.web.safety import refuse_nul_characters
     from registry.web.views import vendor_css_available
 
     register_error_handlers(app)
     register_filters(app)
+    # First of all request hooks, so nothing reads a NUL into a query (PostgreSQL refuses it in text).
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_characters)
     app.jinja_env.globals["nl_design_system"] = vendor_css_available()
     app.jinja_env.globals["current_locale"] = select_locale
     return app

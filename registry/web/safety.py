@@ -1,10 +1,14 @@
-"""Request details that need care: the client's address and where a "next" link may point."""
+"""Request details that need care: the client's address, where a "next" link may point, and characters no
+field may hold."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask import request
+from flask_babel import gettext as _
+
+from registry.errors import ValidationFailed
 
 
 def client_address() -> str:
@@ -20,3 +24,15 @@ def safe_next_url(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+def refuse_nul_characters() -> None:
+    """Before every request: a NUL character in the address or a query parameter is refused (422).
+
+    No field the registry keeps may hold one, and PostgreSQL cannot store one in text at all, so it is
+    answered here, once, rather than as an error deep in a query.
+    :raise ValidationFailed: a NUL in the path or a query parameter's name or value.
+    """
+    values = [request.path, *request.args.keys(), *request.args.values()]
+    if any("\x00" in value for value in values):
+        raise ValidationFailed(_("Het verzoek bevat een ongeldig teken."), fields={"_request": ["NUL"]})
