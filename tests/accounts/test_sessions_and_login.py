@@ -175,5 +175,6 @@ def test_forms_that_send_mail_are_rate_limited_per_address(app, browser_client):
         )
         assert blocked.status_code == 429
         assert "Even geduld" in blocked.get_data(as_text=True)
+        assert "<title>Te veel verzoeken ·" in blocked.get_data(as_text=True)
     finally:
         app.config["REGISTRY_FORM_RATE_LIMIT"] = "100000 per minute"
