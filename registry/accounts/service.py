@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from registry.accounts.models import ApiToken, PasswordResetToken, Role, User
+from registry.accounts.models import ApiToken, PasswordResetRequest, PasswordResetToken, Role, User
 from registry.accounts.passwords import check_password_rules, hash_password, needs_rehash, password_matches
 from registry.accounts.permissions import checked_by_caller, public, require_admin, require_signed_in
 from registry.accounts.signin_limits import (  # noqa: F401  (the limits, as callers know them)
@@ -318,12 +318,28 @@ def _confirm_password(user: User, password: str, address: str) -> None:
 
 
 def request_password_reset(email: str) -> None:
-    """Queue a reset link if the account exists; the caller says the same thing either way."""
-    user = db.session.scalar(sa.select(User).where(User.email == (email or "").strip().lower()))
-    if user is not None and user.is_active:
-        with unit_of_work():
-            _queue_set_password_link(user, RESET_LINK_LIFETIME, invitation=False)
-            record("user.reset_requested", "user", user.id)
+    """Note the request and nothing else, known address or not: the answer takes the same time and
+    says the same thing either way. The ``password-resets`` job sends the link (``send_reset_links``)."""
+    with unit_of_work():
+        db.session.add(PasswordResetRequest(email=(email or "").strip().lower()[:254]))
+
+
+def send_reset_links(limit: int = 500) -> dict[str, int]:
+    """The background half of a reset request: a link to each active account asked for, once per run."""
+    requests = list(
+        db.session.scalars(sa.select(PasswordResetRequest).order_by(PasswordResetRequest.id).limit(limit))
+    )
+    sent = 0
+    with unit_of_work():
+        for email in dict.fromkeys(request.email for request in requests):  # asked twice: one link
+            user = db.session.scalar(sa.select(User).where(User.email == email))
+            if user is not None and user.is_active:
+                _queue_set_password_link(user, RESET_LINK_LIFETIME, invitation=False)
+                record("user.reset_requested", "user", user.id)
+                sent += 1
+        for request in requests:
+            db.session.delete(request)
+    return {"requests": len(requests), "sent": sent}
 
 
 def _queue_set_password_link(user: User, lifetime: timedelta, *, invitation: bool) -> None:

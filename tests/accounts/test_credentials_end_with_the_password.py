@@ -70,6 +70,7 @@ def test_a_password_reset_ends_the_api_tokens_and_sessions(app, official):
     browser = signed_in(app, official.email)
     secret = token_from(make_token(browser))
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     stranger = Browser(app.test_client())
     reset = stranger.post(
         "/wachtwoord/nieuw",
@@ -115,8 +116,10 @@ def test_guessing_the_current_password_on_the_change_form_is_limited(app, offici
 
 def test_only_the_newest_link_works(app, official):
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     older = link_secret(newest_mail_to(official.email))
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     newer = link_secret(newest_mail_to(official.email))
     browser = Browser(app.test_client())
     form = {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
@@ -129,6 +132,7 @@ def test_only_the_newest_link_works(app, official):
 
 def test_a_password_change_retires_an_outstanding_link(app, official):
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     outstanding = link_secret(newest_mail_to(official.email))
     browser = signed_in(app, official.email)
     browser.post("/account", "/account/wachtwoord", {"current_password": PASSWORD, "password": NEW_PASSWORD})
@@ -140,6 +144,7 @@ def test_a_password_change_retires_an_outstanding_link(app, official):
 
 def test_a_link_with_the_secret_in_its_path_is_retired_on_sight(app, official):
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     secret = link_secret(newest_mail_to(official.email))
     browser = Browser(app.test_client())
     old_style = browser.client.get(f"/wachtwoord/nieuw/{secret}")

@@ -119,6 +119,7 @@ def link_secret(mail: OutboxMessage) -> str:
 
 def test_password_reset_link_works_once_and_expires(browser_client, official):
     browser_client.post("/wachtwoord/vergeten", "/wachtwoord/vergeten", {"email": official.email})
+    service.send_reset_links()  # the background job
     mail = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == official.email)).one()
     new = {
         "secret": link_secret(mail),
@@ -132,6 +133,7 @@ def test_password_reset_link_works_once_and_expires(browser_client, official):
 
     # A second link, left too long: refused.
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     second = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
     token = db.session.scalars(sa.select(PasswordResetToken).order_by(PasswordResetToken.id.desc())).first()
     token.expires_at = utcnow() - timedelta(seconds=1)

@@ -22,6 +22,7 @@ def test_the_secret_stays_out_of_the_access_log(app, live_server: str, page: Pag
     official = make_user(Role.REVIEWER, email="beoordelaar@branche.example")
     db.session.commit()
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     mail = db.session.scalars(sa.select(OutboxMessage)).one()
     link = mail.body.split("http://127.0.0.1:5000", 1)[1].split()[0]
     secret = link.split("#", 1)[1]
