@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from registry.accounts.mails import invitation_notice, link_mail, signup_notice
 from registry.accounts.models import ApiToken, PasswordResetRequest, PasswordResetToken, Role, User
 from registry.accounts.passwords import check_password_rules, hash_password, needs_rehash, password_matches
 from registry.accounts.permissions import checked_by_caller, public, require_admin, require_signed_in
@@ -161,7 +162,7 @@ def _create_user(
             after={"email": email, "role": role.value},
         )
         if password is None:
-            _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
+            _queue_set_password_link(user, INVITATION_LIFETIME, purpose="invitation")
     return user
 
 
@@ -186,21 +187,21 @@ def invite_account(
     *,
     provider: Provider | None = None,
     organisation: Organisation | None = None,
-) -> User:
-    """Invite a new colleague to a provider or organisation; not committed.
+) -> User | None:
+    """Invite a new colleague to a provider or organisation; not committed. None when the address
+    already has an account: its owner is told, the inviter hears the same as for a new address.
 
     A building block, not an entry point: the feature that calls it checks membership and commits.
     """
     email = _normalise_email(email)
-    if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        # Never attach someone else's account without their consent; the register's admins can link it.
-        raise ValidationFailed(
-            _(
-                "Voor dit e-mailadres bestaat al een account. "
-                "Vraag de beheerder van het register om het te koppelen."
-            ),
-            fields={"email": ["bestaat al"]},
-        )
+    existing = db.session.scalar(sa.select(User.id).where(User.email == email))
+    if existing:
+        # Never attach someone else's account without their consent (the register's admins can link
+        # it), and never tell the inviter that the address has an account somewhere.
+        inviter = (provider.name if provider else None) or (organisation.name if organisation else "")
+        queue_email(email, *invitation_notice(inviter))
+        record("user.invited_existing", "user", existing, actor_id=actor.id)
+        return None
     user = User(
         email=email, name=name, role=role, providers=[provider] if provider else [], organisation=organisation
     )
@@ -216,7 +217,7 @@ def invite_account(
             "organisation_id": organisation.id if organisation else None,
         },
     )
-    _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
+    _queue_set_password_link(user, INVITATION_LIFETIME, purpose="invitation")
     return user
 
 
@@ -334,7 +335,7 @@ def send_reset_links(limit: int = 500) -> dict[str, int]:
         for email in dict.fromkeys(request.email for request in requests):  # asked twice: one link
             user = db.session.scalar(sa.select(User).where(User.email == email))
             if user is not None and user.is_active:
-                _queue_set_password_link(user, RESET_LINK_LIFETIME, invitation=False)
+                _queue_set_password_link(user, RESET_LINK_LIFETIME, purpose="reset")
                 record("user.reset_requested", "user", user.id)
                 sent += 1
         for request in requests:
@@ -342,7 +343,19 @@ def send_reset_links(limit: int = 500) -> dict[str, int]:
     return {"requests": len(requests), "sent": sent}
 
 
-def _queue_set_password_link(user: User, lifetime: timedelta, *, invitation: bool) -> None:
+@checked_by_caller
+def send_signup_link(user: User) -> None:
+    """The link with which someone who signed up proves the address and chooses a password."""
+    _queue_set_password_link(user, INVITATION_LIFETIME, purpose="signup")
+
+
+@checked_by_caller
+def tell_owner_of_signup(email: str) -> None:
+    """Someone signed up with an address that has an account: tell its owner, and tell nobody else."""
+    queue_email(email, *signup_notice(current_app.config["PUBLIC_BASE_URL"].rstrip("/")))
+
+
+def _queue_set_password_link(user: User, lifetime: timedelta, *, purpose: str) -> None:
     secret = secrets.token_urlsafe(32)
     now = utcnow()
     _expire_unused_links(user, now)
@@ -351,19 +364,7 @@ def _queue_set_password_link(user: User, lifetime: timedelta, *, invitation: boo
     # The secret travels in the fragment: browsers never send it, so no access log, proxy or Referer
     # holds it; the page moves it into the form that is posted.
     link = f"{base}{RESET_PAGE}#{secret}"
-    if invitation:
-        subject = "Uitnodiging voor het Scholingsregister Kinderopvang"
-        body = (
-            f"U bent uitgenodigd voor het Scholingsregister Kinderopvang. Kies uw wachtwoord via:\n{link}\n"
-            f"De link werkt één keer en verloopt over {lifetime.days} dagen."
-        )
-    else:
-        subject = "Nieuw wachtwoord instellen"
-        body = (
-            f"Via deze link kiest u een nieuw wachtwoord:\n{link}\n"
-            "De link werkt één keer en verloopt over twee uur. "
-            "Niet aangevraagd? Dan kunt u dit bericht negeren."
-        )
+    subject, body = link_mail(purpose, link, lifetime)
     queue_email(user.email, subject, body)
 
 
