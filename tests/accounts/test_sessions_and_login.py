@@ -192,3 +192,27 @@ def test_forms_that_send_mail_are_rate_limited_per_address(app, browser_client):
         assert "<title>Te veel verzoeken ·" in blocked.get_data(as_text=True)
     finally:
         app.config["REGISTRY_FORM_RATE_LIMIT"] = "100000 per minute"
+
+
+def test_logging_out_empties_the_session_and_a_replayed_cookie_opens_nothing(app, official):
+    browser = Browser(app.test_client())
+    browser.login(official.email)
+    stolen = browser.client.get_cookie("session").value
+    browser.logout()
+    with browser.client.session_transaction() as session:
+        assert dict(session) == {"_flashes": [("message", "U bent uitgelogd.")]}  # nothing else is left
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/account").status_code == 302
+
+
+def test_signing_in_rotates_the_session_and_its_form_token(app, official):
+    browser = Browser(app.test_client())
+    before_token = browser.csrf_from("/inloggen")
+    before_cookie = browser.client.get_cookie("session").value
+    browser.login(official.email)
+    assert browser.client.get_cookie("session").value != before_cookie
+    # A form token handed out before signing in (perhaps to someone else) no longer works.
+    stale = browser.client.post("/uitloggen", data={"csrf_token": before_token})
+    assert stale.status_code == 400
+    assert browser.client.get("/account").status_code == 200
