@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
+# Keys that were ever public (in this repository's history): they never sign a session, anywhere.
+PUBLISHED_SECRET_KEYS = frozenset({"dev-only-secret-key-do-not-use-in-production"})
+ENVIRONMENTS = ("development", "production")
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
 
 
@@ -20,7 +24,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
     """Development defaults: an embedded SQLite database in the instance folder."""
     return {
         "REGISTRY_ENV": "development",
-        "SECRET_KEY": DEV_SECRET_KEY,
+        # Development signs sessions with a random key made on first start and kept here.
+        "SECRET_KEY_FILE": str(Path(instance_path) / "secret_key"),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'registry.db'}",
         "SEARCH_INDEX_DIR": str(Path(instance_path) / "search-index"),
         "REGISTRY_DUMP_DIR": str(Path(instance_path) / "dumps"),
@@ -38,7 +43,6 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_IDLE_MINUTES": 30,
         "SESSION_ABSOLUTE_HOURS": 12,
         "MARK_VALIDITY_YEARS": 3,
-        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         # Shared by every worker and host through the database; Redis instead when REDIS_URL is set.
         "RATELIMIT_STORAGE_URI": "registry-db://",
         "REGISTRY_API_RATE_LIMIT": "300 per minute",
@@ -109,12 +113,22 @@ def _typed(value: str, like: Any) -> Any:
     return value
 
 
+def check_environment(config: Mapping[str, Any]) -> None:
+    """Refuse an unknown ``REGISTRY_ENV`` (``Production``, ``prod``) instead of running as development."""
+    if config.get("REGISTRY_ENV") not in ENVIRONMENTS:
+        raise ConfigError(
+            f"REGISTRY_ENV={config.get('REGISTRY_ENV')!r} is unknown; use one of: {', '.join(ENVIRONMENTS)}."
+        )
+    if config.get("SECRET_KEY") in PUBLISHED_SECRET_KEYS:
+        raise ConfigError("SECRET_KEY is a published key; set a random value of at least 32 characters.")
+
+
 def check_production_safety(config: Mapping[str, Any]) -> None:
     """Refuse to run in production with development secrets or the embedded database."""
     if config.get("REGISTRY_ENV") != "production":
         return
     secret = config.get("SECRET_KEY") or ""
-    if secret == DEV_SECRET_KEY or len(secret) < 32:
+    if len(secret) < 32:
         raise ConfigError("In production SECRET_KEY must be set to a random value of at least 32 characters.")
     if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
         raise ConfigError(
@@ -123,6 +137,8 @@ def check_production_safety(config: Mapping[str, Any]) -> None:
     if not config.get("MAIL_SERVER"):
         # Without SMTP the outbox writes e-mails (with their one-time links) to the log.
         raise ConfigError("In production MAIL_SERVER must be set, so e-mail is sent and never logged.")
+    if not config.get("PUBLIC_BASE_URL"):
+        raise ConfigError("In production PUBLIC_BASE_URL must be set to the public https:// address.")
     base = urlparse(str(config.get("PUBLIC_BASE_URL") or ""))
     if base.scheme != "https" or not base.hostname or base.hostname in _LOCAL_HOSTS:
         # Reset and invitation links in e-mails are built from it; a default points at 127.0.0.1.
@@ -138,14 +154,54 @@ def production_overrides(config: Mapping[str, Any]) -> dict[str, Any]:
     """Stricter cookie settings whenever the registry runs in production."""
     if config.get("REGISTRY_ENV") != "production":
         return {}
-    return {"SESSION_COOKIE_SECURE": True, "PREFERRED_URL_SCHEME": "https"}
+    return {
+        "SESSION_COOKIE_SECURE": True,
+        # __Host-: the browser only keeps it when Secure, for Path=/ and without Domain, so no
+        # sibling (sub)domain can plant or overwrite the session cookie.
+        "SESSION_COOKIE_NAME": "__Host-session",
+        "SESSION_COOKIE_PATH": "/",
+        "SESSION_COOKIE_DOMAIN": None,
+        "PREFERRED_URL_SCHEME": "https",
+    }
+
+
+def development_fallbacks(config: Mapping[str, Any]) -> dict[str, Any]:
+    """What development may leave unset: a local address for links, and a session key of its own."""
+    if config.get("REGISTRY_ENV") != "development":
+        return {}
+    fallbacks: dict[str, Any] = {}
+    if not config.get("PUBLIC_BASE_URL"):
+        fallbacks["PUBLIC_BASE_URL"] = DEVELOPMENT_BASE_URL
+    if not config.get("SECRET_KEY"):
+        fallbacks["SECRET_KEY"] = instance_secret_key(Path(config["SECRET_KEY_FILE"]))
+    return fallbacks
+
+
+def instance_secret_key(path: Path) -> str:
+    """A random key made on first start and kept (owner-readable only) so sessions survive restarts."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another worker made it a moment ago
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ConfigError(f"{path} holds no usable session key; delete it to have a new one made.")
+    return key
 
 
 def build(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Merge defaults, environment and explicit overrides, then check production safety."""
+    """Merge defaults, environment and explicit overrides, then check the environment's safety."""
     config = defaults(instance_path)
     config.update(from_environment(os.environ))
     config.update(overrides or {})
+    check_environment(config)
+    config.update(development_fallbacks(config))
     config.update(production_overrides(config))
+    check_environment(config)
     check_production_safety(config)
     return config

@@ -100,3 +100,12 @@ class LoginAttempt(db.Model):
     email: Mapped[str] = mapped_column(sa.String(254), index=True)
     address: Mapped[str] = mapped_column(sa.String(64), index=True)
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class PasswordResetRequest(db.Model):
+    """Someone asked for a reset link. Known or not, each request is this one row, so answering takes the
+    same time either way; the ``password-resets`` job looks the address up and sends the link."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
 
-from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User
-from registry.accounts.permissions import checked_by_caller, require_admin, require_signed_in
+from registry.accounts.mails import invitation_notice, link_mail, signup_notice
+from registry.accounts.models import ApiToken, PasswordResetRequest, PasswordResetToken, Role, User
+from registry.accounts.passwords import check_password_rules, hash_password, needs_rehash, password_matches
+from registry.accounts.permissions import checked_by_caller, public, require_admin, require_signed_in
+from registry.accounts.signin_limits import (  # noqa: F401  (the limits, as callers know them)
+    MAX_FAILURES_PER_ADDRESS,
+    MAX_FAILURES_PER_PAIR,
+    TooManyAttempts,
+    count_failure,
+    forget_failures,
+    refuse_when_throttled,
+)
 from registry.audit.service import record
 from registry.clock import utcnow
 from registry.errors import DomainError, NotFound, ValidationFailed
@@ -30,25 +38,10 @@ if TYPE_CHECKING:
     from registry.catalogue.models import Provider
     from registry.organisations.models import Organisation
 
-MIN_PASSWORD_LENGTH = 10
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_ADDRESS = 20
 RESET_LINK_LIFETIME = timedelta(hours=2)
 INVITATION_LIFETIME = timedelta(days=7)
 TOKEN_PREFIX = "srk_"
-
-
-def _hasher() -> PasswordHasher:
-    """argon2id with the configured profile (tests use argon2's own CHEAPEST profile for speed)."""
-    profile = getattr(profiles, current_app.config.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"))
-    return PasswordHasher.from_parameters(profile)
-
-
-class TooManyAttempts(DomainError):
-    status = 429
-    title = "Te veel pogingen"
-    title_en = "Too many attempts"
+RESET_PAGE = "/wachtwoord/nieuw"
 
 
 class LoginFailed(DomainError):
@@ -62,20 +55,41 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _check_password_rules(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(
-            _("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_PASSWORD_LENGTH),
-            fields={"password": [_("minstens %(n)s tekens", n=MIN_PASSWORD_LENGTH)]},
-        )
-
-
 @checked_by_caller
 def set_password(user: User, password: str) -> None:
-    """Hash and store a new password, ending every existing session of the user."""
-    _check_password_rules(password)
-    user.password_hash = _hasher().hash(password)
+    """Hash and store a new password; every session, API token and unused link of the user ends."""
+    check_password_rules(password, email=user.email or "", name=user.name or "")
+    user.password_hash = hash_password(password)
+    _end_credentials(user, links=True)
+
+
+def _end_credentials(user: User, *, links: bool) -> int:
+    """End every session and API token of ``user`` (and unused set-password links); the tokens ended."""
     user.session_version = (user.session_version or 0) + 1
+    if user.id is None:
+        return 0  # a new account has nothing to end yet
+    now = utcnow()
+    if links:
+        _expire_unused_links(user, now)
+    ended = db.session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return ended.rowcount or 0
+
+
+def _expire_unused_links(user: User, now: datetime) -> None:
+    """One link at a time: a newer link or a new password makes every older link useless."""
+    db.session.execute(
+        sa.update(PasswordResetToken)
+        .where(
+            PasswordResetToken.user_id == user.id,
+            PasswordResetToken.used_at.is_(None),
+            PasswordResetToken.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
 
 
 # -- users -----------------------------------------------------------------------------------------
@@ -148,7 +162,7 @@ def _create_user(
             after={"email": email, "role": role.value},
         )
         if password is None:
-            _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
+            _queue_set_password_link(user, INVITATION_LIFETIME, purpose="invitation")
     return user
 
 
@@ -173,21 +187,21 @@ def invite_account(
     *,
     provider: Provider | None = None,
     organisation: Organisation | None = None,
-) -> User:
-    """Invite a new colleague to a provider or organisation; not committed.
+) -> User | None:
+    """Invite a new colleague to a provider or organisation; not committed. None when the address
+    already has an account: its owner is told, the inviter hears the same as for a new address.
 
     A building block, not an entry point: the feature that calls it checks membership and commits.
     """
     email = _normalise_email(email)
-    if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        # Never attach someone else's account without their consent; the register's admins can link it.
-        raise ValidationFailed(
-            _(
-                "Voor dit e-mailadres bestaat al een account. "
-                "Vraag de beheerder van het register om het te koppelen."
-            ),
-            fields={"email": ["bestaat al"]},
-        )
+    existing = db.session.scalar(sa.select(User.id).where(User.email == email))
+    if existing:
+        # Never attach someone else's account without their consent (the register's admins can link
+        # it), and never tell the inviter that the address has an account somewhere.
+        inviter = (provider.name if provider else None) or (organisation.name if organisation else "")
+        queue_email(email, *invitation_notice(inviter))
+        record("user.invited_existing", "user", existing, actor_id=actor.id)
+        return None
     user = User(
         email=email, name=name, role=role, providers=[provider] if provider else [], organisation=organisation
     )
@@ -203,7 +217,7 @@ def invite_account(
             "organisation_id": organisation.id if organisation else None,
         },
     )
-    _queue_set_password_link(user, INVITATION_LIFETIME, invitation=True)
+    _queue_set_password_link(user, INVITATION_LIFETIME, purpose="invitation")
     return user
 
 
@@ -237,37 +251,25 @@ def authenticate(email: str, password: str, address: str) -> User:
     :raise LoginFailed: wrong e-mail or password (the same message for both).
     """
     email = (email or "").strip().lower()
-    since = utcnow() - FAILURE_WINDOW
-    failures = sa.select(sa.func.count()).select_from(LoginAttempt).where(LoginAttempt.attempted_at >= since)
-    if (
-        db.session.scalar(failures.where(LoginAttempt.email == email)) >= MAX_FAILURES_PER_ACCOUNT
-        or db.session.scalar(failures.where(LoginAttempt.address == address)) >= MAX_FAILURES_PER_ADDRESS
-    ):
-        raise TooManyAttempts("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.")
+    refuse_when_throttled(email, address)
     user = db.session.scalar(sa.select(User).where(User.email == email))
     password_ok = _password_matches(user, password)  # always pay for one argon2 check
     if user is None or not user.is_active or not password_ok:
         with unit_of_work():
-            db.session.add(LoginAttempt(email=email, address=address))
+            count_failure(email, address)
         raise LoginFailed(_("Het e-mailadres of wachtwoord klopt niet."))
     with unit_of_work():
-        if _hasher().check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher().hash(password)
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
         user.last_login_at = utcnow()
-        db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == email))
+        forget_failures(email, address)
         record("user.login", "user", user.id, actor_id=user.id, after={"address": address})
     return user
 
 
 def _password_matches(user: User | None, password: str) -> bool:
-    """Check a password. Unknown accounts cost one argon2 hash too, so timing does not reveal them."""
-    if user is None or not user.password_hash:
-        _hasher().hash(password or "")
-        return False
-    try:
-        return _hasher().verify(user.password_hash, password or "")
-    except (VerificationError, InvalidHashError):
-        return False
+    """Unknown accounts cost one argon2 hash too, so timing does not reveal them."""
+    return password_matches(user.password_hash if user else None, password)
 
 
 def user_for_session(session_id: str) -> User | None:
@@ -282,55 +284,87 @@ def user_for_session(session_id: str) -> User | None:
 
 
 def end_all_sessions(user: User) -> None:
-    """Logout everywhere: every session cookie of this user stops working."""
+    """Logout everywhere: every session cookie and API token of this user stops working."""
     require_signed_in(user)
     with unit_of_work():
-        user.session_version += 1
-        record("user.logout", "user", user.id, actor_id=user.id)
+        tokens = _end_credentials(user, links=False)
+        record("user.logout", "user", user.id, actor_id=user.id, after={"api_tokens_ended": tokens})
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Change one's own password; other sessions end."""
+def change_password(user: User, current: str, new: str, address: str) -> None:
+    """Change one's own password; other sessions and every API token end.
+
+    :raise TooManyAttempts: too many wrong current passwords from this address; nothing is checked.
+    :raise ValidationFailed: the current password is wrong, or the new one too weak.
+    """
     require_signed_in(user)
-    if not _password_matches(user, current):
-        raise ValidationFailed(
-            _("Uw huidige wachtwoord klopt niet."), fields={"current_password": ["onjuist"]}
-        )
+    _confirm_password(user, current, address)
     with unit_of_work():
         set_password(user, new)
         record("user.password_changed", "user", user.id, actor_id=user.id)
+
+
+def _confirm_password(user: User, password: str, address: str) -> None:
+    """Ask a signed-in user for the password again; wrong guesses count as failed sign-ins."""
+    refuse_when_throttled(user.email, address)
+    if not _password_matches(user, password):
+        with unit_of_work():
+            count_failure(user.email, address)
+        raise ValidationFailed(
+            _("Uw huidige wachtwoord klopt niet."), fields={"current_password": [_("onjuist")]}
+        )
 
 
 # -- password reset and invitations -------------------------------------------------------------
 
 
 def request_password_reset(email: str) -> None:
-    """Queue a reset link if the account exists; the caller says the same thing either way."""
-    user = db.session.scalar(sa.select(User).where(User.email == (email or "").strip().lower()))
-    if user is not None and user.is_active:
-        with unit_of_work():
-            _queue_set_password_link(user, RESET_LINK_LIFETIME, invitation=False)
-            record("user.reset_requested", "user", user.id)
+    """Note the request and nothing else, known address or not: the answer takes the same time and
+    says the same thing either way. The ``password-resets`` job sends the link (``send_reset_links``)."""
+    with unit_of_work():
+        db.session.add(PasswordResetRequest(email=(email or "").strip().lower()[:254]))
 
 
-def _queue_set_password_link(user: User, lifetime: timedelta, *, invitation: bool) -> None:
+def send_reset_links(limit: int = 500) -> dict[str, int]:
+    """The background half of a reset request: a link to each active account asked for, once per run."""
+    requests = list(
+        db.session.scalars(sa.select(PasswordResetRequest).order_by(PasswordResetRequest.id).limit(limit))
+    )
+    sent = 0
+    with unit_of_work():
+        for email in dict.fromkeys(request.email for request in requests):  # asked twice: one link
+            user = db.session.scalar(sa.select(User).where(User.email == email))
+            if user is not None and user.is_active:
+                _queue_set_password_link(user, RESET_LINK_LIFETIME, purpose="reset")
+                record("user.reset_requested", "user", user.id)
+                sent += 1
+        for request in requests:
+            db.session.delete(request)
+    return {"requests": len(requests), "sent": sent}
+
+
+@checked_by_caller
+def send_signup_link(user: User) -> None:
+    """The link with which someone who signed up proves the address and chooses a password."""
+    _queue_set_password_link(user, INVITATION_LIFETIME, purpose="signup")
+
+
+@checked_by_caller
+def tell_owner_of_signup(email: str) -> None:
+    """Someone signed up with an address that has an account: tell its owner, and tell nobody else."""
+    queue_email(email, *signup_notice(current_app.config["PUBLIC_BASE_URL"].rstrip("/")))
+
+
+def _queue_set_password_link(user: User, lifetime: timedelta, *, purpose: str) -> None:
     secret = secrets.token_urlsafe(32)
-    db.session.add(PasswordResetToken(user_id=user.id, digest=digest(secret), expires_at=utcnow() + lifetime))
-    base = current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
-    link = f"{base}/wachtwoord/nieuw/{secret}"
-    if invitation:
-        subject = "Uitnodiging voor het Scholingsregister Kinderopvang"
-        body = (
-            f"U bent uitgenodigd voor het Scholingsregister Kinderopvang. Kies uw wachtwoord via:\n{link}\n"
-            f"De link werkt één keer en verloopt over {lifetime.days} dagen."
-        )
-    else:
-        subject = "Nieuw wachtwoord instellen"
-        body = (
-            f"Via deze link kiest u een nieuw wachtwoord:\n{link}\n"
-            "De link werkt één keer en verloopt over twee uur. "
-            "Niet aangevraagd? Dan kunt u dit bericht negeren."
-        )
+    now = utcnow()
+    _expire_unused_links(user, now)
+    db.session.add(PasswordResetToken(user_id=user.id, digest=digest(secret), expires_at=now + lifetime))
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    # The secret travels in the fragment: browsers never send it, so no access log, proxy or Referer
+    # holds it; the page moves it into the form that is posted.
+    link = f"{base}{RESET_PAGE}#{secret}"
+    subject, body = link_mail(purpose, link, lifetime)
     queue_email(user.email, subject, body)
 
 
@@ -354,11 +388,37 @@ def reset_password(secret: str, new_password: str) -> User:
     return token.user
 
 
+@public
+def retire_link_in_address(secret: str) -> None:
+    """A link in the old form (the secret in the path, so in access logs): it stops working at once."""
+    token = db.session.scalar(
+        sa.select(PasswordResetToken).where(PasswordResetToken.digest == digest(secret))
+    )
+    if token is not None and token.used_at is None:
+        with unit_of_work():
+            token.expires_at = utcnow()
+            record("user.reset_link_retired", "user", token.user_id)
+
+
 # -- API tokens ----------------------------------------------------------------------------------
 
 
+def issue_api_token(user: User, name: str, password: str, address: str) -> tuple[ApiToken, str]:
+    """A signed-in user makes a token, after giving the password again (a stolen session cannot).
+
+    :raise TooManyAttempts: too many wrong passwords from this address; nothing is checked.
+    :raise ValidationFailed: the password is wrong.
+    """
+    require_signed_in(user)
+    _confirm_password(user, password, address)
+    return create_api_token(user, name)
+
+
 def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """A new personal token; the secret is returned once and only its digest is stored."""
+    """A new personal token; the secret is returned once and only its digest is stored.
+
+    For the operator's command line; a session asks for the password first (``issue_api_token``).
+    """
     require_signed_in(user)
     name = (name or "").strip()[:100] or "API-token"
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -58,9 +58,10 @@ def home_for_role():
 @bp.post("/uitloggen")
 @login_required
 def logout():
-    """Sign out everywhere: every session of this account ends."""
+    """Sign out everywhere: every session and API token of this account ends."""
     service.end_all_sessions(current_user._get_current_object())
     logout_user()
+    session.clear()
     flash(_("U bent uitgelogd."))
     return redirect(url_for("web.home"))
 
@@ -76,27 +77,30 @@ def forgot_password():
 
 
 @bp.get("/wachtwoord/nieuw/<secret>")
-def open_reset_link(secret: str):
-    """Keep the one-time secret in the session and drop it from the address (and from access logs)."""
-    session["reset_secret"] = secret
-    return redirect(url_for("accounts.reset_password"))
+def open_link_in_address(secret: str):
+    """A link in the old form, with the secret in the path and so in access logs: it is retired."""
+    service.retire_link_in_address(secret)
+    message = _("Deze link werkt niet meer. Vraag een nieuwe aan; die komt binnen enkele minuten.")
+    return render_template("accounts/reset.html", retired=True, message=message), 410
 
 
 @bp.route("/wachtwoord/nieuw", methods=["GET", "POST"])
 @limiter.limit(form_limit, methods=["POST"])
 def reset_password():
-    secret = session.get("reset_secret", "")
+    """The page a set-password link opens; its secret comes in the posted form, never in an address."""
     if request.method == "GET":
-        return render_template("accounts/reset.html")
+        return render_template("accounts/reset.html", values={})
+    secret = request.form.get("secret", "").strip()
+    values = {"secret": secret}
     if request.form.get("password") != request.form.get("password_again"):
-        return render_template(
-            "accounts/reset.html", errors={"password_again": ["De wachtwoorden zijn niet gelijk."]}
-        ), 422
+        errors = {"password_again": [_("De wachtwoorden zijn niet gelijk.")]}
+        return render_template("accounts/reset.html", values=values, errors=errors), 422
     try:
         service.reset_password(secret, request.form.get("password", ""))
     except ValidationFailed as error:
-        return render_template("accounts/reset.html", message=error.message, errors=error.fields), 422
-    session.pop("reset_secret", None)
+        return render_template(
+            "accounts/reset.html", values=values, message=error.message, errors=error.fields
+        ), 422
     flash(_("Uw wachtwoord is ingesteld. Log in met uw nieuwe wachtwoord."))
     return redirect(url_for("accounts.login"))
 
@@ -111,30 +115,43 @@ def profile():
 @bp.post("/account/wachtwoord")
 @login_required
 def change_password():
-    """Change the password; other sessions end, this one continues with a fresh session."""
+    """Change the password; other sessions and API tokens end, this one continues with a fresh session."""
     user = current_user._get_current_object()
     try:
         service.change_password(
-            user, request.form.get("current_password", ""), request.form.get("password", "")
+            user,
+            request.form.get("current_password", ""),
+            request.form.get("password", ""),
+            client_address(),
         )
-    except ValidationFailed as error:
+    except (ValidationFailed, TooManyAttempts) as error:
         return render_template(
             "accounts/profile.html",
             tokens=service.own_api_tokens(user),
-            errors=error.fields,
+            errors=getattr(error, "fields", {}),
             message=error.message,
-        ), 422
+        ), error.status
     start_session(user)
-    flash(_("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd."))
+    flash(_("Uw wachtwoord is gewijzigd. Andere sessies en uw API-tokens zijn beëindigd."))
     return redirect(url_for("accounts.profile"))
 
 
 @bp.post("/account/tokens")
 @login_required
 def create_token():
-    """A new API token, shown once on the page that answers this request."""
+    """A new API token, after the password again, shown once on the page that answers this request."""
     user = current_user._get_current_object()
-    _token, secret = service.create_api_token(user, request.form.get("name", ""))
+    try:
+        _token, secret = service.issue_api_token(
+            user, request.form.get("name", ""), request.form.get("token_password", ""), client_address()
+        )
+    except (ValidationFailed, TooManyAttempts) as error:
+        return render_template(
+            "accounts/profile.html",
+            tokens=service.own_api_tokens(user),
+            token_errors={"token_password": [error.message]},
+            token_message=error.message,
+        ), error.status
     return render_template("accounts/profile.html", tokens=service.own_api_tokens(user), new_token=secret)
 
 

@@ -13,11 +13,12 @@ from registry.extensions import db
 from registry.transactions import unit_of_work
 
 
-def invite_colleague(actor: User | None, provider_id: int, email: str, name: str = "") -> User:
-    """A provider member invites a colleague to act for the same provider.
+def invite_colleague(actor: User | None, provider_id: int, email: str, name: str = "") -> User | None:
+    """A provider member invites a colleague to act for the same provider (None: the address had an
+    account, whose owner is told instead).
 
     :raise PermissionDenied: the actor does not work for the provider.
-    :raise ValidationFailed: bad e-mail, or an account with this address exists.
+    :raise ValidationFailed: bad e-mail.
     """
     require_offer_manager(
         actor, provider_id, _("U kunt alleen collega's van uw eigen organisatie uitnodigen.")

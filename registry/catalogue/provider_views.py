@@ -150,16 +150,13 @@ def renew(course_id: int):
 @bp.post("/<int:provider_id>/collega")
 @login_required
 def invite(provider_id: int):
+    email = request.form.get("email", "").strip().lower()
     try:
-        user = colleagues.invite_colleague(
-            _user(), provider_id, request.form.get("email", ""), request.form.get("name", "")
-        )
+        colleagues.invite_colleague(_user(), provider_id, email, request.form.get("name", ""))
     except ValidationFailed as error:
         flash(error.message)
-    else:
-        flash(
-            _("%(email)s is uitgenodigd en ontvangt een link om een wachtwoord te kiezen.", email=user.email)
-        )
+    else:  # the same words whether or not the address already had an account
+        flash(_("%(email)s is uitgenodigd en ontvangt een link om een wachtwoord te kiezen.", email=email))
     return redirect(url_for("provider_portal.dashboard"))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
+from registry.accounts.service import send_reset_links
 from registry.backups.service import BackupUnsupported, make_backup
 from registry.clock import AMSTERDAM
 from registry.completeness.service import queue_stale_digests
@@ -83,6 +84,10 @@ def _outbox(now: datetime) -> dict[str, int]:
     return {"sent": sent, **queue_summary()}
 
 
+def _reset_links(now: datetime) -> dict[str, int]:
+    return send_reset_links()
+
+
 def _backup(now: datetime) -> dict[str, int]:
     try:
         path = make_backup(now)
@@ -126,6 +131,8 @@ JOBS: tuple[Job, ...] = (
     Job("statistics-snapshot", _statistics_snapshot, daily_at=time(3, 0)),
     Job("gap-alerts", _gap_alerts, daily_at=time(6, 30), weekday=0),
     Job("stale-course-digests", _stale_course_digests, daily_at=time(7, 30), weekday=0),
+    # Before the outbox, so a reset link asked for goes out in the same minute.
+    Job("password-resets", _reset_links, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
     Job("outbox-send", _outbox, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
 )
 

@@ -48,9 +48,10 @@ def schedule_overview(now: datetime) -> list[ScheduledJob]:
 
 
 def _recent_runs(shown: int = 50) -> list[JobRun]:
-    """The latest runs, leaving out the minute-by-minute outbox runs that had nothing to send."""
+    """The latest runs, leaving out the minute-by-minute runs that had nothing to send."""
     runs = db.session.scalars(sa.select(JobRun).order_by(JobRun.started_at.desc()).limit(shown * 6))
-    useful = [run for run in runs if run.job != "outbox-send" or run.counts.get("sent") or run.error]
+    frequent = {job.name for job in JOBS if job.every is not None}
+    useful = [run for run in runs if run.job not in frequent or run.counts.get("sent") or run.error]
     return useful[:shown]
 
 

@@ -62,13 +62,13 @@ class OrganisationSchema(FormSchema):
 
 
 class SignupSchema(OrganisationSchema):
-    """A new organisation and the account of the person signing it up."""
+    """A new organisation and the account of the person signing it up (who chooses a password through
+    the link mailed to this address)."""
 
     email = fields.Email(
         required=True,
         error_messages={"invalid": "Vul een geldig e-mailadres in.", "required": "Dit veld is verplicht."},
     )
-    password = fields.String(required=True, load_only=True, error_messages=_REQUIRED)
     your_name = fields.String(load_default="", validate=validate.Length(max=200))
 
 

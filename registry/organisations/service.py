@@ -35,26 +35,30 @@ MAX_COMPARE = 4
 
 
 @public
-def register_organisation(data: Mapping[str, Any]) -> User:
-    """Sign up a new organisation and its first account (anyone may; the account is the organisation's)."""
+def register_organisation(data: Mapping[str, Any]) -> User | None:
+    """Sign up a new organisation and its first account (anyone may; the account is the organisation's).
+
+    The person chooses a password through a link mailed to the address, which proves the address is
+    theirs. An address that already has an account (any role) gets a mail saying so instead, and
+    nothing is created: the caller answers "check your mail" either way, so the answer reveals nothing.
+    Returns the new account, or None when the address was taken.
+    """
     values = load_or_fail(SignupSchema(), data)
-    email, password, name = values.pop("email"), values.pop("password"), values.pop("your_name")
+    email, name = values.pop("email").strip().lower(), values.pop("your_name")
     with unit_of_work():
+        if db.session.scalar(sa.select(User.id).where(User.email == email)):
+            accounts.tell_owner_of_signup(email)
+            return None
         organisation = Organisation(slug=_free_slug(values["name"]), **values)
         db.session.add(organisation)
         db.session.flush()
         user = User(
-            email=email.strip().lower(),
+            email=email,
             name=name,
             role=Role.ORGANISATION,
             organisation=organisation,
             organisation_admin=True,  # whoever signs the organisation up administers its staff records
         )
-        if db.session.scalar(sa.select(User.id).where(User.email == user.email)):
-            raise ValidationFailed(
-                _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
-            )
-        accounts.set_password(user, password)
         db.session.add(user)
         db.session.flush()
         record(
@@ -64,6 +68,7 @@ def register_organisation(data: Mapping[str, Any]) -> User:
             actor_id=user.id,
             after={"name": organisation.name},
         )
+        accounts.send_signup_link(user)
     return user
 
 
@@ -85,8 +90,9 @@ def update_organisation(user: User | None, organisation_id: int, data: Mapping[s
     return organisation
 
 
-def invite_colleague(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> User:
-    """A colleague joins through a one-time link to choose a password."""
+def invite_colleague(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> User | None:
+    """A colleague joins through a one-time link to choose a password (None: the address had an
+    account, whose owner is told instead)."""
     organisation = require_organisation_member(user, organisation_id)
     values = load_or_fail(InviteSchema(), data)
     with unit_of_work():

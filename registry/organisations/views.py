@@ -9,7 +9,6 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from registry.accounts.auth import start_session
 from registry.catalogue import reference
 from registry.clock import today
 from registry.errors import ValidationFailed
@@ -49,7 +48,7 @@ def signup():
     if request.method == "GET":
         return render_template("organisations/signup.html", values={}, choices=choices)
     try:
-        user = service.register_organisation(request.form)
+        service.register_organisation(request.form)
     except ValidationFailed as error:
         return render_template(
             "organisations/signup.html",
@@ -58,9 +57,14 @@ def signup():
             errors=error.fields,
             message=error.message,
         ), 422
-    start_session(user)
-    flash(_("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is."))
-    return redirect(url_for("planner.overview"))
+    # The same answer whether or not the address already had an account.
+    return redirect(url_for("organisations.signup_sent"))
+
+
+@bp.get("/organisatie/aanmelden/verstuurd")
+def signup_sent():
+    """Check your mail: the link in it finishes the sign-up."""
+    return render_template("organisations/signup_sent.html")
 
 
 @bp.post("/organisatie/gegevens")
@@ -91,11 +95,11 @@ def staff():
 @login_required
 def invite():
     try:
-        colleague = service.invite_colleague(_user(), _organisation_id(), request.form)
+        service.invite_colleague(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
         flash(error.message)
-    else:
-        flash(_("%(email)s is uitgenodigd.", email=colleague.email))
+    else:  # the same words whether or not the address already had an account
+        flash(_("%(email)s is uitgenodigd.", email=request.form.get("email", "").strip().lower()))
     return redirect(url_for("planner.overview"))
 
 

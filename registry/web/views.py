@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, abort, render_template, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
 from registry.catalogue.service import catalogue_counts
 
@@ -13,6 +13,12 @@ bp = Blueprint("web", __name__)
 def home():
     """What the registry is, with a search box and headline figures."""
     return render_template("home.html", counts=catalogue_counts())
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it at the root whatever the page says; answer instead of a logged 404."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=7 * 24 * 3600)
 
 
 # Front-end packages installed from npm by scripts/run and scripts/test (never copied into the repository).

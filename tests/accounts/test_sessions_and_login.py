@@ -35,12 +35,12 @@ def test_login_and_logout_end_the_session_everywhere(app, official):
     assert second.client.get("/beoordelingen/").status_code == 302
 
 
-def test_wrong_password_gives_one_dutch_message_and_the_account_is_limited(browser_client, official):
-    for _ in range(service.MAX_FAILURES_PER_ACCOUNT):
+def test_wrong_password_gives_one_dutch_message_and_the_address_is_limited(browser_client, official):
+    for _ in range(service.MAX_FAILURES_PER_PAIR):
         response = browser_client.login(official.email, "fout wachtwoord")
         assert response.status_code == 401
         assert "Het e-mailadres of wachtwoord klopt niet." in response.get_data(as_text=True)
-    blocked = browser_client.login(official.email)  # even the right password waits now
+    blocked = browser_client.login(official.email)  # even the right password waits now, from here
     assert blocked.status_code == 429
     assert "Te veel mislukte pogingen" in blocked.get_data(as_text=True)
 
@@ -111,24 +111,36 @@ def test_next_only_follows_local_paths(browser_client, official):
     assert response.headers["Location"] == "/mijn"  # the role's start page, not the foreign site
 
 
+def link_secret(mail: OutboxMessage) -> str:
+    """The secret of the set-password link in an e-mail: after the '#', which browsers never send."""
+    link = mail.body.split("http://127.0.0.1:5000/wachtwoord/nieuw#", 1)[1]
+    return link.split()[0]
+
+
 def test_password_reset_link_works_once_and_expires(browser_client, official):
     browser_client.post("/wachtwoord/vergeten", "/wachtwoord/vergeten", {"email": official.email})
+    service.send_reset_links()  # the background job
     mail = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == official.email)).one()
-    link_path = mail.body.split("http://127.0.0.1:5000", 1)[1].split()[0]
-    new = {"password": "nieuw en lang genoeg", "password_again": "nieuw en lang genoeg"}
-    assert browser_client.post(link_path, "/wachtwoord/nieuw", new).status_code == 302
-    reused = browser_client.post(link_path, "/wachtwoord/nieuw", new)
+    new = {
+        "secret": link_secret(mail),
+        "password": "nieuw en lang genoeg",
+        "password_again": "nieuw en lang genoeg",
+    }
+    assert browser_client.post("/wachtwoord/nieuw", "/wachtwoord/nieuw", new).status_code == 302
+    reused = browser_client.post("/wachtwoord/nieuw", "/wachtwoord/nieuw", new)
     assert reused.status_code == 422 and "al gebruikt of verlopen" in reused.get_data(as_text=True)
     assert browser_client.login(official.email, "nieuw en lang genoeg").status_code == 302
 
     # A second link, left too long: refused.
     service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
     second = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
-    second_path = second.body.split("http://127.0.0.1:5000", 1)[1].split()[0]
     token = db.session.scalars(sa.select(PasswordResetToken).order_by(PasswordResetToken.id.desc())).first()
     token.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    expired = browser_client.post(second_path, "/wachtwoord/nieuw", new)
+    expired = browser_client.post(
+        "/wachtwoord/nieuw", "/wachtwoord/nieuw", {**new, "secret": link_secret(second)}
+    )
     assert expired.status_code == 422
     assert browser_client.login(official.email, "nieuw en lang genoeg").status_code == 302
 
@@ -146,7 +158,9 @@ def test_unknown_address_gets_the_same_answer_and_no_mail(browser_client, offici
 
 def test_tokens_are_shown_once_and_stored_hashed(browser_client, official):
     browser_client.login(official.email)
-    page = browser_client.post("/account", "/account/tokens", {"name": "koppeling"}).get_data(as_text=True)
+    page = browser_client.post(
+        "/account", "/account/tokens", {"name": "koppeling", "token_password": PASSWORD}
+    ).get_data(as_text=True)
     secret = page.split('data-testid="new-token">', 1)[1].split("<", 1)[0]
     assert secret.startswith("srk_")
     stored = service.own_api_tokens(official)[0]
@@ -175,5 +189,30 @@ def test_forms_that_send_mail_are_rate_limited_per_address(app, browser_client):
         )
         assert blocked.status_code == 429
         assert "Even geduld" in blocked.get_data(as_text=True)
+        assert "<title>Te veel verzoeken ·" in blocked.get_data(as_text=True)
     finally:
         app.config["REGISTRY_FORM_RATE_LIMIT"] = "100000 per minute"
+
+
+def test_logging_out_empties_the_session_and_a_replayed_cookie_opens_nothing(app, official):
+    browser = Browser(app.test_client())
+    browser.login(official.email)
+    stolen = browser.client.get_cookie("session").value
+    browser.logout()
+    with browser.client.session_transaction() as session:
+        assert dict(session) == {"_flashes": [("message", "U bent uitgelogd.")]}  # nothing else is left
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/account").status_code == 302
+
+
+def test_signing_in_rotates_the_session_and_its_form_token(app, official):
+    browser = Browser(app.test_client())
+    before_token = browser.csrf_from("/inloggen")
+    before_cookie = browser.client.get_cookie("session").value
+    browser.login(official.email)
+    assert browser.client.get_cookie("session").value != before_cookie
+    # A form token handed out before signing in (perhaps to someone else) no longer works.
+    stale = browser.client.post("/uitloggen", data={"csrf_token": before_token})
+    assert stale.status_code == 400
+    assert browser.client.get("/account").status_code == 200

@@ -12,8 +12,10 @@ from registry.accounts.models import User
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
 from registry.extensions import db
+from registry.notifications.models import OutboxMessage
 from registry.organisations.models import Organisation, ShortlistItem
 from registry.reference.loader import load_reference
+from tests.accounts.test_sessions_and_login import link_secret
 from tests.conftest import Browser
 from tests.factories import make_course, make_mark, make_provider, make_run
 
@@ -27,20 +29,28 @@ SIGNUP = {
     "province": "utrecht",
     "your_name": "Petra",
     "email": "petra@derups.example",
-    "password": "een lang wachtwoord",
 }
+PASSWORD = "een lang wachtwoord"
 
 
 def signed_up(app) -> Browser:
+    """Sign up, choose the password through the mailed link, and sign in."""
     load_reference(date.today())
     db.session.commit()
     browser = Browser(app.test_client())
     response = browser.post("/organisatie/aanmelden", "/organisatie/aanmelden", SIGNUP)
     assert response.status_code == 302, response.get_data(as_text=True)[:400]
+    assert response.headers["Location"] == "/organisatie/aanmelden/verstuurd"
+    mail = db.session.scalars(
+        sa.select(OutboxMessage).where(OutboxMessage.recipient == SIGNUP["email"])
+    ).one()
+    form = {"secret": link_secret(mail), "password": PASSWORD, "password_again": PASSWORD}
+    assert browser.post("/wachtwoord/nieuw", "/wachtwoord/nieuw", form).status_code == 302
+    assert browser.login(SIGNUP["email"], PASSWORD).status_code == 302
     return browser
 
 
-def test_signup_creates_organisation_and_account_and_signs_in(app):
+def test_signup_creates_organisation_and_account_and_the_link_signs_in(app):
     browser = signed_up(app)
     organisation = db.session.scalars(sa.select(Organisation)).one()
     assert organisation.lrk_numbers == ["123456789", "987654321"] and organisation.location_count == 2

@@ -156,8 +156,17 @@ def test_security_headers_are_set(client, catalogue):
     response = client.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    # One story on framing: nobody may frame the registry, in the old header and in CSP alike.
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_the_favicon_answers_where_browsers_look_for_it(client):
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.mimetype in {"image/vnd.microsoft.icon", "image/x-icon"}
+        assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's signature
 
 
 def test_english_is_available_and_dutch_stays_the_default(client, catalogue):
