@@ -65,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from registry.catalogue.review_subjects import init_review_subjects
     from registry.feed.tracking import register_change_tracking
     from registry.http.cors import register_cors
+    from registry.http.limits import register_storable_integers
     from registry.http.ratelimit import register_rate_limits
     from registry.http.timing import register_server_timing
     from registry.ooapi.identifiers import register_uuid_filling
@@ -75,6 +76,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_uuid_filling()
     register_rate_limits(app)
     register_cors(app)
+    register_storable_integers(app)
     register_server_timing(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -84,6 +86,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_session_hooks()
 
     from registry.errors import register_error_handlers
+    from registry.http.limits import refuse_oversized_requests
     from registry.web.filters import register_filters
     from registry.web.safety import refuse_nul_characters
     from registry.web.views import vendor_css_available
@@ -92,6 +95,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_filters(app)
     # First of all request hooks, so nothing reads a NUL into a query (PostgreSQL refuses it in text).
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_characters)
+    # Before that, and before the CSRF check parses a form: the size of what the request carries.
+    app.before_request_funcs[None].insert(0, refuse_oversized_requests)
     app.jinja_env.globals["nl_design_system"] = vendor_css_available()
     app.jinja_env.globals["current_locale"] = select_locale
     return app

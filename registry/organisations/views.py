@@ -81,7 +81,7 @@ def staff():
     try:
         service.set_staff(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.summary())
     else:
         flash(_("Het personeelsoverzicht is opgeslagen."))
     return redirect(url_for("planner.overview"))
@@ -93,7 +93,7 @@ def invite():
     try:
         colleague = service.invite_colleague(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.summary())
     else:
         flash(_("%(email)s is uitgenodigd.", email=colleague.email))
     return redirect(url_for("planner.overview"))
