@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.exchange.api import bp as exchange_api_bp
     from registry.exchange.views import bp as exchange_bp
     from registry.feed import api as feed_api
+    from registry.health.views import bp as health_bp
     from registry.http.blueprint import api_blueprint
     from registry.jobs.views import bp as background_bp
     from registry.notifications.views import bp as mail_bp
@@ -137,6 +138,7 @@ def _register_blueprints(app: Flask) -> None:
     openapi.register(api_v1)
 
     blueprints = (
+        health_bp,
         web_bp,
         catalogue_bp,
         schemes_bp,
