@@ -14,7 +14,7 @@ from registry.audit.models import AuditEvent
 from registry.catalogue.models import Topic
 from registry.clock import today, utcnow
 from registry.extensions import db
-from registry.reference.audit_trail import neutralise
+from registry.spreadsheet import neutralise
 from registry.reference.loader import load_reference
 from registry.schemes.models import SubsidyScheme
 from registry.search.execution import search
