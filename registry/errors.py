@@ -174,7 +174,11 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers["Allow"] = ", ".join(allowed)
             return response
         template = {404: "errors/404.html", 500: "errors/500.html"}.get(status, "errors/http.html")
-        return render_template(template, status=status, error=error), status
+        page = Response(render_template(template, status=status, error=error), status=status)
+        allowed = getattr(error, "valid_methods", None)
+        if status == 405 and allowed:
+            page.headers["Allow"] = ", ".join(allowed)
+        return page
 
     @app.errorhandler(sa_exc.OperationalError)
     @app.errorhandler(sa_exc.InterfaceError)
