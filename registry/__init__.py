@@ -67,6 +67,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from registry.catalogue.review_subjects import init_review_subjects
     from registry.feed.tracking import register_change_tracking
     from registry.http.cors import register_cors
+    from registry.http.limits import register_storable_integers
     from registry.http.ratelimit import register_rate_limits
     from registry.http.timing import register_server_timing
     from registry.ooapi.identifiers import register_uuid_filling
@@ -77,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_uuid_filling()
     register_rate_limits(app)
     register_cors(app)
+    register_storable_integers(app)
     register_server_timing(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -86,6 +88,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_session_hooks()
 
     from registry.errors import register_error_handlers
+    from registry.http.limits import refuse_oversized_requests
     from registry.web.filters import register_filters
     from registry.web.safety import refuse_nul_characters
     from registry.web.views import vendor_css_available
@@ -94,6 +97,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_filters(app)
     # First of all request hooks, so nothing reads a NUL into a query (PostgreSQL refuses it in text).
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_characters)
+    # Before that, and before the CSRF check parses a form: the size of what the request carries.
+    app.before_request_funcs[None].insert(0, refuse_oversized_requests)
     app.jinja_env.globals["nl_design_system"] = vendor_css_available()
     app.jinja_env.globals["current_locale"] = select_locale
     return app
@@ -110,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.exchange.api import bp as exchange_api_bp
     from registry.exchange.views import bp as exchange_bp
     from registry.feed import api as feed_api
+    from registry.health.views import bp as health_bp
     from registry.http.blueprint import api_blueprint
     from registry.jobs.views import bp as background_bp
     from registry.notifications.views import bp as mail_bp
@@ -134,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     openapi.register(api_v1)
 
     blueprints = (
+        health_bp,
         web_bp,
         catalogue_bp,
         schemes_bp,

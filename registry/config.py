@@ -26,6 +26,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_ENV": "development",
         # Development signs sessions with a random key made on first start and kept here.
         "SECRET_KEY_FILE": str(Path(instance_path) / "secret_key"),
+        # A connection the database dropped (a restart, a failover) is noticed and replaced before use.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'registry.db'}",
         "SEARCH_INDEX_DIR": str(Path(instance_path) / "search-index"),
         "REGISTRY_DUMP_DIR": str(Path(instance_path) / "dumps"),
@@ -49,6 +51,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_DUMP_RATE_LIMIT": "20 per hour",
         "REGISTRY_FORM_RATE_LIMIT": "10 per minute; 60 per hour",
         "REGISTRY_PROXY_HOPS": 0,
+        # Request ceilings by kind (registry/http/limits.py); bulk is for files and batches of many rows.
+        "MAX_FORM_BYTES": 512 * 1024,
+        "MAX_JSON_BYTES": 1024 * 1024,
+        "MAX_BULK_BYTES": 16 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # the largest of them, should anything read early
+        "MAX_QUERY_CHARACTERS": 4096,  # a search with every filter set stays far below it
         # The address OOAPI's service metadata names for questions about the interface.
         "REGISTRY_OOAPI_CONTACT": "register@scholingsregister-kinderopvang.nl",
     }

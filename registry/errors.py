@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, json, render_template, request
+import sqlalchemy.exc as sa_exc
+from flask import Flask, Response, current_app, g, json, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -50,10 +51,19 @@ class ValidationFailed(DomainError):
 
     def summary(self) -> str:
         """One line naming every refused field, for a page that shows the form again."""
-        problems = "; ".join(
-            f"{name}: {' '.join(map(str, messages))}" for name, messages in self.fields.items()
-        )
+        if not self.fields:
+            return self.message
+        problems = "; ".join(f"{name}: {_flattened(messages)}" for name, messages in self.fields.items())
         return _("Niet opgeslagen: %(problems)s", problems=problems)
+
+
+def _flattened(messages: Any) -> str:
+    """marshmallow nests the messages of list rows and nested schemas: {0: {"headcount": [...]}}."""
+    if isinstance(messages, dict):
+        return " ".join(f"{key}: {_flattened(value)}" for key, value in messages.items())
+    if isinstance(messages, list | tuple):
+        return " ".join(_flattened(message) for message in messages)
+    return str(messages)
 
 
 class InvalidTransition(DomainError):
@@ -74,15 +84,26 @@ HTTP_TITLES = {
     404: (_l("Niet gevonden"), "Not found"),
     405: (_l("Methode niet toegestaan"), "Method not allowed"),
     406: (_l("Dit formaat kunnen we niet leveren"), "Not acceptable"),
+    413: (_l("Het verzoek is te groot"), "Content too large"),
+    414: (_l("Het adres is te lang"), "URI too long"),
+    422: (_l("Ongeldige invoer"), "Invalid input"),
     429: (_l("Te veel verzoeken"), "Too many requests"),
     500: (_l("Er ging iets mis aan onze kant"), "Internal server error"),
+    503: (_l("Even niet beschikbaar"), "Service unavailable"),
 }
 HTTP_DETAILS = {
     404: _l("Dit adres bestaat niet in de API; zie /api/docs voor de adressen die er zijn."),
     405: _l("De API is alleen-lezen: gebruik GET."),
+    413: _l("Het verzoek is groter dan de registry aanneemt; stuur minder gegevens per verzoek."),
+    414: _l("Het adres is langer dan de registry aanneemt; gebruik minder of kortere zoektermen."),
     429: _l("U heeft te veel verzoeken gedaan; probeer het na het aantal seconden in Retry-After opnieuw."),
     500: _l("Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+    503: _l(
+        "De database is even niet bereikbaar; probeer het na het aantal seconden in Retry-After opnieuw."
+    ),
 }
+# How long a client is asked to wait while the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
 
 
 def _wants_json() -> bool:
@@ -153,4 +174,49 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers["Allow"] = ", ".join(allowed)
             return response
         template = {404: "errors/404.html", 500: "errors/500.html"}.get(status, "errors/http.html")
-        return render_template(template, status=status, error=error), status
+        page = Response(render_template(template, status=status, error=error), status=status)
+        allowed = getattr(error, "valid_methods", None)
+        if status == 405 and allowed:
+            page.headers["Allow"] = ", ".join(allowed)
+        return page
+
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    def handle_database_unavailable(_error: Exception):
+        # The database is down, restarting or out of connections: a wait, not a fault. The pool's
+        # pre-ping (registry/config.py) replaces dead connections, so the next request recovers by itself.
+        _forget_the_session()
+        current_app.logger.warning("database unavailable: %s", _error.__class__.__name__)
+        if _wants_json():
+            title, title_en = HTTP_TITLES[503]
+            response = problem(503, str(title), str(HTTP_DETAILS[503]), title_en=title_en)
+        else:
+            response = Response(render_template("errors/unavailable.html"), status=503)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response.cache_control.no_store = True
+        return response
+
+    @app.errorhandler(sa_exc.DataError)
+    @app.errorhandler(OverflowError)
+    def handle_unstorable_value(_error: Exception):
+        # A value the columns cannot hold (a number wider than 64 bits, a date past 9999) that slipped past
+        # a schema: refused like any invalid input, and nothing of it is saved.
+        return handle_domain_error(ValidationFailed(_("Een van de waarden is te groot of ongeldig.")))
+
+    @app.errorhandler(sa_exc.IntegrityError)
+    def handle_duplicate(_error: Exception):
+        # Two requests raced to create the same thing (one e-mail address signing up twice at once).
+        return handle_domain_error(
+            Conflict(_("Dit bestaat al; vernieuw de pagina en kijk of het gelukt is."))
+        )
+
+
+def _forget_the_session() -> None:
+    """Drop the failed transaction and show the page as to a visitor: the user cannot be loaded now."""
+    from registry.extensions import db
+
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        db.session.close()
+    g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]

@@ -218,7 +218,66 @@ def build_spec() -> dict[str, Any]:
     add_exchange_paths(spec)
     add_organisation_paths(spec)
     add_statistics_paths(spec)
-    return spec.to_dict()
+    _add_health_paths(spec)
+    return _with_limits(spec.to_dict())
+
+
+_LIMIT_RESPONSES = {
+    "413": _problem("The body is larger than the registry accepts for this kind of request."),
+    "414": _problem("The query string is longer than the registry accepts."),
+    "503": {
+        "description": "The database cannot be reached; try again after Retry-After seconds.",
+        "headers": {"Retry-After": {"schema": {"type": "string"}}},
+        "content": {"application/problem+json": {"schema": "Problem"}},
+    },
+}
+
+
+def _with_limits(document: dict[str, Any]) -> dict[str, Any]:
+    """Every operation can meet the limits on every request (registry/http/limits.py) and a database that
+    is down; declared once here rather than in each feature's paths."""
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"} or path.startswith("/health/"):
+                continue
+            codes = ["414", "503"] + (["413"] if method in {"post", "put", "patch"} else [])
+            for code in codes:
+                response = {**_LIMIT_RESPONSES[code]}
+                response["content"] = {"application/problem+json": {"schema": problem_ref}}
+                operation["responses"].setdefault(code, response)
+    return document
+
+
+def _add_health_paths(spec: APISpec) -> None:
+    figures = {"application/json": {"schema": {"type": "object"}}}
+    spec.path(
+        path="/health/live",
+        operations={
+            "get": {
+                "summary": "Liveness: the process answers (for a load balancer; not rate limited)",
+                "tags": ["operations"],
+                "responses": {"200": {"description": '`{"status": "live"}`', "content": figures}},
+            }
+        },
+    )
+    spec.path(
+        path="/health/ready",
+        operations={
+            "get": {
+                "summary": "Readiness: database reachable, search index generation present, queue depths",
+                "tags": ["operations"],
+                "responses": {
+                    "200": {"description": "Ready, with the figures.", "content": figures},
+                    "503": {
+                        "description": "Not ready (database or index missing), with the figures.",
+                        "headers": {"Retry-After": {"schema": {"type": "string"}}},
+                        "content": figures,
+                    },
+                },
+            }
+        },
+    )
 
 
 @cache

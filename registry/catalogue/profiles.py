@@ -26,7 +26,7 @@ from registry.reviews.models import (
 )
 from registry.reviews.workflow import apply_transition
 from registry.transactions import unit_of_work
-from registry.validation import is_valid_kvk, load_or_fail
+from registry.validation import WebAddress, is_valid_kvk, load_or_fail
 
 PROFILE_FIELDS = (
     "name",
@@ -56,7 +56,7 @@ class ProviderProfileSchema(Schema):
     kvk_number = fields.String(required=True, validate=lambda value: _check_kvk(value))
     email = fields.Email(required=True, error_messages={"invalid": "Vul een geldig e-mailadres in."})
     phone = fields.String(load_default="", validate=validate.Length(max=30))
-    website = fields.String(load_default="", validate=validate.Length(max=300))
+    website = WebAddress(load_default="", validate=validate.Length(max=300))
     street = fields.String(load_default="", validate=validate.Length(max=200))
     postcode = fields.String(
         load_default="",

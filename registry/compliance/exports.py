@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from flask import Response
 
 from registry.compliance.planning import PlanLine
+from registry.spreadsheet import csv_writer, safe_row
 
 STATUS_LABELS = {"ok": "Op orde", "at_risk": "Risico", "action": "Actie nodig"}
 COLUMNS = (
@@ -43,7 +43,7 @@ def _row(line: PlanLine) -> list[str]:
 def plan_csv(lines: list[PlanLine]) -> bytes:
     """Semicolon-separated with a BOM, so Dutch Excel opens it as columns."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv_writer(buffer, delimiter=";")
     writer.writerow(COLUMNS)
     writer.writerows(_row(line) for line in lines)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -57,7 +57,7 @@ def plan_xlsx(lines: list[PlanLine], year: int) -> bytes:
     sheet.title = f"Opleidingsplan {year}"
     sheet.append(COLUMNS)
     for line in lines:
-        sheet.append(_row(line))
+        sheet.append(safe_row(_row(line)))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ from registry.clock import today
 from registry.compliance import exports, planning, service
 from registry.compliance.staff_import import DIPLOMA_KINDS, HEADERS, ROLES
 from registry.errors import ValidationFailed
+from registry.http.limits import bulk_upload
 from registry.organisations.models import CareType
 from registry.organisations.permissions import own_organisation_id
 
@@ -144,6 +145,7 @@ def delete_person(staff_id: int):
 
 
 @bp.route("/organisatie/personeel/importeren", methods=["GET", "POST"])
+@bulk_upload
 @login_required
 def import_staff():
     """Upload → preview with a report per row → confirm. The file travels back with the confirmation."""

@@ -10,6 +10,7 @@ from registry.catalogue import drafts
 from registry.catalogue.api import _only_provider
 from registry.catalogue.schemas import EditMetaSchema, OwnCourseSchema
 from registry.exchange import push
+from registry.http.limits import bulk_upload
 from registry.reviews.api import api_user, json_body, workflow_limit
 from registry.validation import load_or_fail
 
@@ -45,6 +46,7 @@ def upsert_course(code: str):
 
 
 @bp.post("/provider/courses/batch")
+@bulk_upload
 def upsert_batch():
     """Upsert up to 1000 courses by code, all or nothing: {"provider_id": ..., "courses": [...]}."""
     user, body = api_user(), json_body()

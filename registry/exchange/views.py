@@ -10,6 +10,7 @@ from registry.errors import DomainError
 from registry.exchange import service
 from registry.exchange.columns import COLUMNS
 from registry.exchange.template import template_csv, template_xlsx
+from registry.http.limits import bulk_upload
 
 bp = Blueprint("exchange", __name__, url_prefix="/aanbieder")
 
@@ -48,6 +49,7 @@ def template(fmt: str) -> Response:
 
 
 @bp.post("/<int:provider_id>/import")
+@bulk_upload
 @login_required
 def upload(provider_id: int):
     """Read the file and show what importing it would do; nothing is written yet."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -20,6 +19,7 @@ from registry.feed.dump_cache import Refresh, cached_dump
 from registry.feed.pagination import Cursor, decode_cursor, encode_cursor
 from registry.http.caching import conditional, json_response
 from registry.http.ratelimit import dump_limit
+from registry.spreadsheet import csv_dict_writer
 
 LIST_MAX_AGE = 60
 RECORD_MAX_AGE = 300
@@ -202,7 +202,7 @@ def dump_csv() -> Response:
 
     def lines() -> Iterator[str]:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=dump_format.CSV_COLUMNS)
+        writer = csv_dict_writer(buffer, fieldnames=dump_format.CSV_COLUMNS)
         writer.writeheader()
         for record in dump_records(dump_format.CourseCsvSchema(), dump.dump_courses(day), day):
             writer.writerow(record)

@@ -20,6 +20,7 @@ from registry.catalogue.service import mark_summary
 from registry.dump_context import context_day
 from registry.feed.queries import MAX_ID, NO_MARK
 from registry.feed.records import mark_summary_record
+from registry.validation import web_address_or_empty
 
 
 def _iso(value: date | None) -> str | None:
@@ -63,7 +64,7 @@ def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]
         return {
             "code": item.code,
             "name": item.name,
-            "source_url": item.source_url,
+            "source_url": web_address_or_empty(item.source_url),
             "source_checked_on": _iso(item.source_checked_on),
         }
 

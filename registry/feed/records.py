@@ -19,6 +19,7 @@ from registry.dump_context import context_day, shared_memo
 from registry.feed.queries import NO_MARK
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
 from registry.schemes.models import AmountBasis, Applicant, SchemeState, SubsidyScheme
+from registry.validation import WebAddress
 
 MARK_STATES = [status.value for status in MarkStatus]
 
@@ -80,7 +81,7 @@ class TopicSchema(Schema):
 class TopicEntrySchema(TopicSchema):
     """A topic of the taxonomy with where it comes from (the topics list; course records stay small)."""
 
-    source_url = fields.String(required=True, metadata={"description": "Empty for the registry's own terms."})
+    source_url = WebAddress(required=True, metadata={"description": "Empty for the registry's own terms."})
     source_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
     retired_on = fields.Date(allow_none=True, required=True, metadata={"description": "No longer offered."})
 
@@ -95,7 +96,7 @@ class TermSchema(Schema):
 class LegalRequirementSchema(Schema):
     code = fields.String(required=True)
     name = fields.String(required=True)
-    source_url = fields.String(required=True)
+    source_url = WebAddress(required=True)
     source_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
 
 
@@ -194,7 +195,7 @@ class ProviderSchema(Schema):
     kvk_number = fields.String(required=True)
     email = fields.String(required=True)
     phone = fields.String(required=True)
-    website = fields.String(required=True)
+    website = WebAddress(required=True)
     city = fields.String(required=True)
     province = fields.Enum(Province, by_value=True, required=True)
     description = fields.String(required=True)
@@ -259,7 +260,7 @@ class SchemeSchema(Schema):
     status = Derived(
         _scheme_status, SchemeStatusSchema, required=True, metadata={"description": "The state today."}
     )
-    source_url = fields.String(required=True)
+    source_url = WebAddress(required=True)
     last_checked_on = fields.Date(allow_none=True, required=True, metadata={"description": _UNCHECKED})
     modified_at = fields.AwareDateTime(attribute="updated_at", required=True)
 

@@ -6,7 +6,6 @@ certificate, and how long it lasts, are the planner's rules.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from datetime import date
@@ -27,6 +26,7 @@ from registry.extensions import db
 from registry.organisations.models import Organisation, ShortlistItem, StaffGroup
 from registry.organisations.permissions import require_organisation_member
 from registry.organisations.schemas import InviteSchema, OrganisationSchema, SignupSchema, StaffSchema
+from registry.spreadsheet import csv_writer
 from registry.text import slugify
 from registry.transactions import unit_of_work
 from registry.validation import load_or_fail
@@ -230,13 +230,13 @@ def shortlist_csv(user: User | None, organisation_id: int, day: date, base_url: 
     """The shortlist as CSV (semicolon-separated, as Dutch spreadsheets expect)."""
     courses = shortlist(user, organisation_id)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(out, delimiter=";")
     writer.writerow(EXPORT_COLUMNS)
     for course in courses:
         run = course.next_run(day)
         mark = mark_summary(course.quality_marks, day)
         writer.writerow(
-            _spreadsheet_safe(
+            (
                 course.title,
                 course.provider.name,
                 f"{course.price:.2f}".replace(".", ","),
@@ -251,11 +251,3 @@ def shortlist_csv(user: User | None, organisation_id: int, day: date, base_url: 
             )
         )
     return out.getvalue()
-
-
-def _spreadsheet_safe(*cells: object) -> list[str]:
-    """Text a provider typed must not run as a formula when the file is opened in a spreadsheet."""
-    return [
-        f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-        for cell in cells
-    ]

@@ -85,7 +85,7 @@ def staff():
     try:
         service.set_staff(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.summary())
     else:
         flash(_("Het personeelsoverzicht is opgeslagen."))
     return redirect(url_for("planner.overview"))
@@ -97,7 +97,7 @@ def invite():
     try:
         service.invite_colleague(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.summary())
     else:  # the same words whether or not the address already had an account
         flash(_("%(email)s is uitgenodigd.", email=request.form.get("email", "").strip().lower()))
     return redirect(url_for("planner.overview"))

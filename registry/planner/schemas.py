@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from registry.forms import FormSchema
+from registry.validation import WebAddress
 
 _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
 _DATE = {"invalid": "Vul een datum in als JJJJ-MM-DD."}
@@ -25,8 +26,8 @@ class RuleSchema(FormSchema):
     )
     plan_ahead_days = fields.Integer(validate=validate.Range(min=0, max=730, error="0 tot 730."))
     explanation = fields.String(validate=validate.Length(max=5000))
-    source_url = fields.Url(
-        required=True, error_messages={"invalid": "Vul een volledige URL in (https://…)."}
+    source_url = WebAddress(
+        required=True, error_messages={"invalid_web_address": "Vul een volledige URL in (https://…)."}
     )
     # Empty when nobody has compared the rule with its source yet.
     source_checked_on = fields.Date(allow_none=True, error_messages=_DATE)

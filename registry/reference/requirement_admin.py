@@ -16,7 +16,7 @@ from registry.reference.loader import conflicts_of
 from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
 from registry.reference.vocabularies import PLANNER_RULES, REQUIREMENTS
-from registry.validation import load_or_fail
+from registry.validation import WebAddress, load_or_fail
 
 
 class RequirementFormSchema(Schema):
@@ -25,8 +25,8 @@ class RequirementFormSchema(Schema):
 
     name = fields.String(required=True, validate=validate.Length(min=2, max=160, error="2 tot 160 tekens."))
     description = fields.String(load_default="", validate=validate.Length(max=10_000))
-    source_url = fields.Url(
-        required=True, error_messages={"invalid": "Vul een volledige URL in (https://…)."}
+    source_url = WebAddress(
+        required=True, error_messages={"invalid_web_address": "Vul een volledige URL in (https://…)."}
     )
     source_checked_on = fields.Date(
         allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}

@@ -18,7 +18,7 @@ from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
 from registry.reference.vocabularies import SCHEMES
 from registry.schemes.models import AmountBasis, Applicant, SubsidyScheme
-from registry.validation import load_or_fail
+from registry.validation import WebAddress, load_or_fail
 
 # A scheme whose facts nobody compared with the source for this long is listed as needing a check.
 STALE_AFTER = timedelta(days=183)
@@ -81,8 +81,9 @@ class SchemeFormSchema(Schema):
     active_until = fields.Date(
         allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
     )
-    source_url = fields.Url(
-        allow_none=True, error_messages={"invalid": "Vul een volledige URL in (https://…) of laat leeg."}
+    source_url = WebAddress(
+        allow_none=True,
+        error_messages={"invalid_web_address": "Vul een volledige URL in (https://…) of laat leeg."},
     )
     last_checked_on = fields.Date(
         allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}

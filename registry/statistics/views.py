@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask import Blueprint, Flask, Response, render_template, request, url_for
@@ -12,6 +11,7 @@ from markupsafe import Markup
 
 from registry.catalogue.enums import Province
 from registry.errors import NotFound, ValidationFailed
+from registry.spreadsheet import csv_writer
 from registry.statistics import service
 from registry.statistics.counting import HORIZONS, ONLINE
 from registry.statistics.figures import statistics_view
@@ -59,7 +59,7 @@ def figure_csv(key: str):
     if figure is None:
         raise NotFound(_("Deze figuur bestaat niet."))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(figure.columns)
     writer.writerows(figure.rows)
     response = Response(out.getvalue(), mimetype="text/csv")

@@ -10,6 +10,7 @@ from registry.catalogue.service import mark_summary
 from registry.clock import today
 from registry.completeness.service import completeness, staleness
 from registry.reviews.workflow import STATE_LABELS
+from registry.validation import web_address_or_empty
 
 
 def euro(amount: Decimal | int | None) -> str:
@@ -35,6 +36,8 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(euro)
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
+    # Links in stored data are shown only when they are http(s): older values are never a live script.
+    app.add_template_filter(web_address_or_empty, "web_address")
     app.add_template_global(mark_summary)
     app.add_template_global(today)
     app.add_template_global(completeness)

@@ -14,12 +14,12 @@ from registry.audit.models import AuditEvent
 from registry.catalogue.models import Topic
 from registry.clock import today, utcnow
 from registry.extensions import db
-from registry.reference.audit_trail import neutralise
 from registry.reference.loader import load_reference
 from registry.schemes.models import SubsidyScheme
 from registry.search.execution import search
 from registry.search.parsing import parse_search_args
 from registry.search.presentation import facet_labels
+from registry.spreadsheet import neutralise
 from tests.conftest import Browser, count
 from tests.factories import make_course, make_run
 

@@ -1,0 +1,1 @@
+"""Liveness and readiness for the load balancer and the operator."""
