@@ -13,7 +13,14 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
-from registry.compliance.models import Diploma, Location, PlannedCourse, StaffCertificate, StaffMember
+from registry.compliance.models import (
+    ComplianceRule,
+    Diploma,
+    Location,
+    PlannedCourse,
+    StaffCertificate,
+    StaffMember,
+)
 from registry.feed.models import FeedTombstone
 from registry.jobs.models import JobRun
 from registry.notifications.models import MailPreference, OutboxMessage
@@ -37,6 +44,7 @@ __all__ = [
     "ApplicationWindow",
     "AuditEvent",
     "CertificateRecord",
+    "ComplianceRule",
     "Course",
     "CourseRun",
     "CoverageGap",
