@@ -25,13 +25,10 @@ from registry.feed.models import FeedTombstone
 from registry.jobs.models import JobRun
 from registry.notifications.models import MailPreference, OutboxMessage
 from registry.organisations.models import (
-    CertificateRecord,
     Organisation,
     SavedSearch,
     ShortlistItem,
-    StaffGroup,
 )
-from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
@@ -43,7 +40,6 @@ __all__ = [
     "ApiToken",
     "ApplicationWindow",
     "AuditEvent",
-    "CertificateRecord",
     "ComplianceRule",
     "Course",
     "CourseRun",
@@ -60,7 +56,6 @@ __all__ = [
     "OutboxMessage",
     "PasswordResetToken",
     "PlannedCourse",
-    "PlannerRule",
     "Provider",
     "QualityMark",
     "RateLimitCounter",
@@ -72,7 +67,6 @@ __all__ = [
     "SearchQueueEntry",
     "ShortlistItem",
     "StaffCertificate",
-    "StaffGroup",
     "StaffMember",
     "StatisticsSnapshot",
     "SubsidyScheme",

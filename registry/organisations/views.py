@@ -1,7 +1,5 @@
-"""Pages for childcare organisations: sign-up, details, staff and colleagues, the shortlist and searches.
-
-The organisation's overview, its plan and its certificates are the planner's pages (``planner/views.py``).
-"""
+"""Pages for childcare organisations: sign-up, the overview with details and colleagues, the shortlist
+and searches. Locations, staff per person and the compliance verdicts are the compliance pages."""
 
 from __future__ import annotations
 
@@ -60,7 +58,18 @@ def signup():
         ), 422
     start_session(user)
     flash(_("Welkom! Vul nu uw personeel in; de planner laat dan zien welke scholing nodig is."))
-    return redirect(url_for("planner.overview"))
+    return redirect(url_for("organisations.overview"))
+
+
+@bp.get("/organisatie/")
+@login_required
+def overview():
+    """The organisation's details and colleagues, and the way to its compliance pages."""
+    return render_template(
+        "organisations/overview.html",
+        provinces=reference.choices()["provinces"],
+        organisation=service.organisation_for_member(_user(), _organisation_id()),
+    )
 
 
 @bp.post("/organisatie/gegevens")
@@ -72,19 +81,7 @@ def details():
         flash(error.summary())
     else:
         flash(_("De gegevens van uw organisatie zijn opgeslagen."))
-    return redirect(url_for("planner.overview"))
-
-
-@bp.post("/organisatie/personeel")
-@login_required
-def staff():
-    try:
-        service.set_staff(_user(), _organisation_id(), request.form)
-    except ValidationFailed as error:
-        flash(error.message)
-    else:
-        flash(_("Het personeelsoverzicht is opgeslagen."))
-    return redirect(url_for("planner.overview"))
+    return redirect(url_for("organisations.overview"))
 
 
 @bp.post("/organisatie/collega")
@@ -96,7 +93,7 @@ def invite():
         flash(error.message)
     else:
         flash(_("%(email)s is uitgenodigd.", email=colleague.email))
-    return redirect(url_for("planner.overview"))
+    return redirect(url_for("organisations.overview"))
 
 
 @bp.get("/bewaarlijst")

@@ -205,6 +205,12 @@ def _rule_values(rule: Any) -> MultiDict:
     return values
 
 
+@bp.get("/planner-regels/")
+def old_planner_rules():
+    """The head-count planner's rules screen, kept for bookmarks: its rules are the compliance rules now."""
+    return redirect(url_for("reference_admin.compliance_rules"), 301)
+
+
 @bp.get("/nalevingsregels")
 @login_required
 def compliance_rules():

@@ -19,7 +19,6 @@ from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, To
 from registry.compliance.models import ComplianceRule
 from registry.errors import ValidationFailed
 from registry.extensions import db
-from registry.planner.models import PlannerRule, Scope
 from registry.schemes.models import AmountBasis, Applicant, ApplicationWindow, SubsidyScheme
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -161,11 +160,6 @@ def _scheme(item: dict[str, Any], _position: int) -> dict[str, Any]:
     }
 
 
-def _rule(item: dict[str, Any], _position: int) -> dict[str, Any]:
-    fields = {key: value for key, value in item.items() if key not in ("checked_on", "scope")}
-    return {**fields, "scope": Scope(item["scope"]).value, "source_checked_on": checked_on(item)}
-
-
 TOPICS = Vocabulary(
     name="topic",
     entry="topic",
@@ -222,29 +216,6 @@ SCHEMES = Vocabulary(
     find=_by(SubsidyScheme, "code"),
     convert=_scheme,
 )
-PLANNER_RULES = Vocabulary(
-    name="planner_rule",
-    entry="rule",
-    model=PlannerRule,
-    key="requirement",
-    defaults={
-        "role_slugs": [],
-        "care_types": [],
-        "babies_only": False,
-        "vve_only": False,
-        "holders_per_location": 1,
-        "hours_per_fte": 0,
-        "hours_per_location": 0,
-        "renewal_months": None,
-        "plan_ahead_days": 60,
-        "explanation": "",
-    },
-    key_of=lambda rule: rule.requirement.code,
-    find=lambda code: db.session.scalar(
-        sa.select(PlannerRule).join(PlannerRule.requirement).where(LegalRequirement.code == code)
-    ),
-    convert=_rule,
-)
 
 
 def _compliance_rule(item: dict[str, Any], _position: int) -> dict[str, Any]:
@@ -285,8 +256,8 @@ COMPLIANCE_RULES = Vocabulary(
     convert=_compliance_rule,
 )
 
-# In load order: a topic's parent before the topic, a requirement before its planner rule.
-ALL = (TOPICS, ROLES, AGE_GROUPS, REQUIREMENTS, SCHEMES, PLANNER_RULES, COMPLIANCE_RULES)
+# In load order: a topic's parent before the topic.
+ALL = (TOPICS, ROLES, AGE_GROUPS, REQUIREMENTS, SCHEMES, COMPLIANCE_RULES)
 BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL}
 
 

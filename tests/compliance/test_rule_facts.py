@@ -1,4 +1,4 @@
-"""Each legal fact of the compliance rules (reference data) pinned: changing one must be a deliberate act that changes this test."""
+"""Each legal fact of the compliance rules pinned: changing one is a deliberate act that changes this test."""
 
 from datetime import date
 
