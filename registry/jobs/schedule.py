@@ -22,7 +22,7 @@ from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
 from registry.reviews.service import expire_marks
-from registry.statistics.service import send_gap_alerts, take_snapshot
+from registry.statistics.service import refresh_figures, send_gap_alerts, take_snapshot
 
 
 def local_day(now: datetime):
@@ -104,6 +104,11 @@ def _statistics_snapshot(now: datetime) -> dict[str, int]:
     return {"month": snapshot.month.month}
 
 
+def _statistics_refresh(now: datetime) -> dict[str, int]:
+    figures = refresh_figures(local_day(now))
+    return {"published": figures["totals"]["published"]}
+
+
 def _gap_alerts(now: datetime) -> dict[str, int]:
     return {"queued": send_gap_alerts(local_day(now))}
 
@@ -127,6 +132,14 @@ JOBS: tuple[Job, ...] = (
     Job("gap-alerts", _gap_alerts, daily_at=time(6, 30), weekday=0),
     Job("stale-course-digests", _stale_course_digests, daily_at=time(7, 30), weekday=0),
     Job("outbox-send", _outbox, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
+    # Recomputes the statistics only when the catalogue changed; the pages never compute them.
+    Job(
+        "statistics-refresh",
+        _statistics_refresh,
+        every=timedelta(minutes=1),
+        lease=timedelta(minutes=15),
+        attempts=1,
+    ),
 )
 
 
