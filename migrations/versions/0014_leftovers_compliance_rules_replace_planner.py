@@ -3,7 +3,8 @@
 The head-count planner (organisation-wide staff counts, certificates by holder name, its own rules) is
 replaced by the compliance planner (staff per person, certificates per person, the compliance rules), so
 its tables go: the counts are superseded, and certificates kept by name only are personal data that
-nothing reads any more. The downgrade brings the tables back empty.
+nothing reads any more. The downgrade brings the tables back empty. Review cases get the import batch
+they were submitted in, so officials see a provider's imported drafts together.
 
 Revision ID: 0014
 Revises: 0013
@@ -67,9 +68,15 @@ def upgrade() -> None:
             batch_op.drop_index(batch_op.f(index))
         op.drop_table(table)
     op.execute(sa.text("DELETE FROM official_edit WHERE vocabulary = 'planner_rule'"))
+    with op.batch_alter_table("review", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("import_batch", sa.String(length=40), nullable=True))
+        batch_op.create_index(batch_op.f("ix_review_import_batch"), ["import_batch"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("review", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_review_import_batch"))
+        batch_op.drop_column("import_batch")
     op.create_table(
         "certificate_record",
         sa.Column("id", sa.Integer(), nullable=False),
