@@ -33,6 +33,7 @@ from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
+from registry.search.thesaurus_store import ThesaurusVersion
 from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "StatisticsSnapshot",
     "SubsidyScheme",
     "TargetRole",
+    "ThesaurusVersion",
     "Topic",
     "User",
     "course_schemes",

@@ -4,7 +4,8 @@ The head-count planner (organisation-wide staff counts, certificates by holder n
 replaced by the compliance planner (staff per person, certificates per person, the compliance rules), so
 its tables go: the counts are superseded, and certificates kept by name only are personal data that
 nothing reads any more. The downgrade brings the tables back empty. Review cases get the import batch
-they were submitted in, so officials see a provider's imported drafts together.
+they were submitted in, so officials see a provider's imported drafts together. The search thesaurus
+officials edit is kept as versions of its text.
 
 Revision ID: 0014
 Revises: 0013
@@ -58,7 +59,6 @@ def upgrade() -> None:
     with op.batch_alter_table("compliance_rule", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_compliance_rule_updated_at"), ["updated_at"], unique=False)
 
-
     for table, index in (
         ("staff_group", "ix_staff_group_organisation_id"),
         ("certificate_record", "ix_certificate_record_organisation_id"),
@@ -68,12 +68,28 @@ def upgrade() -> None:
             batch_op.drop_index(batch_op.f(index))
         op.drop_table(table)
     op.execute(sa.text("DELETE FROM official_edit WHERE vocabulary = 'planner_rule'"))
+    op.create_table(
+        "thesaurus_version",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("saved_by_id", sa.Integer(), nullable=True),
+        sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["saved_by_id"],
+            ["user.id"],
+            name=op.f("fk_thesaurus_version_saved_by_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_thesaurus_version")),
+    )
     with op.batch_alter_table("review", schema=None) as batch_op:
         batch_op.add_column(sa.Column("import_batch", sa.String(length=40), nullable=True))
         batch_op.create_index(batch_op.f("ix_review_import_batch"), ["import_batch"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("thesaurus_version")
     with op.batch_alter_table("review", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_review_import_batch"))
         batch_op.drop_column("import_batch")

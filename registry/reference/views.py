@@ -12,7 +12,13 @@ from werkzeug.datastructures import MultiDict
 from registry.clock import today
 from registry.errors import ValidationFailed
 from registry.reference import audit_trail as audit_service
-from registry.reference import compliance_rule_admin, criteria_admin, requirement_admin, scheme_admin
+from registry.reference import (
+    compliance_rule_admin,
+    criteria_admin,
+    requirement_admin,
+    scheme_admin,
+    thesaurus_admin,
+)
 from registry.reference import taxonomy as taxonomy_service
 from registry.reference.permissions import can_maintain_reference
 from registry.reference.public import vocabularies_for_public
@@ -245,6 +251,32 @@ def compliance_rule(code: str):
     return render_template(
         "reference/admin_compliance_rule.html", **page, values=_rule_values(rule), errors={}
     )
+
+
+# -- search thesaurus -------------------------------------------------------------------------------
+
+
+@bp.route("/thesaurus", methods=["GET", "POST"])
+@login_required
+def thesaurus():
+    user = current_user._get_current_object()
+    if request.method == "POST":
+        try:
+            saved = thesaurus_admin.save_thesaurus(user, request.form.get("text", ""))
+        except ValidationFailed as error:
+            page = thesaurus_admin.thesaurus_for_officials(user)
+            page["text"] = request.form.get("text", "")
+            return render_template(
+                "reference/admin_thesaurus.html", **page, errors=error.fields, message=error.message
+            ), 422
+        flash(
+            _("De thesaurus is opgeslagen; de zoekfunctie gebruikt hem na de volgende herindexering.")
+            if saved
+            else _("Er was niets gewijzigd.")
+        )
+        return redirect(url_for("reference_admin.thesaurus"))
+    page = thesaurus_admin.thesaurus_for_officials(user)
+    return render_template("reference/admin_thesaurus.html", **page, errors={})
 
 
 # -- taxonomy ------------------------------------------------------------------------------------------
