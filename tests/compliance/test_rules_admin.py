@@ -92,6 +92,10 @@ def test_official_ticks_a_role_and_the_organisations_verdicts_follow(orgs, offic
     assert [(c.key, c.field) for c in report.conflicts if c.vocabulary == "compliance_rule"] == [
         ("babyscholing", "roles")
     ]
+    public = unescape(client.get("/referentiegegevens").get_data(as_text=True))
+    rule = public.split('data-testid="rule-babyscholing">', 1)[1].split("</p>", 1)[0]
+    assert "Scholing werken met 0-jarigen" in rule and "1 januari 2025" in rule
+    assert "cao Kinderopvang, bijlage V" in rule and "29 november 2026" in rule
 
 
 @pytest.mark.parametrize(
