@@ -121,7 +121,6 @@ def _register_blueprints(app: Flask) -> None:
     from registry.notifications.views import bp as mail_bp
     from registry.ooapi.api import bp as ooapi_bp
     from registry.organisations.views import bp as organisations_bp
-    from registry.planner.views import bp as planner_bp
     from registry.reference.views import bp as reference_admin_bp
     from registry.reference.views import public_bp as reference_bp
     from registry.reviews.api import bp as workflow_api_bp
@@ -152,7 +151,6 @@ def _register_blueprints(app: Flask) -> None:
         provider_bp,
         reviews_bp,
         organisations_bp,
-        planner_bp,
         reference_bp,
         reference_admin_bp,
         compliance_bp,

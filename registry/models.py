@@ -13,22 +13,27 @@ from registry.catalogue.models import (
     TargetRole,
     Topic,
 )
-from registry.compliance.models import Diploma, Location, PlannedCourse, StaffCertificate, StaffMember
+from registry.compliance.models import (
+    ComplianceRule,
+    Diploma,
+    Location,
+    PlannedCourse,
+    StaffCertificate,
+    StaffMember,
+)
 from registry.feed.models import FeedTombstone
 from registry.jobs.models import JobRun
 from registry.notifications.models import MailPreference, OutboxMessage
 from registry.organisations.models import (
-    CertificateRecord,
     Organisation,
     SavedSearch,
     ShortlistItem,
-    StaffGroup,
 )
-from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
 from registry.search.models import SearchQueueEntry
+from registry.search.thesaurus_store import ThesaurusVersion
 from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
 __all__ = [
@@ -36,7 +41,7 @@ __all__ = [
     "ApiToken",
     "ApplicationWindow",
     "AuditEvent",
-    "CertificateRecord",
+    "ComplianceRule",
     "Course",
     "CourseRun",
     "CoverageGap",
@@ -52,7 +57,6 @@ __all__ = [
     "OutboxMessage",
     "PasswordResetToken",
     "PlannedCourse",
-    "PlannerRule",
     "Provider",
     "QualityMark",
     "RateLimitCounter",
@@ -64,11 +68,11 @@ __all__ = [
     "SearchQueueEntry",
     "ShortlistItem",
     "StaffCertificate",
-    "StaffGroup",
     "StaffMember",
     "StatisticsSnapshot",
     "SubsidyScheme",
     "TargetRole",
+    "ThesaurusVersion",
     "Topic",
     "User",
     "course_schemes",

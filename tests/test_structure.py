@@ -42,8 +42,8 @@ def test_the_check_sees_a_pair_that_imports_each_other_and_a_long_module(tmp_pat
     ]
 
 
-def test_accounts_depend_on_no_feature_and_the_planner_leans_on_organisations():
+def test_accounts_depend_on_no_feature_and_compliance_leans_on_organisations():
     graph = _check_structure().package_graph()
-    features = {"catalogue", "organisations", "planner", "reviews", "schemes", "search", "feed"}
+    features = {"catalogue", "organisations", "compliance", "reviews", "schemes", "search", "feed"}
     assert graph["accounts"] & features == set()
-    assert "organisations" in graph["planner"] and "planner" not in graph["organisations"]
+    assert "organisations" in graph["compliance"] and "compliance" not in graph["organisations"]

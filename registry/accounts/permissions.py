@@ -1,8 +1,8 @@
 """Who may do what: small named predicates about the acting account, shared by every feature.
 
-Features build their own predicates from these (``organisations/permissions.py``, ``planner/permissions.py``,
-``reviews/permissions.py``); each service entry point starts with a ``require_*`` call built from them, and
-templates get the same predicates' answers as ``can_*`` values.
+Features build their own predicates from these (``organisations/permissions.py``,
+``compliance/permissions.py``, ``reviews/permissions.py``); each service entry point starts with a
+``require_*`` call built from them, and templates get the same predicates' answers as ``can_*`` values.
 """
 
 from __future__ import annotations

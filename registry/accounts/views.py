@@ -51,7 +51,9 @@ def home_for_role():
     if current_user.role in (Role.REVIEWER, Role.ADMIN):
         return redirect(url_for("reviews.queue"))
     if current_user.role is Role.ORGANISATION:
-        return redirect(url_for("planner.planner_page"))
+        if current_user.organisation_admin:
+            return redirect(url_for("compliance.planner_page"))
+        return redirect(url_for("organisations.overview"))
     return redirect(url_for("accounts.profile"))
 
 

@@ -1,7 +1,7 @@
 """Which fields of a reference entry officials changed, so ``reference load`` leaves them alone.
 
 It sits beside the audit trail because every feature that lets officials edit reference data (schemes,
-planner rules, the taxonomy) notes its edits here, and the loader reads them.
+compliance rules, the taxonomy) notes its edits here, and the loader reads them.
 """
 
 from __future__ import annotations

@@ -265,8 +265,9 @@ def remove_run(user: User | None, course_id: int, run_id: int) -> None:
         )
 
 
-def submit_course(user: User | None, course_id: int) -> Review:
-    """Send a course (or the pending changes to a published one) for review."""
+def submit_course(user: User | None, course_id: int, *, import_batch: str | None = None) -> Review:
+    """Send a course (or the pending changes to a published one) for review; ``import_batch`` names the
+    import it was submitted with, so officials see the batch together."""
     course = require_course_manager(user, course_id, _("Alleen de aanbieder kan een opleiding indienen."))
     review = open_review(course)
     if review is None:
@@ -279,6 +280,9 @@ def submit_course(user: User | None, course_id: int) -> Review:
             )
         review = _new_review(course)
         db.session.flush()
+    if import_batch is not None:
+        review.import_batch = import_batch
+        db.session.flush()  # the transition checks the version this write moved
     action = "resubmit" if review.state is ReviewState.CHANGES_REQUESTED else "submit"
     return apply_transition(user, review.id, action, version=review.version)
 

@@ -121,3 +121,39 @@ class PlannedCourse(db.Model):
     booked: Mapped[bool] = mapped_column(default=False)
 
     course: Mapped[Course | None] = relationship()
+
+
+class ComplianceRule(Timestamped, db.Model):
+    """One legal duty as reference data (``reference/data/compliance_rule.toml``), kept current by officials.
+
+    The engine reads it as a plain ``rules.Rule``; lists of care types and roles hold their codes.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    requirement_code: Mapped[str] = mapped_column(sa.String(40))
+    care_types: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    roles: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    babies_only: Mapped[bool] = mapped_column(default=False)
+    vve_only: Mapped[bool] = mapped_column(default=False)
+    certificate_kinds: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    qualifying_diplomas: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    requires_approved: Mapped[bool] = mapped_column(default=False)
+    min_hours: Mapped[int] = mapped_column(default=0)
+    holders_per_location: Mapped[int] = mapped_column(default=0)
+    default_validity_months: Mapped[int | None]
+    hours_per_centre: Mapped[int] = mapped_column(default=0)
+    hours_per_fte: Mapped[int] = mapped_column(default=0)
+    hours_per_fte_unit: Mapped[int] = mapped_column(default=36)
+    valid_from: Mapped[date]
+    valid_until: Mapped[date | None]
+    plan_ahead_days: Mapped[int] = mapped_column(default=90)
+    explanation: Mapped[str] = mapped_column(sa.Text, default="")
+    citation: Mapped[str] = mapped_column(sa.String(300), default="")
+    source_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    also_urls: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    source_checked_on: Mapped[date | None]
+    verified: Mapped[str] = mapped_column(sa.Text, default="")
+    retired_on: Mapped[date | None]

@@ -1,22 +1,26 @@
-"""The compliance rules as data: loaded from rules.json, each dated and carrying its legal source."""
+"""The compliance rules as the engine reads them: each dated and carrying its legal source.
+
+They are reference data (``registry/reference/data/compliance_rule.toml``, loaded into ``ComplianceRule``
+by ``reference load`` and kept current by officials in ``/beheer/nalevingsregels``).
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-RULES_FILE = Path(__file__).with_name("rules.json")
+import sqlalchemy as sa
+
+from registry.compliance.models import ComplianceRule
+from registry.extensions import db
 
 
 @dataclass(frozen=True)
 class Source:
     citation: str
     url: str
-    checked_on: date
+    checked_on: date | None
     verified: str
     also: tuple[str, ...] = ()
 
@@ -47,7 +51,6 @@ class Rule:
     hours_per_centre: int = 0
     hours_per_fte: int = 0
     hours_per_fte_unit: int = 36
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def in_force_on(self, day: date) -> bool:
         """Whether the rule applies on ``day`` (a rule entered ahead of time applies from its date)."""
@@ -61,41 +64,51 @@ class Rule:
 
 
 _TUPLES = ("care_types", "roles", "certificate_kinds", "qualifying_diplomas")
+_SOURCE_FIELDS = (
+    "citation",
+    "source_url",
+    "also_urls",
+    "source_checked_on",
+    "verified",
+    "retired_on",
+    "code",
+)
 
 
-def parse_rules(document: dict[str, Any]) -> list[Rule]:
-    """Rules from their JSON form (dates as ISO strings)."""
-    rules = []
-    for raw in document["rules"]:
-        values = dict(raw)
-        source = values.pop("source")
-        values["source"] = Source(
-            citation=source["citation"],
-            url=source["url"],
-            checked_on=date.fromisoformat(source["checked_on"]),
-            verified=source["verified"],
-            also=tuple(source.get("also", ())),
-        )
-        values["valid_from"] = date.fromisoformat(values["valid_from"])
-        values["valid_until"] = values["valid_until"] and date.fromisoformat(values["valid_until"])
-        for name in _TUPLES:
-            if name in values:
-                values[name] = tuple(values[name])
-        rules.append(Rule(**values))
-    return rules
+def rule_from_fields(code: str, values: dict[str, Any]) -> Rule:
+    """A rule from the reference data's fields (a ``ComplianceRule`` row or an entry of its data file)."""
+    plain = {name: value for name, value in values.items() if name not in _SOURCE_FIELDS}
+    for name in _TUPLES:
+        if name in plain:
+            plain[name] = tuple(plain[name] or ())
+    source = Source(
+        citation=values.get("citation", ""),
+        url=values.get("source_url", ""),
+        checked_on=values.get("source_checked_on"),
+        verified=values.get("verified", ""),
+        also=tuple(values.get("also_urls") or ()),
+    )
+    return Rule(code=code, source=source, **plain)
 
 
-@cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule in the data file, in force or not."""
-    return tuple(parse_rules(json.loads(RULES_FILE.read_text(encoding="utf-8"))))
+    """Every rule in the reference data that is not retired, in force or not."""
+    rows = db.session.scalars(
+        sa.select(ComplianceRule).where(ComplianceRule.retired_on.is_(None)).order_by(ComplianceRule.id)
+    )
+    names = [column.key for column in sa.inspect(ComplianceRule).column_attrs]
+    skip = {"id", "created_at", "updated_at"}
+    return tuple(
+        rule_from_fields(row.code, {name: getattr(row, name) for name in names if name not in skip})
+        for row in rows
+    )
 
 
 def rules_on(day: date, rules: tuple[Rule, ...] | None = None) -> list[Rule]:
     """The rules in force on ``day``."""
-    return [rule for rule in (rules or all_rules()) if rule.in_force_on(day)]
+    return [rule for rule in (all_rules() if rules is None else rules) if rule.in_force_on(day)]
 
 
 def upcoming_rules(day: date, rules: tuple[Rule, ...] | None = None) -> list[Rule]:
     """Rules entered with a later start date: what ``?datum=`` in the future will show."""
-    return [rule for rule in (rules or all_rules()) if rule.valid_from > day]
+    return [rule for rule in (all_rules() if rules is None else rules) if rule.valid_from > day]

@@ -25,7 +25,7 @@ DIPLOMA_KINDS = {
     "havo", "vhbo", "vwo", "mbo-2", "mbo-3", "mbo-4", "associate-degree", "hbo-bachelor",
     "wo-bachelor", "wo-master", "overig",
 }  # fmt: skip
-# 36 hours a week is one fte in the coaching rekenregel (see rules.json, coaching-uren).
+# 36 hours a week is one fte in the coaching rekenregel (the coaching-uren rule).
 HOURS_PER_FTE = Decimal(36)
 MAX_ROWS = 5000
 HEADERS = (

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from registry.catalogue import reference
 from registry.clock import today
 from registry.compliance import exports, planning, service
+from registry.compliance.permissions import can_manage_staff
 from registry.compliance.staff_import import DIPLOMA_KINDS, HEADERS, ROLES
 from registry.errors import ValidationFailed
 from registry.http.limits import bulk_upload
@@ -22,6 +23,13 @@ from registry.organisations.permissions import own_organisation_id
 
 bp = Blueprint("compliance", __name__)
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+@bp.app_context_processor
+def _compliance_flags() -> dict[str, bool]:
+    """Templates ask this instead of comparing roles: the organisation's administrators check compliance."""
+    user = current_user._get_current_object()
+    return {"can_check_compliance": can_manage_staff(user, getattr(user, "organisation_id", None))}
 
 
 def _user():
@@ -49,6 +57,12 @@ def planner_page():
     day = asked_day(request.args.get("datum"))
     plan = planning.plan(_user(), _organisation_id(), day)
     return render_template("compliance/planner.html", plan=plan, day=day)
+
+
+@bp.get("/organisatie/planner")
+def old_planner():
+    """The head-count planner's address, kept for bookmarks: the compliance planner replaced it."""
+    return redirect(url_for("compliance.planner_page", **request.args), 301)
 
 
 @bp.route("/organisatie/locaties", methods=["GET", "POST"])

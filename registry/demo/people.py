@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -13,8 +14,9 @@ from registry.catalogue.drafts import course_content
 from registry.catalogue.enums import CourseStatus, ProviderStatus, Province
 from registry.catalogue.models import Course, Provider
 from registry.clock import today, utcnow
+from registry.compliance.models import Location, StaffCertificate, StaffMember
 from registry.extensions import db
-from registry.organisations.models import CertificateRecord, Organisation, StaffGroup
+from registry.organisations.models import CareType, Organisation
 from registry.reviews.models import Review, ReviewState, SubjectType
 from registry.transactions import unit_of_work
 
@@ -45,6 +47,7 @@ def _add_people_and_cases(password: str) -> None:
         user = User(email=email, role=role, name=name, providers=[provider] if role is Role.PROVIDER else [])
         if role is Role.ORGANISATION:
             user.organisation = organisation
+            user.organisation_admin = True  # sees the staff records and the compliance verdicts
         set_password(user, password)
         db.session.add(user)
     drafts = db.session.scalars(
@@ -64,21 +67,33 @@ def _add_people_and_cases(password: str) -> None:
 
 
 def _staff_the_demo_organisation(organisation: Organisation) -> None:
-    """Staff and certificates, so the planner has something to say from the first visit."""
+    """A location and a few (fictional) staff with certificates, so the compliance planner has something
+    to say from the first visit: one EHBO certificate runs out soon, one baby worker lacks babyscholing."""
     day = today()
     organisation.province = organisation.province or Province.UTRECHT
-    organisation.staff = [
-        StaffGroup(role_slug="pedagogisch-medewerker", headcount=4, works_with_babies=True),
-        StaffGroup(role_slug="pedagogisch-medewerker", headcount=9, works_with_babies=False),
-        StaffGroup(role_slug="pedagogisch-beleidsmedewerker", headcount=1),
+    location = Location(
+        organisation_id=organisation.id,
+        name=f"{organisation.name} (hoofdlocatie)",
+        lrk_number=(organisation.lrk_numbers or ["123456789"])[0],
+        care_type=CareType.DAYCARE,
+        city=organisation.city,
+        province=organisation.province,
+    )
+    people = [
+        ("D-1", "Anouk", True, StaffCertificate(kind="babyscholing", approved=True, hours=24)),
+        ("D-2", "Bram", False, StaffCertificate(kind="kinder-ehbo", valid_until=day + timedelta(days=40))),
+        ("D-3", "Chantal", True, StaffCertificate(kind="kinder-ehbo", valid_until=day + timedelta(days=500))),
+        ("D-4", "Dewi", False, StaffCertificate(kind="taal-3f")),
     ]
-    organisation.certificates = [
-        CertificateRecord(requirement_code="babyscholing", holder="Anouk", valid_until=None),
-        CertificateRecord(
-            requirement_code="kinder-ehbo", holder="Bram", valid_until=day + timedelta(days=40)
-        ),
-        CertificateRecord(
-            requirement_code="kinder-ehbo", holder="Chantal", valid_until=day + timedelta(days=500)
-        ),
-        CertificateRecord(requirement_code="taalniveau-3f", holder="Dewi", valid_until=None),
-    ]
+    for number, name, babies, certificate in people:
+        member = StaffMember(
+            organisation_id=organisation.id,
+            employee_number=number,
+            name=name,
+            role="pedagogisch-medewerker",
+            fte=Decimal("0.8"),
+            works_with_babies=babies,
+            locations=[location],
+            certificates=[certificate],
+        )
+        db.session.add(member)

@@ -289,8 +289,9 @@ def confirm_import(
         )
     discard(token)
     if submit_new:
+        batch = f"import-{secrets.token_hex(8)}"
         for course_id in created_ids:
-            drafts.submit_course(user, course_id)
+            drafts.submit_course(user, course_id, import_batch=batch)
             preview.submitted += 1
     return preview
 

@@ -19,11 +19,14 @@ from registry.clock import AMSTERDAM
 from registry.completeness.service import queue_stale_digests
 from registry.compliance.reminders import send_reminders
 from registry.compliance.service import remove_leavers
+from registry.extensions import db
 from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
 from registry.reviews.service import expire_marks
-from registry.statistics.service import send_gap_alerts, take_snapshot
+from registry.search import sync
+from registry.search.thesaurus_store import rebuild_with_saved_thesaurus
+from registry.statistics.service import refresh_figures, send_gap_alerts, take_snapshot
 
 
 def local_day(now: datetime):
@@ -109,6 +112,16 @@ def _statistics_snapshot(now: datetime) -> dict[str, int]:
     return {"month": snapshot.month.month}
 
 
+def _statistics_refresh(now: datetime) -> dict[str, int]:
+    figures = refresh_figures(local_day(now))
+    return {"published": figures["totals"]["published"]}
+
+
+def _thesaurus_reindex(now: datetime) -> dict[str, int]:
+    count = rebuild_with_saved_thesaurus(lambda: sync.rebuild(sync.current_store(), db.engine))
+    return {"reindexed": count or 0}
+
+
 def _gap_alerts(now: datetime) -> dict[str, int]:
     return {"queued": send_gap_alerts(local_day(now))}
 
@@ -134,6 +147,22 @@ JOBS: tuple[Job, ...] = (
     # Before the outbox, so a reset link asked for goes out in the same minute.
     Job("password-resets", _reset_links, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
     Job("outbox-send", _outbox, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
+    # Rebuilds the search index only when officials saved another thesaurus.
+    Job(
+        "thesaurus-reindex",
+        _thesaurus_reindex,
+        every=timedelta(minutes=5),
+        lease=timedelta(hours=1),
+        attempts=1,
+    ),
+    # Recomputes the statistics only when the catalogue changed; the pages never compute them.
+    Job(
+        "statistics-refresh",
+        _statistics_refresh,
+        every=timedelta(minutes=1),
+        lease=timedelta(minutes=15),
+        attempts=1,
+    ),
 )
 
 

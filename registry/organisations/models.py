@@ -43,11 +43,6 @@ class Organisation(Timestamped, db.Model):
     province: Mapped[Province | None] = mapped_column(enum_type(Province))
     offers_vve: Mapped[bool] = mapped_column(default=False)
 
-    staff: Mapped[list[StaffGroup]] = relationship(cascade="all, delete-orphan", order_by="StaffGroup.id")
-    certificates: Mapped[list[CertificateRecord]] = relationship(
-        cascade="all, delete-orphan", order_by="CertificateRecord.valid_until"
-    )
-
     @property
     def location_count(self) -> int:
         """Each location has its own LRK registration."""
@@ -63,34 +58,6 @@ class Organisation(Timestamped, db.Model):
         if wrong:
             raise ValidationFailed(_("Een LRK-nummer bestaat uit 9 cijfers."), fields={"lrk_numbers": wrong})
         return values
-
-
-class StaffGroup(db.Model):
-    """How many staff of one role an organisation has, and whether they work with babies."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
-    role_slug: Mapped[str] = mapped_column(sa.String(80))
-    headcount: Mapped[int] = mapped_column(default=1)
-    works_with_babies: Mapped[bool] = mapped_column(default=False)
-
-    __table_args__ = (
-        sa.UniqueConstraint("organisation_id", "role_slug", "works_with_babies", name="uq_staff_group"),
-    )
-
-
-class CertificateRecord(db.Model):
-    """A certificate one staff member holds (kinder-EHBO, 3F, ...), and until when it is valid."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
-    requirement_code: Mapped[str] = mapped_column(sa.String(40))
-    holder: Mapped[str] = mapped_column(sa.String(120))
-    valid_until: Mapped[date | None]
 
 
 class ShortlistItem(db.Model):

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
-from werkzeug.datastructures import MultiDict
+from marshmallow import ValidationError, fields, validate
 
 from registry.catalogue.enums import Province
 from registry.forms import FormSchema
@@ -70,44 +67,6 @@ class SignupSchema(OrganisationSchema):
         error_messages={"invalid": "Vul een geldig e-mailadres in.", "required": "Dit veld is verplicht."},
     )
     your_name = fields.String(load_default="", validate=validate.Length(max=200))
-
-
-class StaffGroupSchema(FormSchema):
-    """One row of the staff overview. A row without people is left out."""
-
-    role_slug = fields.String(required=True, error_messages=_REQUIRED)
-    headcount = fields.Integer(
-        load_default=0,
-        validate=validate.Range(min=0, max=100_000, error="0 tot 100000."),
-        error_messages={"invalid": "Vul aantallen in als hele getallen.", "null": "Vul een aantal in."},
-    )
-    works_with_babies = fields.Boolean(load_default=False)
-
-
-class StaffSchema(Schema):
-    """The whole staff overview; the form sends its rows as parallel lists of boxes."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    staff = fields.List(fields.Nested(StaffGroupSchema), required=True, error_messages=_REQUIRED)
-
-    @pre_load
-    def _rows_from_form(self, data: Any, **_kwargs: Any) -> Any:
-        if not isinstance(data, MultiDict):
-            return data
-        columns = zip(
-            data.getlist("role_slug"),
-            data.getlist("headcount"),
-            data.getlist("works_with_babies"),
-            strict=False,
-        )
-        return {
-            "staff": [
-                {"role_slug": role, "headcount": count.strip() or "0", "works_with_babies": babies == "1"}
-                for role, count, babies in columns
-            ]
-        }
 
 
 class InviteSchema(FormSchema):

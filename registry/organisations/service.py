@@ -1,7 +1,6 @@
-"""Childcare organisations: signing up, their details, colleagues and staff, and the shortlist.
+"""Childcare organisations: signing up, their details, colleagues, and the shortlist.
 
-Certificates are recorded by the planner (``registry/planner/certificates.py``): what counts as a
-certificate, and how long it lasts, are the planner's rules.
+Locations, staff per person and their certificates are the compliance package's (``registry/compliance/``).
 """
 
 from __future__ import annotations
@@ -19,13 +18,13 @@ from registry.accounts import service as accounts
 from registry.accounts.models import Role, User
 from registry.accounts.permissions import public
 from registry.audit.service import record, update_with_audit
-from registry.catalogue.models import Course, TargetRole
+from registry.catalogue.models import Course
 from registry.catalogue.service import mark_summary
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
-from registry.organisations.models import Organisation, ShortlistItem, StaffGroup
+from registry.organisations.models import Organisation, ShortlistItem
 from registry.organisations.permissions import require_organisation_member
-from registry.organisations.schemas import InviteSchema, OrganisationSchema, SignupSchema, StaffSchema
+from registry.organisations.schemas import InviteSchema, OrganisationSchema, SignupSchema
 from registry.spreadsheet import csv_writer
 from registry.text import slugify
 from registry.transactions import unit_of_work
@@ -81,6 +80,14 @@ def _free_slug(name: str) -> str:
     return slug
 
 
+def organisation_for_member(user: User | None, organisation_id: int) -> Organisation:
+    """The organisation, for one of its own people.
+
+    :raise PermissionDenied: the user does not work for it.
+    """
+    return require_organisation_member(user, organisation_id)
+
+
 def update_organisation(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> Organisation:
     """Change the organisation's details (only the fields given)."""
     organisation = require_organisation_member(user, organisation_id)
@@ -99,39 +106,6 @@ def invite_colleague(user: User | None, organisation_id: int, data: Mapping[str,
         return accounts.invite_account(
             user, values["email"], Role.ORGANISATION, values["name"], organisation=organisation
         )
-
-
-def set_staff(user: User | None, organisation_id: int, data: Mapping[str, Any]) -> Organisation:
-    """Replace the staff overview: rows of role, headcount and whether they work with babies."""
-    organisation = require_organisation_member(user, organisation_id)
-    rows = load_or_fail(StaffSchema(), data)["staff"]
-    known_roles = set(db.session.scalars(sa.select(TargetRole.slug)))
-    merged: dict[tuple[str, bool], int] = {}
-    for index, row in enumerate(rows):
-        if row["headcount"] <= 0:
-            continue
-        if row["role_slug"] not in known_roles:
-            raise ValidationFailed(
-                _("Kies een bestaande functie."), fields={f"staff.{index}": ["onbekende functie"]}
-            )
-        key = (row["role_slug"], row["works_with_babies"])
-        merged[key] = merged.get(key, 0) + row["headcount"]
-    with unit_of_work():
-        organisation.staff = [
-            StaffGroup(role_slug=r, works_with_babies=b, headcount=n) for (r, b), n in merged.items()
-        ]
-        db.session.flush()
-        record(
-            "organisation.staff_set",
-            "organisation",
-            organisation.id,
-            actor_id=user.id,
-            after={f"{r}{' (baby)' if b else ''}": n for (r, b), n in merged.items()},
-        )
-    return organisation
-
-
-# -- shortlist ---------------------------------------------------------------------------------------
 
 
 def shortlist(user: User | None, organisation_id: int) -> list[Course]:

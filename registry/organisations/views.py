@@ -1,7 +1,5 @@
-"""Pages for childcare organisations: sign-up, details, staff and colleagues, the shortlist and searches.
-
-The organisation's overview, its plan and its certificates are the planner's pages (``planner/views.py``).
-"""
+"""Pages for childcare organisations: sign-up, the overview with details and colleagues, the shortlist
+and searches. Locations, staff per person and the compliance verdicts are the compliance pages."""
 
 from __future__ import annotations
 
@@ -67,6 +65,17 @@ def signup_sent():
     return render_template("organisations/signup_sent.html")
 
 
+@bp.get("/organisatie/")
+@login_required
+def overview():
+    """The organisation's details and colleagues, and the way to its compliance pages."""
+    return render_template(
+        "organisations/overview.html",
+        provinces=reference.choices()["provinces"],
+        organisation=service.organisation_for_member(_user(), _organisation_id()),
+    )
+
+
 @bp.post("/organisatie/gegevens")
 @login_required
 def details():
@@ -76,19 +85,7 @@ def details():
         flash(error.summary())
     else:
         flash(_("De gegevens van uw organisatie zijn opgeslagen."))
-    return redirect(url_for("planner.overview"))
-
-
-@bp.post("/organisatie/personeel")
-@login_required
-def staff():
-    try:
-        service.set_staff(_user(), _organisation_id(), request.form)
-    except ValidationFailed as error:
-        flash(error.summary())
-    else:
-        flash(_("Het personeelsoverzicht is opgeslagen."))
-    return redirect(url_for("planner.overview"))
+    return redirect(url_for("organisations.overview"))
 
 
 @bp.post("/organisatie/collega")
@@ -100,7 +97,7 @@ def invite():
         flash(error.summary())
     else:  # the same words whether or not the address already had an account
         flash(_("%(email)s is uitgenodigd.", email=request.form.get("email", "").strip().lower()))
-    return redirect(url_for("planner.overview"))
+    return redirect(url_for("organisations.overview"))
 
 
 @bp.get("/bewaarlijst")

@@ -1,4 +1,4 @@
-"""Officials keep the legal requirements current (their planner rules are edited beside them)."""
+"""Officials keep the legal requirements current (the compliance rules that apply them: their own screen)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry.accounts.models import User
 from registry.catalogue.models import LegalRequirement
+from registry.compliance.models import ComplianceRule
 from registry.errors import NotFound
 from registry.extensions import db
 from registry.reference.loader import conflicts_of
 from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
-from registry.reference.vocabularies import PLANNER_RULES, REQUIREMENTS
+from registry.reference.vocabularies import COMPLIANCE_RULES, REQUIREMENTS
 from registry.validation import WebAddress, load_or_fail
 
 
@@ -34,17 +35,20 @@ class RequirementFormSchema(Schema):
 
 
 def requirements_for_officials(user: User | None) -> dict[str, Any]:
-    """Every legal requirement with its planner rule, and where the data files now differ from officials.
+    """Every legal requirement with the compliance rules that apply it, and where the data files now differ
+    from officials' changes.
 
     :raise PermissionDenied: not an official or admin.
     """
     require_reference_maintainer(user)
     requirements = list(db.session.scalars(sa.select(LegalRequirement).order_by(LegalRequirement.name)))
-    rules = {r.code: PLANNER_RULES.find(r.code) for r in requirements}
+    rules: dict[str, list[ComplianceRule]] = {}
+    for rule in db.session.scalars(sa.select(ComplianceRule).order_by(ComplianceRule.valid_from)):
+        rules.setdefault(rule.requirement_code, []).append(rule)
     return {
         "requirements": requirements,
         "rules": rules,
-        "conflicts": conflicts_of(REQUIREMENTS) + conflicts_of(PLANNER_RULES),
+        "conflicts": conflicts_of(REQUIREMENTS) + conflicts_of(COMPLIANCE_RULES),
     }
 
 

@@ -7,11 +7,18 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from registry.clock import today
 from registry.errors import ValidationFailed
 from registry.reference import audit_trail as audit_service
-from registry.reference import criteria_admin, requirement_admin, scheme_admin
+from registry.reference import (
+    compliance_rule_admin,
+    criteria_admin,
+    requirement_admin,
+    scheme_admin,
+    thesaurus_admin,
+)
 from registry.reference import taxonomy as taxonomy_service
 from registry.reference.permissions import can_maintain_reference
 from registry.reference.public import vocabularies_for_public
@@ -173,6 +180,103 @@ def update_requirement(code: str):
         ), 422
     flash(_("De wettelijke eis is opgeslagen.") if changed else _("Er was niets gewijzigd."))
     return redirect(url_for("reference_admin.requirements") + f"#eis-{code}")
+
+
+# -- compliance rules ---------------------------------------------------------------------------------
+
+
+def _rule_values(rule: Any) -> MultiDict:
+    """A rule as its form shows it (lists as repeated keys, as the checkboxes post them)."""
+    values = MultiDict()
+    for name in (
+        "title",
+        "explanation",
+        "citation",
+        "source_url",
+        "verified",
+        "plan_ahead_days",
+        "min_hours",
+    ):
+        values[name] = getattr(rule, name)
+    for name in ("holders_per_location", "hours_per_centre", "hours_per_fte", "default_validity_months"):
+        values[name] = "" if getattr(rule, name) is None else getattr(rule, name)
+    for name in ("valid_from", "valid_until", "source_checked_on"):
+        values[name] = getattr(rule, name) or ""
+    for name in ("care_types", "roles"):
+        for item in getattr(rule, name):
+            values.add(name, item)
+    for name in ("babies_only", "vve_only"):
+        if getattr(rule, name):
+            values[name] = "on"
+    return values
+
+
+@bp.get("/planner-regels/")
+def old_planner_rules():
+    """The head-count planner's rules screen, kept for bookmarks: its rules are the compliance rules now."""
+    return redirect(url_for("reference_admin.compliance_rules"), 301)
+
+
+@bp.get("/nalevingsregels")
+@login_required
+def compliance_rules():
+    overview = compliance_rule_admin.rules_for_officials(current_user._get_current_object())
+    return render_template("reference/admin_compliance_rules.html", **overview)
+
+
+@bp.route("/nalevingsregels/<code>", methods=["GET", "POST"])
+@login_required
+def compliance_rule(code: str):
+    user = current_user._get_current_object()
+    rule, conflicts = compliance_rule_admin.rule_for_official(user, code)
+    page = {
+        "rule": rule,
+        "conflicts": conflicts,
+        "roles": compliance_rule_admin.role_choices(),
+        "care_types": [(care_type, care_type) for care_type in compliance_rule_admin.CARE_TYPES],
+    }
+    if request.method == "POST":
+        try:
+            changed = compliance_rule_admin.update_rule(user, code, request.form)
+        except ValidationFailed as error:
+            return render_template(
+                "reference/admin_compliance_rule.html",
+                **page,
+                values=request.form,
+                errors=error.fields,
+                message=error.message,
+            ), 422
+        flash(_("De nalevingsregel is opgeslagen.") if changed else _("Er was niets gewijzigd."))
+        return redirect(url_for("reference_admin.compliance_rule", code=code))
+    return render_template(
+        "reference/admin_compliance_rule.html", **page, values=_rule_values(rule), errors={}
+    )
+
+
+# -- search thesaurus -------------------------------------------------------------------------------
+
+
+@bp.route("/thesaurus", methods=["GET", "POST"])
+@login_required
+def thesaurus():
+    user = current_user._get_current_object()
+    if request.method == "POST":
+        try:
+            saved = thesaurus_admin.save_thesaurus(user, request.form.get("text", ""))
+        except ValidationFailed as error:
+            page = thesaurus_admin.thesaurus_for_officials(user)
+            page["text"] = request.form.get("text", "")
+            return render_template(
+                "reference/admin_thesaurus.html", **page, errors=error.fields, message=error.message
+            ), 422
+        flash(
+            _("De thesaurus is opgeslagen; de zoekfunctie gebruikt hem na de volgende herindexering.")
+            if saved
+            else _("Er was niets gewijzigd.")
+        )
+        return redirect(url_for("reference_admin.thesaurus"))
+    page = thesaurus_admin.thesaurus_for_officials(user)
+    return render_template("reference/admin_thesaurus.html", **page, errors={})
 
 
 # -- taxonomy ------------------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 
 from registry.catalogue.enums import Level
 from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, Topic
+from registry.compliance.models import ComplianceRule
 from registry.errors import ValidationFailed
 from registry.extensions import db
-from registry.planner.models import PlannerRule, Scope
 from registry.schemes.models import AmountBasis, Applicant, ApplicationWindow, SubsidyScheme
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -160,11 +160,6 @@ def _scheme(item: dict[str, Any], _position: int) -> dict[str, Any]:
     }
 
 
-def _rule(item: dict[str, Any], _position: int) -> dict[str, Any]:
-    fields = {key: value for key, value in item.items() if key not in ("checked_on", "scope")}
-    return {**fields, "scope": Scope(item["scope"]).value, "source_checked_on": checked_on(item)}
-
-
 TOPICS = Vocabulary(
     name="topic",
     entry="topic",
@@ -221,32 +216,48 @@ SCHEMES = Vocabulary(
     find=_by(SubsidyScheme, "code"),
     convert=_scheme,
 )
-PLANNER_RULES = Vocabulary(
-    name="planner_rule",
+
+
+def _compliance_rule(item: dict[str, Any], _position: int) -> dict[str, Any]:
+    renamed = {"requirement": "requirement_code", "also": "also_urls", "checked_on": "source_checked_on"}
+    values = {renamed.get(key, key): value for key, value in item.items()}
+    values["source_checked_on"] = checked_on(item)
+    return values
+
+
+COMPLIANCE_RULES = Vocabulary(
+    name="compliance_rule",
     entry="rule",
-    model=PlannerRule,
-    key="requirement",
+    model=ComplianceRule,
+    key="code",
     defaults={
-        "role_slugs": [],
+        "retired_on": None,
         "care_types": [],
+        "roles": [],
         "babies_only": False,
         "vve_only": False,
-        "holders_per_location": 1,
+        "certificate_kinds": [],
+        "qualifying_diplomas": [],
+        "requires_approved": False,
+        "min_hours": 0,
+        "holders_per_location": 0,
+        "default_validity_months": None,
+        "hours_per_centre": 0,
         "hours_per_fte": 0,
-        "hours_per_location": 0,
-        "renewal_months": None,
-        "plan_ahead_days": 60,
+        "hours_per_fte_unit": 36,
+        "valid_until": None,
+        "plan_ahead_days": 90,
         "explanation": "",
+        "also_urls": [],
+        "verified": "",
     },
-    key_of=lambda rule: rule.requirement.code,
-    find=lambda code: db.session.scalar(
-        sa.select(PlannerRule).join(PlannerRule.requirement).where(LegalRequirement.code == code)
-    ),
-    convert=_rule,
+    key_of=lambda rule: rule.code,
+    find=_by(ComplianceRule, "code"),
+    convert=_compliance_rule,
 )
 
-# In load order: a topic's parent before the topic, a requirement before its planner rule.
-ALL = (TOPICS, ROLES, AGE_GROUPS, REQUIREMENTS, SCHEMES, PLANNER_RULES)
+# In load order: a topic's parent before the topic.
+ALL = (TOPICS, ROLES, AGE_GROUPS, REQUIREMENTS, SCHEMES, COMPLIANCE_RULES)
 BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL}
 
 

@@ -114,6 +114,8 @@ class Review(Timestamped, db.Model):
     checklist: Mapped[dict[str, bool]] = mapped_column(sa.JSON, default=dict)
     # The criteria version the case is judged on, fixed when an official takes it (empty: version 1).
     criteria_version: Mapped[int | None]
+    # Drafts a provider imported and submitted in one step share a batch, so officials see them together.
+    import_batch: Mapped[str | None] = mapped_column(sa.String(40), index=True)
     # Optimistic locking: of two officials acting at once, exactly one wins.
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -126,7 +126,12 @@ class QueueFilterSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    PAGE_NAMES = {"status": "state", "soort": "subject_type", "ouder_dan": "older_than_days"}
+    PAGE_NAMES = {
+        "status": "state",
+        "soort": "subject_type",
+        "ouder_dan": "older_than_days",
+        "import": "import_batch",
+    }
 
     state = fields.Enum(
         ReviewState,
@@ -148,6 +153,13 @@ class QueueFilterSchema(Schema):
         strict=False,
         validate=validate.Range(min=0, max=36_500, error=_DAYS),
         error_messages={"invalid": _DAYS},
+    )
+
+    import_batch = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Regexp(r"^import-[0-9a-f]{16}$", error="Deze import bestaat niet."),
+        metadata={"description": "Only the cases a provider submitted together from one import."},
     )
 
     @pre_load

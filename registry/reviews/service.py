@@ -49,6 +49,60 @@ class QueueFilter:
     state: ReviewState | None = None
     subject_type: SubjectType | None = None
     older_than_days: int | None = None
+    import_batch: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """Cases a provider submitted together from one import, as the queue shows them: one line."""
+
+    key: str
+    provider_name: str
+    cases: list[Review]
+
+    @property
+    def submitted_at(self) -> datetime | None:
+        return min((case.submitted_at for case in self.cases if case.submitted_at), default=None)
+
+    @property
+    def first_waiting(self) -> Review:
+        """Where reviewing the batch in turn starts: its first case still waiting for a decision."""
+        waiting = (ReviewState.SUBMITTED, ReviewState.IN_REVIEW)
+        return next((case for case in self.cases if case.state in waiting), self.cases[0])
+
+
+def group_import_batches(cases: list[Review]) -> list[Review | ImportBatch]:
+    """The queue with each import batch as one entry where its first case stands (cases keep their order)."""
+    batches: dict[str, ImportBatch] = {}
+    entries: list[Review | ImportBatch] = []
+    for case in cases:
+        if case.import_batch is None:
+            entries.append(case)
+        elif case.import_batch in batches:
+            batches[case.import_batch].cases.append(case)
+        else:
+            name = case.course.provider.name if case.course is not None else ""
+            batches[case.import_batch] = ImportBatch(case.import_batch, name, [case])
+            entries.append(batches[case.import_batch])
+    return entries
+
+
+def next_in_batch(user: User | None, review: Review) -> Review | None:
+    """The next case of the same import batch (by number) that still waits for a decision, if any.
+
+    :raise PermissionDenied: anonymous users and organisations have no queue.
+    """
+    require_queue_reader(user)
+    if review.import_batch is None:
+        return None
+    query = sa.select(Review).where(
+        Review.import_batch == review.import_batch,
+        Review.id > review.id,
+        Review.state.in_([ReviewState.SUBMITTED, ReviewState.IN_REVIEW]),
+    )
+    if not can_see_queue(user):
+        query = query.where(Review.about_providers([p.id for p in user.providers]))
+    return db.session.scalar(query.order_by(Review.id).limit(1))
 
 
 def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> list[Review]:
@@ -69,6 +123,8 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
         query = query.where(Review.subject_type == filters.subject_type)
     if filters.older_than_days is not None:
         query = query.where(Review.submitted_at <= utcnow() - timedelta(days=filters.older_than_days))
+    if filters.import_batch is not None:
+        query = query.where(Review.import_batch == filters.import_batch)
     query = query.order_by(sa.func.coalesce(Review.submitted_at, Review.created_at), Review.id)
     return list(db.session.scalars(query))
 

@@ -76,7 +76,8 @@ def queue():
     cases = service.review_queue(_user(), filters)
     return render_template(
         "reviews/queue.html",
-        cases=cases,
+        # An import submitted in one step is one entry, unless the queue shows that import alone.
+        cases=cases if filters.import_batch else service.group_import_batches(cases),
         filters=filters,
         now=utcnow(),
         state_labels=STATE_LABELS,
@@ -91,6 +92,7 @@ def case(review_id: int):
     return render_template(
         "reviews/case.html",
         review=review,
+        next_in_batch=service.next_in_batch(_user(), review),
         history=history,
         abilities=case_abilities(_user(), review),
         actions=available_actions(_user(), review),

@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from registry.extensions import db
-from registry.search import sync
+from registry.search import sync, thesaurus_store
 from registry.search.documents import published_ids
 
 search_cli = AppGroup("search", help="Full-text search index.")
@@ -26,8 +26,10 @@ def reindex_command(if_empty: bool) -> None:
                 return
     with db.engine.connect() as connection:
         total = len(published_ids(connection))
+    thesaurus = thesaurus_store.use_latest_saved()  # officials' last thesaurus goes live with the index
     with click.progressbar(length=total, label="Zoekindex opbouwen", file=sys.stderr) as bar:
         count = sync.rebuild(store, db.engine, progress=bar.update)
+    thesaurus_store.mark_indexed(thesaurus)
     click.echo(f"Zoekindex opnieuw opgebouwd: {count} opleidingen.")
 
 

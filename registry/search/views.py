@@ -6,9 +6,15 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from registry.clock import today
-from registry.search import demand, service
+from registry.search import demand, service, thesaurus_store
 
 bp = Blueprint("search", __name__)
+
+
+@bp.before_app_request
+def _follow_thesaurus() -> None:
+    """Every process searches and writes documents with the thesaurus the index was built with."""
+    thesaurus_store.follow_live_thesaurus()
 
 
 @bp.get("/zoeken")

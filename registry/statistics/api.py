@@ -25,6 +25,7 @@ def statistics():
     return StatisticsResponseSchema().dump(
         {
             "as_of": view.as_of,
+            "computed_at": view.computed_at,
             "filters": {
                 "period": view.filters.period,
                 "province": view.filters.province,

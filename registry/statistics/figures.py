@@ -7,12 +7,13 @@ applied. The same tables feed the page, the JSON API and the CSV downloads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
 
 from registry.catalogue.enums import Province
+from registry.clock import AMSTERDAM
 from registry.errors import NotFound
 from registry.statistics import charts
 from registry.statistics.activity_figures import demand_figure, reviews_figure, trend_figure
@@ -358,6 +359,7 @@ def study_load_figure(raw: dict[str, Any], as_of: date) -> Figure:
 @dataclass(frozen=True)
 class StatisticsView:
     as_of: date
+    computed_at: datetime | None  # when the background job counted them (Dutch time)
     filters: Filters
     figures: list[Figure]
     requirements: list[dict[str, str]]
@@ -376,4 +378,6 @@ def statistics_view(args: dict[str, Any], day: date | None = None) -> Statistics
     filters = Filters(
         args.get("periode") or GAP_HORIZON, args.get("provincie") or None, args.get("eis") or None
     )
-    return StatisticsView(as_of, filters, build_figures(raw, trend(as_of, raw), filters), raw["requirements"])
+    computed_at = raw.get("computed_at") and datetime.fromisoformat(raw["computed_at"]).astimezone(AMSTERDAM)
+    figures = build_figures(raw, trend(as_of, raw), filters)
+    return StatisticsView(as_of, computed_at, filters, figures, raw["requirements"])

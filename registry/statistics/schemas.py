@@ -43,5 +43,11 @@ class FigureSchema(Schema):
 
 class StatisticsResponseSchema(Schema):
     as_of = fields.Date()
+    computed_at = fields.DateTime(
+        allow_none=True,
+        metadata={
+            "description": "When the figures were counted; a catalogue change is counted within minutes."
+        },
+    )
     filters = fields.Nested(FiltersSchema)
     figures = fields.List(fields.Nested(FigureSchema))

@@ -1,10 +1,11 @@
-"""The figures of the day, cached per catalogue generation; monthly snapshots; coverage gaps and alerts.
+"""The figures of the day, computed in the background; monthly snapshots; coverage gaps and alerts.
 
-Computing the figures reads the whole catalogue, so they are kept per *generation*: a digest of the
-catalogue's change markers (courses' ``changed_at``, which also moves with runs, marks and providers; the
-review cases; the saved searches; the vocabularies). Any change gives a new generation, so a figure is
-never staler than the last change. The daily job stores them in the month's snapshot, which every worker
-reuses while the generation holds.
+Computing the figures reads the whole catalogue (seconds on a large one), so no request does it. The
+``statistics-refresh`` job compares the catalogue's *generation* — a digest of the day and the change markers
+(courses' ``changed_at``, which also moves with runs, marks and providers; the review cases; the saved
+searches; the vocabularies) — with the one the stored figures were computed from, and recomputes them into
+the month's snapshot when it moved. Pages serve the last stored figures with the instant they were
+computed; only a registry that has never computed any computes them on the request that asks.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from registry.accounts.models import Role, User
 from registry.audit.service import record
 from registry.catalogue.enums import Province
 from registry.catalogue.models import Course, LegalRequirement, TargetRole, Topic
-from registry.clock import today
+from registry.clock import today, utcnow
 from registry.errors import PermissionDenied
 from registry.extensions import db
 from registry.notifications.service import queue_email
@@ -68,6 +70,7 @@ def compute_figures(day: date) -> dict[str, Any]:
     facts = counting.load_facts(day)
     return {
         "as_of": day.isoformat(),
+        "computed_at": utcnow().isoformat(timespec="seconds"),
         "requirements": counting.requirements(),
         "totals": counting.totals(facts),
         "coverage": counting.coverage(facts),
@@ -84,27 +87,51 @@ def compute_figures(day: date) -> dict[str, Any]:
 
 
 def current_figures(day: date | None = None) -> dict[str, Any]:
-    """The figures of ``day`` for the current catalogue generation: from this process's cache, else from
-    the month's snapshot if the daily job computed them for this generation, else computed now."""
-    day = day or today()
-    generation = catalogue_generation(day)
+    """The last figures the background job stored (never computed on the way), from this process's cache
+    while they stay the latest. Only when none were ever stored are the figures of ``day`` (default
+    today) computed now, and stored for every worker."""
+    latest = db.session.execute(
+        sa.select(StatisticsSnapshot.id, StatisticsSnapshot.updated_at)
+        .order_by(StatisticsSnapshot.month.desc())
+        .limit(1)
+    ).first()
+    if latest is None:
+        return refresh_figures(day or today())
+    key = f"{latest.id}:{latest.updated_at.isoformat()}"
     with _cache_lock:
-        if generation in _cache:
-            _cache.move_to_end(generation)
-            return _cache[generation]
-    snapshot = db.session.scalar(
-        sa.select(StatisticsSnapshot).where(
-            StatisticsSnapshot.month == day.replace(day=1), StatisticsSnapshot.generation == generation
-        )
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    figures = db.session.scalar(
+        sa.select(StatisticsSnapshot.figures).where(StatisticsSnapshot.id == latest.id)
     )
-    figures = snapshot.figures if snapshot is not None else compute_figures(day)
-    _remember(generation, figures)
+    _remember(key, figures)
     return figures
 
 
-def _remember(generation: str, figures: dict[str, Any]) -> None:
+def refresh_figures(day: date) -> dict[str, Any]:
+    """Background job (and the very first request): recompute the figures of ``day`` into the month's
+    snapshot if the catalogue generation moved since they were stored; returns the stored figures."""
+    generation = catalogue_generation(day)
+    month = day.replace(day=1)
+    stored = db.session.scalar(sa.select(StatisticsSnapshot).where(StatisticsSnapshot.month == month))
+    if stored is not None and stored.generation == generation:
+        return stored.figures
+    figures = compute_figures(day)
+    try:
+        with unit_of_work():
+            if stored is None:
+                stored = StatisticsSnapshot(month=month)
+                db.session.add(stored)
+            stored.taken_on, stored.generation, stored.figures = day, generation, figures
+    except IntegrityError:  # another worker stored this month's first figures at the same moment
+        db.session.rollback()
+    return figures
+
+
+def _remember(key: str, figures: dict[str, Any]) -> None:
     with _cache_lock:
-        _cache[generation] = figures
+        _cache[key] = figures
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
 
@@ -142,18 +169,13 @@ def trend(day: date, figures: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def take_snapshot(day: date | None = None) -> StatisticsSnapshot:
-    """Daily job: store the figures of ``day`` as its month's snapshot (the last run in a month stays),
-    record gaps that opened or closed, and drop demand terms older than 12 months. Idempotent."""
+    """Daily job: make sure the month's snapshot holds the figures of ``day`` (the last run in a month
+    stays), record gaps that opened or closed, and drop demand terms older than 12 months. Idempotent."""
     day = day or today()
+    figures = refresh_figures(day)
     with unit_of_work():
-        generation = catalogue_generation(day)
-        figures = compute_figures(day)
         month = day.replace(day=1)
         snapshot = db.session.scalar(sa.select(StatisticsSnapshot).where(StatisticsSnapshot.month == month))
-        if snapshot is None:
-            snapshot = StatisticsSnapshot(month=month)
-            db.session.add(snapshot)
-        snapshot.taken_on, snapshot.generation, snapshot.figures = day, generation, figures
         expired_demand = counting.add_months(month, -(KEPT_DAYS // 30))
         for old in db.session.scalars(
             sa.select(StatisticsSnapshot).where(StatisticsSnapshot.month < expired_demand)
@@ -162,9 +184,11 @@ def take_snapshot(day: date | None = None) -> StatisticsSnapshot:
                 old.figures = {**old.figures, "demand": None}
         record_gap_changes(day, figures)
         record(
-            "statistics.snapshot", "statistics_snapshot", month.isoformat(), after={"generation": generation}
+            "statistics.snapshot",
+            "statistics_snapshot",
+            month.isoformat(),
+            after={"generation": snapshot.generation},
         )
-    _remember(generation, figures)
     return snapshot
 
 
@@ -256,8 +280,8 @@ def send_gap_alerts(day: date | None = None) -> int:
     Returns the number of e-mails queued; nothing is sent when nothing changed. Safe to run twice.
     """
     day = day or today()
+    figures = refresh_figures(day)  # a job may wait for fresh figures
     with unit_of_work():
-        figures = current_figures(day)
         record_gap_changes(day, figures)
         db.session.flush()
         names = {requirement["code"]: requirement["name"] for requirement in figures["requirements"]}

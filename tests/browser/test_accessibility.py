@@ -84,7 +84,12 @@ def test_provider_and_official_pages(browser: Browser, live_server, site, people
         assert violations(browser, live_server, path, people.member.email) == [], path
     for path in ("/beoordelingen/", f"/beoordelingen/{site['case']}", "/beoordelingen/overzicht"):
         assert violations(browser, live_server, path, people.official.email) == [], path
-    for path in ("/beheer/gebruikers", "/beheer/planner-regels/", "/beheer/achtergrond"):
+    for path in (
+        "/beheer/gebruikers",
+        "/beheer/nalevingsregels",
+        "/beheer/nalevingsregels/babyscholing",
+        "/beheer/achtergrond",
+    ):
         assert violations(browser, live_server, path, people.admin.email) == [], path
 
 
@@ -103,7 +108,6 @@ def test_mail_link_pages(browser: Browser, live_server, app):
 def test_organisation_pages(browser: Browser, live_server, site, people: People):
     for path in (
         "/organisatie/",
-        "/organisatie/planner",
         "/bewaarlijst",
         "/zoekopdrachten",
         f"/opleidingen/{site['course']}",

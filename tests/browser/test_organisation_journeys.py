@@ -1,4 +1,4 @@
-"""In Chromium, as a small childcare organisation: find, shortlist, compare, export, and plan."""
+"""In Chromium, as a small childcare organisation: find, shortlist, compare, export, follow a search."""
 
 from __future__ import annotations
 
@@ -95,31 +95,6 @@ def test_find_shortlist_compare_export(browser: Browser, live_server, offer, peo
     exported = download_info.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(exported), delimiter=";"))
     assert {row[0] for row in rows[1:]} == {"Kinder-EHBO basis", "Kinder-EHBO herhaling"}
-
-
-def test_planner_for_a_sample_organisation_by_keyboard(
-    browser: Browser, live_server, offer, people, artifacts_dir
-):
-    page = sign_in(browser, live_server, people.organisation.email)
-    page.goto(live_server + "/organisatie/")
-    page.get_by_label("Functie 1").select_option("pedagogisch-medewerker")
-    page.get_by_label("Werkt met baby's 1").select_option("1")
-    page.get_by_label("Aantal 1").fill("3")
-    page.get_by_label("Aantal 1").press("Tab")
-    # Keyboard only from here: tab to the save button and press Enter.
-    for _ in range(20):
-        if page.evaluate("document.activeElement.textContent.trim()") == "Personeel opslaan":
-            break
-        page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("Het personeelsoverzicht is opgeslagen.")
-
-    page.get_by_role("link", name="Naar de planner verplichte scholing").click()
-    expect(page.get_by_test_id("status-babyscholing")).to_contain_text("Actie nodig: 3 medewerker(s)")
-    expect(page.get_by_test_id("status-kinder-ehbo")).to_contain_text("Actie nodig: 1")
-    ehbo = page.locator("section", has=page.get_by_role("heading", name="Kinder-EHBO", exact=False)).first
-    expect(ehbo).to_contain_text("Kinder-EHBO basis")
-    page.screenshot(path=artifacts_dir / "planner-1280.png", full_page=True)
 
 
 def test_following_a_search_and_a_new_approved_course_in_its_feed(

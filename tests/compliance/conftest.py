@@ -34,3 +34,16 @@ def orgs(app) -> TwoOrganisations:
     a_member.organisation_admin = b_member.organisation_admin = True
     db.session.commit()
     return TwoOrganisations(a, b, a_member, b_member)
+
+
+@pytest.fixture(autouse=True)
+def compliance_rules(request):
+    """The compliance rules loaded from the reference data, as `reference load` leaves them."""
+    if "app" not in request.fixturenames:
+        return
+    from registry.clock import today
+    from registry.reference.loader import load_reference
+    from registry.reference.vocabularies import COMPLIANCE_RULES
+
+    request.getfixturevalue("app")
+    load_reference(today(), (COMPLIANCE_RULES,))

@@ -114,21 +114,24 @@ def test_shortlist_compare_and_export(app):
     assert "Cursus 2" in browser.client.get("/bewaarlijst/afdrukken").get_data(as_text=True)
 
 
-def test_planner_page_after_entering_staff(app):
+def test_the_old_planners_addresses_lead_to_the_compliance_pages_and_nothing_links_to_them(app, people):
     browser = signed_up(app)
-    browser.post(
-        "/organisatie/",
-        "/organisatie/personeel",
-        {
-            "role_slug": ["pedagogisch-medewerker"] * 2,
-            "works_with_babies": ["1", "0"],
-            "headcount": ["3", "5"],
-        },
+    overview = browser.client.get("/organisatie/").get_data(as_text=True)
+    assert 'href="/organisatie/naleving"' in overview and "/organisatie/planner" not in overview
+    moved = browser.client.get("/organisatie/planner?datum=2025-01-02")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith(
+        "/organisatie/naleving?datum=2025-01-02"
     )
-    page = browser.client.get("/organisatie/planner").get_data(as_text=True)
-    assert "Actie nodig: 3 medewerker(s)" in page  # babyscholing for the three with babies
-    assert "Coachinguren per jaar nodig: 180." in page  # 10 x 8 + 50 x 2 locations
-    assert "Niet van toepassing op uw organisatie." in page  # VVE
+    planner = browser.client.get("/organisatie/planner?datum=2025-01-02", follow_redirects=True)
+    assert planner.status_code == 200 and "2 januari 2025" in planner.get_data(as_text=True)
+    assert browser.client.get("/mijn").headers["Location"].endswith("/organisatie/naleving")
+
+    admin = Browser(app.test_client())
+    admin.login(people.admin.email)
+    rules = admin.client.get("/beheer/planner-regels/")
+    assert rules.status_code == 301 and rules.headers["Location"].endswith("/beheer/nalevingsregels")
+    page = admin.client.get("/beheer/nalevingsregels").get_data(as_text=True)
+    assert "planner-regels" not in page
 
 
 def test_an_organisation_invites_a_colleague(app):

@@ -10,17 +10,8 @@ import sqlalchemy as sa
 from registry.accounts.models import Role, User
 from registry.audit.models import AuditEvent
 from registry.catalogue.enums import CourseStatus
-from registry.catalogue.models import LegalRequirement
 from registry.extensions import db
-from registry.organisations.models import (
-    CareType,
-    CertificateRecord,
-    Organisation,
-    SavedSearch,
-    ShortlistItem,
-    StaffGroup,
-)
-from registry.planner.models import PlannerRule
+from registry.organisations.models import CareType, Organisation, SavedSearch, ShortlistItem
 from tests.factories import make_course, make_user
 
 
@@ -30,7 +21,6 @@ class Org:
 
     organisation: Organisation
     member: User
-    certificate: CertificateRecord
     saved_search: SavedSearch
     shortlisted_course_id: int
     public_course_id: int
@@ -44,8 +34,6 @@ def make_organisation(slug: str, name: str) -> Org:
         kvk_number="12345678",
         lrk_numbers=["123456789"],
         care_type=CareType.DAYCARE,
-        staff=[StaffGroup(role_slug="pedagogisch-medewerker", headcount=4, works_with_babies=True)],
-        certificates=[CertificateRecord(requirement_code="babyscholing", holder="A.", valid_until=None)],
     )
     db.session.add(organisation)
     member = make_user(Role.ORGANISATION)
@@ -63,13 +51,7 @@ def make_organisation(slug: str, name: str) -> Org:
         [search, ShortlistItem(organisation_id=organisation.id, course_id=course.id, added_by_id=member.id)]
     )
     db.session.commit()
-    return Org(organisation, member, organisation.certificates[0], search, course.id, other.id)
-
-
-def ehbo_rule_id() -> int:
-    return db.session.scalar(
-        sa.select(PlannerRule.id).join(PlannerRule.requirement).where(LegalRequirement.code == "kinder-ehbo")
-    )
+    return Org(organisation, member, search, course.id, other.id)
 
 
 def snapshot(o: Org) -> dict[str, object]:
@@ -78,8 +60,6 @@ def snapshot(o: Org) -> dict[str, object]:
     organisation = db.session.get(Organisation, o.organisation.id)
     return {
         "details": (organisation.city, organisation.name, organisation.lrk_numbers),
-        "staff": sorted((g.role_slug, g.works_with_babies, g.headcount) for g in organisation.staff),
-        "certificates": sorted((c.id, c.holder) for c in organisation.certificates),
         "shortlist": sorted(
             db.session.scalars(
                 sa.select(ShortlistItem.course_id).where(ShortlistItem.organisation_id == organisation.id)
@@ -92,7 +72,4 @@ def snapshot(o: Org) -> dict[str, object]:
         ),
         "accounts": db.session.scalar(sa.select(sa.func.count()).select_from(User)),
         "audit": db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)),
-        "rule": db.session.scalar(
-            sa.select(PlannerRule.holders_per_location).where(PlannerRule.id == ehbo_rule_id())
-        ),
     }

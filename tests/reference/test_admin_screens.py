@@ -29,6 +29,9 @@ ADMIN_PAGES = [
     "/beheer/eisen",
     "/beheer/taxonomie",
     "/beheer/audit",
+    "/beheer/nalevingsregels",
+    "/beheer/nalevingsregels/babyscholing",
+    "/beheer/thesaurus",
 ]
 
 

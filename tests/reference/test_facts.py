@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from registry.reference.vocabularies import ALL, PLANNER_RULES, REQUIREMENTS, SCHEMES
+from registry.reference.vocabularies import ALL, COMPLIANCE_RULES, REQUIREMENTS, SCHEMES
 
 
 def _entries(vocabulary) -> dict[str, dict]:
@@ -24,7 +24,7 @@ def test_babyscholing_applies_from_2025_and_needs_twenty_hours():
     assert "2023" not in babyscholing["description"]
     assert "ten minste twintig uur" in babyscholing["description"]
     assert "bijlage-v" in babyscholing["source_url"]
-    assert "twintig uur" in _entries(PLANNER_RULES)["babyscholing"]["explanation"]
+    assert _entries(COMPLIANCE_RULES)["babyscholing"]["min_hours"] == 20
 
 
 def test_slim_runs_until_1_january_2030():
@@ -41,7 +41,7 @@ def test_kinder_ehbo_cites_the_designation_in_the_staatscourant():
     ehbo = _entries(REQUIREMENTS)["kinder-ehbo"]
     assert ehbo["source_url"] == "https://zoek.officielebekendmakingen.nl/stcrt-2017-49283.html"
     assert "Staatscourant 2017, 49283" in ehbo["description"]
-    assert _entries(PLANNER_RULES)["kinder-ehbo"]["source_url"] == ehbo["source_url"]
+    assert _entries(COMPLIANCE_RULES)["kinder-ehbo-kindercentrum"]["source_url"] == ehbo["source_url"]
 
 
 def test_stap_cites_its_regulation():

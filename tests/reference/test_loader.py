@@ -10,8 +10,8 @@ from registry.audit.models import AuditEvent
 from registry.audit.official_edits import OfficialEdit
 from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, Topic
 from registry.clock import utcnow
+from registry.compliance.models import ComplianceRule
 from registry.extensions import db
-from registry.planner.models import PlannerRule
 from registry.reference.loader import load_reference
 from registry.reference.vocabularies import ALL
 from registry.schemes.models import SubsidyScheme
@@ -28,7 +28,7 @@ def test_a_fresh_database_gets_every_vocabulary_with_its_source(app):
     report = load_reference(DAY)
 
     assert count(Topic) == 45 and count(TargetRole) == 11 and count(AgeGroup) == 3
-    assert count(LegalRequirement) == 5 and count(SubsidyScheme) == 5 and count(PlannerRule) == 5
+    assert count(LegalRequirement) == 5 and count(SubsidyScheme) == 5 and count(ComplianceRule) == 6
     assert len(report.added) == sum(len(vocabulary.entries()) for vocabulary in ALL)
     assert count(AuditEvent) == len(report.added)
     assert not report.conflicts

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
 from registry.accounts.models import Role
 from registry.catalogue.enums import Province
 from registry.extensions import db
+from registry.jobs.models import RunOutcome
+from registry.jobs.runner import run_due
+from registry.jobs.schedule import job_named
 from registry.organisations.models import Organisation, SavedSearch
 from registry.statistics import service
 from registry.statistics.demand import demand_figures, frequent_terms
@@ -90,27 +93,40 @@ def test_demand_older_than_a_year_is_dropped_from_snapshots(sector):
     assert old.figures["totals"]["published"] == 7  # the counts stay for the trend
 
 
-def test_the_cache_follows_every_catalogue_change(sector):
-    first = service.current_figures(D)
-    assert service.current_figures(D) is first  # cached while nothing changed
+def test_a_change_is_counted_by_the_background_job_never_on_a_request(sector):
+    first = service.current_figures(D)  # nothing ever computed: computed now, and stored
+    assert db.session.scalar(sa.select(StatisticsSnapshot.generation)) == service.catalogue_generation(D)
+    second = service.current_figures(D)
+    assert second == first and service.current_figures(D) is second  # cached while it is the latest
     make_run(sector.courses["C6"], D + timedelta(days=30), province=None, is_online=True, city="")
     db.session.commit()
-    again = service.current_figures(D)
-    assert again is not first
-    assert again["coverage"]["3"]["kinder-ehbo"]["online"] == 2
+    service.clear_cache()  # a fresh worker: still the stored figures, with the instant they were counted
+    stale = service.current_figures(D)
+    assert stale["coverage"]["3"]["kinder-ehbo"]["online"] == 1
+    assert stale["computed_at"] == first["computed_at"]
+
+    # The clock's job notices the new generation and counts again; pages then serve that.
+    outcome = run_due([job_named("statistics-refresh")], datetime(2026, 11, 27, 12, 0, tzinfo=UTC), "host-a")
+    assert outcome == {"statistics-refresh": RunOutcome.OK}
+    fresh = service.current_figures(D)
+    assert fresh["coverage"]["3"]["kinder-ehbo"]["online"] == 2
+    assert fresh["computed_at"] >= first["computed_at"]
+    run_due([job_named("statistics-refresh")], datetime(2026, 11, 27, 12, 1, tzinfo=UTC), "host-a")
+    assert service.current_figures(D) is fresh  # nothing changed: nothing recomputed
 
 
-def test_the_page_reuses_the_snapshot_of_the_same_generation(sector):
+def test_a_snapshot_is_served_as_stored(sector):
     snapshot = service.take_snapshot(D)
     service.clear_cache()
     # Mark the stored figures so we can tell they were reused rather than recomputed.
     snapshot.figures = {**snapshot.figures, "totals": {"published": 70, "accredited": 40}}
     db.session.commit()
-    assert snapshot.generation == service.catalogue_generation(D)
     assert service.current_figures(D)["totals"]["published"] == 70
     make_run(sector.courses["C8"], D + timedelta(days=5), city="Goes", province=Province.ZEELAND)
     db.session.commit()
-    assert service.current_figures(D)["totals"]["published"] == 7  # a change: computed afresh
+    assert service.current_figures(D)["totals"]["published"] == 70  # a change waits for the job
+    service.refresh_figures(D)
+    assert service.current_figures(D)["totals"]["published"] == 7
 
 
 def test_searches_that_found_nothing_come_from_the_search_log(sector):

@@ -112,3 +112,32 @@ def test_officials_dashboard_shows_the_gaps(client, browser_client, people, sect
     browser_client.logout()
     browser_client.login(people.member.email)
     assert "Witte vlekken" not in client.get("/beoordelingen/overzicht").get_data(as_text=True)
+
+
+def test_the_page_shows_the_last_counted_figures_until_the_clock_counts_a_change(client, sector_today):
+    from datetime import timedelta
+
+    from registry.catalogue.enums import Province
+    from registry.clock import utcnow
+    from registry.extensions import db
+    from registry.jobs.runner import run_due
+    from registry.jobs.schedule import job_named
+    from tests.factories import make_run
+
+    def zeeland_ehbo(html: str) -> str:
+        return re.search(r'data-testid="computed-at">([^<]+)<', html).group(1)
+
+    first = client.get("/statistieken?periode=3&provincie=zeeland&eis=kinder-ehbo").get_data(as_text=True)
+    assert "Geteld op" in first and "binnen enkele minuten" in first
+    assert "In Zeeland is geen geaccrediteerde opleiding" in first
+    make_run(sector_today.courses["C5"], today() + timedelta(days=5), city="Goes", province=Province.ZEELAND)
+    db.session.commit()
+    unchanged = client.get("/statistieken?periode=3&provincie=zeeland&eis=kinder-ehbo").get_data(as_text=True)
+    assert "In Zeeland is geen geaccrediteerde opleiding" in unchanged  # no request counts
+    assert zeeland_ehbo(unchanged) == zeeland_ehbo(first)
+
+    run_due([job_named("statistics-refresh")], utcnow(), "clock")
+    counted = client.get("/statistieken?periode=3&provincie=zeeland&eis=kinder-ehbo").get_data(as_text=True)
+    assert "In Zeeland is geen geaccrediteerde opleiding" not in counted
+    api = client.get("/api/v1/statistics").get_json()
+    assert api["computed_at"] and api["as_of"] == today().isoformat()

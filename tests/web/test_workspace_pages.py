@@ -22,14 +22,13 @@ PAGES = {
     "case": (lambda p, ids: f"/beoordelingen/{ids['case']}", {"member", "official", "admin"}),
     "dashboard": (lambda p, ids: "/beoordelingen/overzicht", {"official", "admin"}),
     "users": (lambda p, ids: "/beheer/gebruikers", {"admin"}),
-    "planner_rules": (lambda p, ids: "/beheer/planner-regels/", {"admin"}),
+    "compliance_rules": (lambda p, ids: "/beheer/nalevingsregels", {"official", "admin"}),
     "reference_schemes": (lambda p, ids: "/beheer/regelingen", {"official", "admin"}),
     "reference_requirements": (lambda p, ids: "/beheer/eisen", {"official", "admin"}),
     "reference_taxonomy": (lambda p, ids: "/beheer/taxonomie", {"official", "admin"}),
     "audit_trail": (lambda p, ids: "/beheer/audit", {"official", "admin"}),
     "review_criteria": (lambda p, ids: "/beheer/criteria", {"official", "admin"}),
     "organisation": (lambda p, ids: "/organisatie/", {"organisation"}),
-    "planner": (lambda p, ids: "/organisatie/planner", {"organisation"}),
     "shortlist": (lambda p, ids: "/bewaarlijst", {"organisation"}),
     "saved_searches": (lambda p, ids: "/zoekopdrachten", {"organisation"}),
 }
@@ -117,15 +116,6 @@ def test_the_provider_dashboard_shows_each_course_with_its_review_state(app, peo
 @pytest.mark.parametrize(
     ("path", "data"),
     [
-        (
-            "/organisatie/personeel",
-            {"role_slug": ["bestaat-niet"], "headcount": ["3"], "works_with_babies": ["0"]},
-        ),
-        ("/organisatie/personeel", {"role_slug": ["pedagogisch-medewerker"], "headcount": ["veel"]}),
-        (
-            "/organisatie/certificaten",
-            {"holder": "A.", "requirement_code": "onbekend", "valid_until": "2027-13-40"},
-        ),
         ("/organisatie/gegevens", {"staff_count": "-4", "province": "atlantis"}),
         ("/zoekopdrachten", {"name": "x", "query": "pagina=abc&sorteer=raar"}),
     ],

@@ -1,6 +1,6 @@
 """Reset requests wait in a table for the background job, so known and unknown addresses answer alike
 
-Revision ID: 0014_harden_auth
+Revision ID: 0014
 Revises: 0013
 Created: 2026-11-29 16:30:00
 """
@@ -8,7 +8,7 @@ Created: 2026-11-29 16:30:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_harden_auth"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
