@@ -51,7 +51,7 @@ def test_provider_submits_and_two_officials_approve(browser: Browser, live_serve
     provider.get_by_label("Prijs in euro (inclusief btw)").fill("129.00")
     provider.get_by_label("Kinder-EHBO").check()
     provider.get_by_role("button", name="Concept opslaan").click()
-    expect(provider.get_by_test_id("course-status")).to_have_text("concept")
+    expect(provider.get_by_test_id("course-status")).to_have_text("Concept")
     course_url = provider.url
 
     provider.get_by_label("Startdatum").fill("2027-03-01")

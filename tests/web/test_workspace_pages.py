@@ -81,7 +81,7 @@ def test_a_provider_fixes_form_errors_in_dutch_and_nothing_is_saved(app, people)
     assert response.status_code == 422
     assert "Niet alle velden zijn goed ingevuld." in body
     assert "Gebruik 5 tot 200 tekens." in body and "Gebruik 10 tot 500 tekens." in body
-    assert "Vul een geheel getal in." in body
+    assert "Vul een heel aantal uren in" in body
     assert 'aria-invalid="true"' in body and 'value="Kort"' in body  # what was typed stays
     assert browser.client.get("/aanbieder/").get_data(as_text=True).count("aanbieder/opleidingen/") == 0
 
