@@ -48,6 +48,7 @@ class QueueFilter:
     state: ReviewState | None = None
     subject_type: SubjectType | None = None
     older_than_days: int | None = None
+    assigned_to_me: bool | None = False
 
 
 def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> list[Review]:
@@ -56,7 +57,9 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
     :raise PermissionDenied: anonymous users and organisations have no queue.
     """
     require_queue_reader(user)
-    query = sa.select(Review).options(selectinload(Review.course), selectinload(Review.provider))
+    query = sa.select(Review).options(
+        selectinload(Review.course), selectinload(Review.provider), selectinload(Review.assignee)
+    )
     if not can_see_queue(user):
         own = [p.id for p in user.providers]
         query = query.where(Review.about_providers(own))
@@ -66,6 +69,8 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
         query = query.where(Review.state == filters.state)
     if filters.subject_type is not None:
         query = query.where(Review.subject_type == filters.subject_type)
+    if filters.assigned_to_me:
+        query = query.where(Review.assignee_id == user.id)
     if filters.older_than_days is not None:
         query = query.where(Review.submitted_at <= utcnow() - timedelta(days=filters.older_than_days))
     query = query.order_by(sa.func.coalesce(Review.submitted_at, Review.created_at), Review.id)

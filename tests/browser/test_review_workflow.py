@@ -65,7 +65,7 @@ def test_provider_submits_and_two_officials_approve(browser: Browser, live_serve
     provider.screenshot(path=artifacts_dir / "provider-submitted.png", full_page=True)
 
     first = sign_in(browser, live_server, "eerste@branche.example")
-    first.get_by_role("link", name=re.compile(r"^#\d+$")).first.click()
+    first.get_by_role("link", name="Kinder-EHBO voor de dagopvang").click()
     first.get_by_role("button", name="In behandeling nemen").click()
     expect(first.get_by_test_id("case-state")).to_have_text("In behandeling")
     for checkbox in first.locator("input[name=met]").all():
