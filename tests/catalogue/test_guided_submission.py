@@ -116,3 +116,13 @@ def test_a_course_naming_an_ended_scheme_cannot_be_submitted(app, people):
     body = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "STAP-budget" in body and "beëindigd" in body
     assert 'href="#veld-schemes"' in body and 'id="veld-schemes"' in body
+
+
+def test_the_public_course_page_offers_the_next_step(client, people):
+    people.provider.website = "https://www.kindwijs.example/inschrijven"
+    people.provider.phone = "030 123 45 67"
+    course = make_course(people.provider, status=CourseStatus.PUBLISHED)
+    db.session.commit()
+    body = client.get(f"/opleidingen/{course.id}").get_data(as_text=True)
+    assert 'href="https://www.kindwijs.example/inschrijven"' in body
+    assert "Inschrijven via de website van Academie Kindwijs" in body and 'href="tel:0301234567"' in body
