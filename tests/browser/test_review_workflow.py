@@ -68,9 +68,9 @@ def test_provider_submits_and_two_officials_approve(browser: Browser, live_serve
     first.get_by_role("link", name="Kinder-EHBO voor de dagopvang").click()
     first.get_by_role("button", name="In behandeling nemen").click()
     expect(first.get_by_test_id("case-state")).to_have_text("In behandeling")
+    # Ticks and rationale go with the proposal in one press; no separate save is needed.
     for checkbox in first.locator("input[name=met]").all():
         checkbox.check()
-    first.get_by_role("button", name="Checklist opslaan").click()
     first.get_by_label(re.compile("^Toelichting")).fill(
         "Voldoet aan alle criteria; trainers zijn gecertificeerd."
     )
