@@ -118,7 +118,8 @@ def plan_course(staff_id: int):
         service.plan_course(_user(), _organisation_id(), staff_id, data)
     except ValidationFailed as error:
         flash(
-            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items())
+            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items()),
+            "error",
         )
     else:
         flash(_("De scholing is ingepland."))

@@ -69,7 +69,7 @@ def details():
     try:
         service.update_organisation(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.summary())
+        flash(error.summary(), "error")
     else:
         flash(_("De gegevens van uw organisatie zijn opgeslagen."))
     return redirect(url_for("planner.overview"))
@@ -81,7 +81,7 @@ def staff():
     try:
         service.set_staff(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
     else:
         flash(_("Het personeelsoverzicht is opgeslagen."))
     return redirect(url_for("planner.overview"))
@@ -93,7 +93,7 @@ def invite():
     try:
         colleague = service.invite_colleague(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
     else:
         flash(_("%(email)s is uitgenodigd.", email=colleague.email))
     return redirect(url_for("planner.overview"))
@@ -130,7 +130,7 @@ def compare():
     try:
         courses = service.compare(_user(), _organisation_id(), ids)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
         return redirect(url_for("organisations.shortlist"))
     costs = {c.id: net_cost(c.price, c.schemes, today()) for c in courses}
     return render_template("organisations/compare.html", courses=courses, today=today(), costs=costs)
@@ -174,7 +174,7 @@ def save_search():
             _user(), _organisation_id(), request.form.get("name", ""), request.form.get("query", "")
         )
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
         return redirect(url_for("search.search_page"))
     flash(_("U volgt deze zoekopdracht. Nieuwe opleidingen komen in de dagelijkse e-mail en in de feed."))
     return redirect(url_for("organisations.saved_search_list"))

@@ -68,7 +68,8 @@ def add_certificate():
         certificates.add_certificate(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
         flash(
-            error.summary() if error.message == _("Niet alle velden zijn goed ingevuld.") else error.message
+            error.summary() if error.message == _("Niet alle velden zijn goed ingevuld.") else error.message,
+            "error",
         )
     else:
         flash(_("Het certificaat is toegevoegd."))
@@ -95,7 +96,7 @@ def update(rule_id: int):
     try:
         service.update_rule(_user(), rule_id, request.form)
     except ValidationFailed as error:
-        flash(error.summary())
+        flash(error.summary(), "error")
     else:
         flash(_("De regel is opgeslagen."))
     return redirect(url_for("planner.rules"))

@@ -191,7 +191,7 @@ def add_term(kind: str):
     try:
         taxonomy_service.add_term(current_user._get_current_object(), kind, request.form)
     except ValidationFailed as error:
-        flash(_("Niet toegevoegd: %(reason)s", reason=error.message))
+        flash(_("Niet toegevoegd: %(reason)s", reason=error.message), "error")
     else:
         flash(_("De term is toegevoegd."))
     return redirect(url_for("reference_admin.taxonomy") + f"#{kind}")
@@ -215,7 +215,7 @@ def change_term(kind: str, slug: str):
         else:
             flash(_("Onbekende actie."))
     except ValidationFailed as error:
-        flash(_("Niet gewijzigd: %(reason)s", reason=error.message))
+        flash(_("Niet gewijzigd: %(reason)s", reason=error.message), "error")
     return redirect(url_for("reference_admin.taxonomy") + f"#{kind}")
 
 

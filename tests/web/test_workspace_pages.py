@@ -135,4 +135,4 @@ def test_bad_form_input_gets_a_dutch_message_not_an_error_page(app, people, path
     browser.login(people.organisation.email)
     response = browser.post("/organisatie/", path, data, follow_redirects=True)
     assert response.status_code == 200
-    assert 'role="status"' in response.get_data(as_text=True)  # the flashed explanation
+    assert 'class="flash-messages"' in response.get_data(as_text=True)  # the flashed explanation
