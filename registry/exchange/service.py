@@ -69,6 +69,8 @@ class ImportPreview:
     unchanged: list[upsert.Plan] = field(default_factory=list)
     refused: list[RefusedRow] = field(default_factory=list)
     submitted: int = 0
+    # New courses left as drafts because they cannot be submitted yet (no run ahead, an ended scheme).
+    not_submitted: int = 0
 
     @property
     def digest(self) -> str:
@@ -290,8 +292,12 @@ def confirm_import(
     discard(token)
     if submit_new:
         for course_id in created_ids:
-            drafts.submit_course(user, course_id)
-            preview.submitted += 1
+            try:
+                drafts.submit_course(user, course_id)
+            except ValidationFailed:  # the course page says why; the import itself stands
+                preview.not_submitted += 1
+            else:
+                preview.submitted += 1
     return preview
 
 
