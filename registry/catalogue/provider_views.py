@@ -32,6 +32,10 @@ def _user():
 @login_required
 def dashboard():
     """Every course of the user's providers with its status and open review."""
+    return _dashboard_page()
+
+
+def _dashboard_page(**extra):
     user = _user()
     providers = [(p, drafts.own_courses(user, p.id)) for p in drafts.providers_of(user)]
     open_reviews = drafts.open_reviews([c for _p, courses in providers for c in courses])
@@ -40,6 +44,7 @@ def dashboard():
         providers=providers,
         open_reviews=open_reviews,
         provinces=reference.choices()["provinces"],
+        **extra,
     )
 
 
@@ -178,11 +183,10 @@ def update_profile(provider_id: int):
     form = {key: value for key, value in request.form.items() if key != "csrf_token"}
     try:
         profiles.update_profile(_user(), provider_id, form)
-    except ValidationFailed as error:
-        problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.fields.items())
-        flash(_("Het profiel is niet opgeslagen: %(problems)s", problems=problems), "error")
-    else:
-        flash(_("Het profiel is opgeslagen."))
+    except ValidationFailed as error:  # the profile form opens again with what was typed
+        failed = {"provider_id": provider_id, "typed": request.form, "errors": error.fields}
+        return _dashboard_page(profile_form={**failed, "message": error.message}), 422
+    flash(_("Het profiel is opgeslagen."), "success")
     return redirect(url_for("provider_portal.dashboard"))
 
 
