@@ -103,6 +103,7 @@ def staff_page(staff_id: int):
         "compliance/person.html",
         member=member,
         errors=errors,
+        values=request.form if errors else {},
         kinds=service.CERTIFICATE_KINDS,
         requirements=service.REQUIREMENT_CODES,
     ), status
