@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.clock import today
+from registry.dutch_input import decimal_text
 from registry.errors import ValidationFailed
 from registry.reference import audit_trail as audit_service
 from registry.reference import criteria_admin, requirement_admin, scheme_admin
@@ -36,10 +37,8 @@ def vocabularies():
 
 
 def _amount(text: str | None) -> str | None:
-    """A Dutch amount ("1.000,50") as the form schema reads it ("1000.50")."""
-    if text and "," in text:
-        return text.replace(".", "").replace(",", ".")
-    return text
+    """A Dutch amount ("€ 1.000,50") as the form schema reads it ("1000.50")."""
+    return decimal_text(text) if text else text
 
 
 def _scheme_form(form: Any) -> dict[str, Any]:
