@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from registry.accounts.service import create_api_token
 from registry.clock import today
 from registry.extensions import db
 from registry.reviews.criteria import COURSE_CRITERIA
@@ -110,3 +111,13 @@ def test_the_queue_names_title_provider_and_assignee_and_filters_my_cases(app, p
     assert "Babyscholing in de praktijk" in everything and "Academie Kindwijs" in everything
     only_mine = browser.client.get("/beoordelingen/?mijn=true").get_data(as_text=True)
     assert "Kinder-EHBO basis" in only_mine and "Babyscholing in de praktijk" not in only_mine
+
+
+def test_the_api_filters_my_cases_with_the_same_rule(client, people):
+    mine = case_in_state(people, ReviewState.IN_REVIEW)
+    case_in_state(people, ReviewState.SUBMITTED)
+    _token, secret = create_api_token(people.official, "mijn-zaken")
+    headers = {"Authorization": f"Bearer {secret}"}
+    listed = client.get("/api/v1/reviews?assigned_to_me=true", headers=headers).json
+    assert [case["id"] for case in listed["items"]] == [mine.id]
+    assert client.get("/api/v1/reviews?assigned_to_me=misschien", headers=headers).status_code == 422
