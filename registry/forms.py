@@ -2,8 +2,9 @@
 
 A form post differs from JSON only in how values arrive: everything is text, an empty box means "not
 given", an unticked checkbox is simply absent, a list comes as repeated keys or one comma-separated box,
-and people type decimal commas. ``FormSchema.pre_load`` turns a form post (a ``MultiDict``) into the
-shape a JSON client sends; the fields and their validators then judge both alike.
+and people type Dutch numbers and dates ("145,00", "31-01-2027"; read in ``registry.dutch_input``).
+``FormSchema.pre_load`` turns a form post (a ``MultiDict``) into the shape a JSON client sends; the
+fields and their validators then judge both alike.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, pre_load
 from werkzeug.datastructures import MultiDict
+
+from registry.dutch_input import date_text, decimal_text
 
 
 class FormSchema(Schema):
@@ -40,7 +43,7 @@ def form_values(schema: Schema, form: MultiDict) -> dict[str, Any]:
         elif key in form:
             text = form.get(key, "").strip()
             if text:
-                values[key] = text.replace(",", ".") if isinstance(field, fields.Number) else text
+                values[key] = _typed_text(field, text)
             elif field.allow_none:
                 values[key] = None  # an emptied box clears an optional value
     return values
@@ -49,3 +52,12 @@ def form_values(schema: Schema, form: MultiDict) -> dict[str, Any]:
 def _list_items(raw: list[str]) -> list[str]:
     """Repeated keys (checkboxes, multi-selects) or one comma-separated text box."""
     return [item.strip() for value in raw for item in value.split(",") if item.strip()]
+
+
+def _typed_text(field: fields.Field, text: str) -> str:
+    """Dutch numbers and dates as a JSON client writes them; the field's own rules judge the result."""
+    if isinstance(field, fields.Number):
+        return decimal_text(text, whole=isinstance(field, fields.Integer))
+    if isinstance(field, fields.Date) and not isinstance(field, fields.DateTime):
+        return date_text(text)
+    return text

@@ -29,7 +29,7 @@ from registry.accounts.signin_limits import (  # noqa: F401  (the limits, as cal
 )
 from registry.audit.service import record
 from registry.clock import utcnow
-from registry.errors import DomainError, NotFound, ValidationFailed
+from registry.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from registry.extensions import db
 from registry.notifications.service import queue_email
 from registry.transactions import unit_of_work
@@ -227,11 +227,25 @@ def set_active(actor: User | None, user_id: int, active: bool) -> User:
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound(_("Onbekend account."))
+    if not active and _is_last_active_admin(user):
+        raise InvalidTransition(
+            _("Dit is de laatste actieve beheerder; nodig eerst een andere beheerder uit en blokkeer dan.")
+        )
     with unit_of_work():
         user.is_active = active
         user.session_version += 1
         record("user.activated" if active else "user.blocked", "user", user.id, actor_id=actor.id)
     return user
+
+
+def _is_last_active_admin(user: User) -> bool:
+    """Blocking this account would leave the registry without anyone who can manage accounts."""
+    if user.role is not Role.ADMIN or not user.is_active:
+        return False
+    others = sa.select(sa.func.count(User.id)).where(
+        User.role == Role.ADMIN, User.is_active.is_(True), User.id != user.id
+    )
+    return not db.session.scalar(others)
 
 
 def _normalise_email(email: str) -> str:

@@ -11,7 +11,7 @@ from registry.accounts.auth import start_session
 from registry.accounts.models import Role
 from registry.accounts.permissions import is_admin
 from registry.accounts.service import LoginFailed, TooManyAttempts
-from registry.errors import ValidationFailed
+from registry.errors import InvalidTransition, ValidationFailed
 from registry.extensions import limiter
 from registry.http.ratelimit import form_limit
 from registry.web.safety import client_address, safe_next_url
@@ -193,6 +193,7 @@ def invite_user():
             "accounts/users.html",
             users=service.all_users(actor),
             admin=True,
+            values=request.form,
             message=message,
             errors=getattr(error, "fields", {}),
         ), 422
@@ -203,7 +204,11 @@ def invite_user():
 @bp.post("/beheer/gebruikers/<int:user_id>/<any(blokkeren, deblokkeren):change>")
 @login_required
 def set_active(user_id: int, change: str):
-    user = service.set_active(current_user._get_current_object(), user_id, change == "deblokkeren")
+    try:
+        user = service.set_active(current_user._get_current_object(), user_id, change == "deblokkeren")
+    except InvalidTransition as error:
+        flash(error.message, "error")
+        return redirect(url_for("accounts.users"))
     if user.is_active:
         flash(_("%(email)s is gedeblokkeerd.", email=user.email))
     else:

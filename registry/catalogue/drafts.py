@@ -32,6 +32,7 @@ from registry.catalogue.permissions import (
     require_provider_account,
 )
 from registry.catalogue.schemas import CourseContentSchema, CourseInputSchema, RunSchema
+from registry.catalogue.submission import submission_blockers
 from registry.clock import today, utcnow
 from registry.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from registry.extensions import db
@@ -267,9 +268,15 @@ def remove_run(user: User | None, course_id: int, run_id: int) -> None:
 
 def submit_course(user: User | None, course_id: int, *, import_batch: str | None = None) -> Review:
     """Send a course (or the pending changes to a published one) for review; ``import_batch`` names the
-    import it was submitted with, so officials see the batch together."""
+    import it was submitted with, so officials see the batch together.
+
+    :raise ValidationFailed: no run ahead, or a named scheme has ended (see ``submission``).
+    """
     course = require_course_manager(user, course_id, _("Alleen de aanbieder kan een opleiding indienen."))
     review = open_review(course)
+    blockers = submission_blockers(course, pending_content(course, review), today())
+    if blockers:
+        raise ValidationFailed(_("De opleiding kan nog niet worden ingediend."), fields=blockers)
     if review is None:
         if course.status is CourseStatus.PUBLISHED:
             raise InvalidTransition(

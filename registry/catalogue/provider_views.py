@@ -10,8 +10,9 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from registry.accounts.permissions import is_provider_user
-from registry.catalogue import colleagues, drafts, profiles, reference
+from registry.catalogue import colleagues, drafts, profiles, reference, submission
 from registry.catalogue.permissions import require_course_creator
+from registry.clock import today
 from registry.errors import ValidationFailed
 
 bp = Blueprint("provider_portal", __name__, url_prefix="/aanbieder")
@@ -31,6 +32,10 @@ def _user():
 @login_required
 def dashboard():
     """Every course of the user's providers with its status and open review."""
+    return _dashboard_page()
+
+
+def _dashboard_page(**extra):
     user = _user()
     providers = [(p, drafts.own_courses(user, p.id)) for p in drafts.providers_of(user)]
     open_reviews = drafts.open_reviews([c for _p, courses in providers for c in courses])
@@ -39,6 +44,7 @@ def dashboard():
         providers=providers,
         open_reviews=open_reviews,
         provinces=reference.choices()["provinces"],
+        **extra,
     )
 
 
@@ -84,9 +90,8 @@ def course(course_id: int):
 
 
 def _course_page(course, review, **extra):
-    content = (review.proposal if review is not None and review.proposal else None) or drafts.course_content(
-        course
-    )
+    """The provider's course page: steps, what blocks submission, runs, and the content form."""
+    content = drafts.pending_content(course, review)
     values = extra.pop("values", None) or _form_values(content)
     return render_template(
         "provider/course.html",
@@ -94,6 +99,9 @@ def _course_page(course, review, **extra):
         review=review,
         values=values,
         choices=reference.choices(),
+        steps=submission.course_steps(course, review),
+        blockers=extra.pop("submit_errors", None) or submission.submission_blockers(course, content, today()),
+        run_values=extra.pop("run_values", {}),
         **extra,
     )
 
@@ -113,13 +121,15 @@ def _form_values(content: dict[str, Any]) -> MultiDict:
 @bp.post("/opleidingen/<int:course_id>/uitvoeringen")
 @login_required
 def add_run(course_id: int):
+    """Add a run; on an error the page comes back with what was typed and says what to fix."""
     try:
         drafts.add_run(_user(), course_id, request.form)
     except ValidationFailed as error:
-        problems = "; ".join(" ".join(map(str, messages)) for messages in error.fields.values())
-        flash(_("De uitvoering is niet toegevoegd: %(problems)s", problems=problems))
-    else:
-        flash(_("De uitvoering is toegevoegd."))
+        course, review = drafts.own_course(_user(), course_id)
+        return _course_page(
+            course, review, run_values=request.form, run_errors=error.fields, run_message=error.message
+        ), 422
+    flash(_("De uitvoering is toegevoegd."), "success")
     return redirect(url_for("provider_portal.course", course_id=course_id) + "#uitvoeringen")
 
 
@@ -134,8 +144,12 @@ def remove_run(course_id: int, run_id: int):
 @bp.post("/opleidingen/<int:course_id>/indienen")
 @login_required
 def submit(course_id: int):
-    drafts.submit_course(_user(), course_id)
-    flash(_("Ingediend. Een beoordelaar van de branche neemt uw aanvraag in behandeling."))
+    try:
+        drafts.submit_course(_user(), course_id)
+    except ValidationFailed as error:  # no run ahead or an ended scheme: say so beside the button
+        course, review = drafts.own_course(_user(), course_id)
+        return _course_page(course, review, submit_errors=error.fields, submit_message=error.message), 422
+    flash(_("Ingediend. Een beoordelaar van de branche neemt uw aanvraag in behandeling."), "success")
     return redirect(url_for("provider_portal.course", course_id=course_id))
 
 
@@ -154,7 +168,7 @@ def invite(provider_id: int):
     try:
         colleagues.invite_colleague(_user(), provider_id, email, request.form.get("name", ""))
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
     else:  # the same words whether or not the address already had an account
         flash(_("%(email)s is uitgenodigd en ontvangt een link om een wachtwoord te kiezen.", email=email))
     return redirect(url_for("provider_portal.dashboard"))
@@ -166,11 +180,10 @@ def update_profile(provider_id: int):
     form = {key: value for key, value in request.form.items() if key != "csrf_token"}
     try:
         profiles.update_profile(_user(), provider_id, form)
-    except ValidationFailed as error:
-        problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.fields.items())
-        flash(_("Het profiel is niet opgeslagen: %(problems)s", problems=problems))
-    else:
-        flash(_("Het profiel is opgeslagen."))
+    except ValidationFailed as error:  # the profile form opens again with what was typed
+        failed = {"provider_id": provider_id, "typed": request.form, "errors": error.fields}
+        return _dashboard_page(profile_form={**failed, "message": error.message}), 422
+    flash(_("Het profiel is opgeslagen."), "success")
     return redirect(url_for("provider_portal.dashboard"))
 
 

@@ -9,14 +9,20 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from werkzeug.datastructures import MultiDict
 
 from registry.catalogue.enums import DeliveryMode, Level, Province
+from registry.dutch_input import decimal_text
 from registry.forms import FormSchema
 from registry.reviews.schemas import enum_value
 
 # Dutch messages, so a form and a JSON client show the same words.
 _REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
 _WHOLE = {**_REQUIRED, "invalid": "Vul een geheel getal in."}
-_AMOUNT = {**_REQUIRED, "invalid": "Vul een bedrag in, bijvoorbeeld 195.00.", "special": "Vul een bedrag in."}
-_DATE = {**_REQUIRED, "invalid": "Vul een datum in als JJJJ-MM-DD."}
+_HOURS = {**_REQUIRED, "invalid": "Vul een heel aantal uren in, bijvoorbeeld 8; rond halve uren af."}
+_AMOUNT = {
+    **_REQUIRED,
+    "invalid": "Vul een bedrag in, bijvoorbeeld 195,00 of 1.250,00.",
+    "special": "Vul een bedrag in.",
+}
+_DATE = {**_REQUIRED, "invalid": "Vul een datum in als 31-01-2027 (in de API: 2027-01-31)."}
 _CHOICE = {**_REQUIRED, "unknown": "Kies een van de mogelijkheden."}
 
 
@@ -55,15 +61,16 @@ class RunSchema(FormSchema):
 
     @validates_schema
     def _check_run(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        problems: dict[str, list[str]] = {}  # every problem at once, so one correction round is enough
         if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
-            raise ValidationError(_("De einddatum ligt voor de startdatum."), "ends_on")
+            problems["ends_on"] = [_("De einddatum ligt voor de startdatum.")]
         deadline = data.get("enrolment_deadline")
         if deadline and data.get("starts_on") and deadline > data["starts_on"]:
-            raise ValidationError(
-                _("Inschrijven moet uiterlijk op de startdatum sluiten."), "enrolment_deadline"
-            )
+            problems["enrolment_deadline"] = [_("Inschrijven moet uiterlijk op de startdatum sluiten.")]
         if not data.get("is_online") and (not data.get("city") or not data.get("province")):
-            raise ValidationError(_("Geef plaats en provincie op, of kies online."), "city")
+            problems["city"] = [_("Geef plaats en provincie op, of kies online.")]
+        if problems:
+            raise ValidationError(problems)
 
 
 class CourseContentSchema(Schema):
@@ -77,7 +84,7 @@ class CourseContentSchema(Schema):
     description_html = fields.String(load_default="", validate=_length(0, 20_000))
     level = fields.Enum(Level, by_value=True, load_default=Level.NONE, error_messages=_CHOICE)
     delivery_mode = fields.Enum(DeliveryMode, by_value=True, required=True, error_messages=_CHOICE)
-    study_load_hours = fields.Integer(required=True, validate=_between(1, 2000), error_messages=_WHOLE)
+    study_load_hours = fields.Integer(required=True, validate=_between(1, 2000), error_messages=_HOURS)
     price = fields.Decimal(
         required=True,
         places=2,
@@ -111,8 +118,10 @@ class CourseContentSchema(Schema):
             s.strip() for s in data.get("cross_over_sectors", "").split(",") if s.strip()
         ]
         values["legal_requirement"] = data.get("legal_requirement") or None
-        if "price" in values:
-            values["price"] = values["price"].strip().replace(",", ".")  # people type 195,00
+        if "price" in values:  # people type 195,00 or € 1.250,00
+            values["price"] = decimal_text(values["price"].strip())
+        if "study_load_hours" in values:  # 8,0 is eight hours; 8,5 is refused with a reason
+            values["study_load_hours"] = decimal_text(values["study_load_hours"].strip(), whole=True)
         return values
 
 

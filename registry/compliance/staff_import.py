@@ -8,7 +8,9 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from registry.dutch_input import parse_date, parse_decimal
 
 ROLES = {
     "pedagogisch-medewerker",
@@ -151,16 +153,16 @@ def check_rows(raw_rows: list[dict[str, str]], known_lrk: set[str]) -> list[Staf
 
 
 def _read_fte(raw: dict[str, str], row: StaffRow) -> None:
-    fte, hours = raw.get("fte", "").replace(",", "."), raw.get("uren", "").replace(",", ".")
+    fte, hours = raw.get("fte", "").strip(), raw.get("uren", "").strip()
     try:
         if fte:
-            row.fte = Decimal(fte)
+            row.fte = parse_decimal(fte)
         elif hours:
-            row.fte = (Decimal(hours) / HOURS_PER_FTE).quantize(Decimal("0.01"))
+            row.fte = (parse_decimal(hours) / HOURS_PER_FTE).quantize(Decimal("0.01"))
         else:
             row.errors.append("fte of contracturen ontbreken")
             return
-    except InvalidOperation:
+    except ValueError:
         row.errors.append(f"fte of uren '{fte or hours}' is geen getal")
         return
     if not Decimal(0) <= row.fte <= Decimal("1.5"):
@@ -184,10 +186,9 @@ def _date(value: str, column: str, row: StaffRow) -> date | None:
     value = value.strip()
     if not value:
         return None
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
+    try:
+        return parse_date(value)
+    except ValueError:
+        pass
     row.errors.append(f"{column}: '{value}' is geen geldige datum (DD-MM-JJJJ)")
     return None

@@ -118,6 +118,7 @@ def staff_page(staff_id: int):
         "compliance/person.html",
         member=member,
         errors=errors,
+        values=request.form if errors else {},
         kinds=service.CERTIFICATE_KINDS,
         requirements=service.REQUIREMENT_CODES,
     ), status
@@ -133,7 +134,8 @@ def plan_course(staff_id: int):
         service.plan_course(_user(), _organisation_id(), staff_id, data)
     except ValidationFailed as error:
         flash(
-            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items())
+            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items()),
+            "error",
         )
     else:
         flash(_("De scholing is ingepland."))

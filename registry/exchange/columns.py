@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from registry import dutch_input
 from registry.catalogue.enums import DeliveryMode, Level, Province
 
 
@@ -53,8 +54,6 @@ COURSE_KEYS = tuple(
 RUN_KEYS = tuple(column.key for column in COLUMNS if column.part == "run")
 REQUIRED_HEADERS = ("Code", "Titel")
 
-_DATE_NL = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DELIVERY = {str(mode.label).lower(): mode for mode in DeliveryMode} | {
     mode.value: mode for mode in DeliveryMode
 }
@@ -87,28 +86,21 @@ def parse_date(value: Any, header: str) -> date | None:
     text = str(value).strip()
     if not text:
         return None
-    for pattern, order in ((_DATE_NL, (2, 1, 0)), (_DATE_ISO, (0, 1, 2))):
-        match = pattern.match(text)
-        if match:
-            year, month, day = (int(match.group(i + 1)) for i in order)
-            try:
-                return date(year, month, day)
-            except ValueError:
-                break
-    raise RowError(f"{header}: ‘{text[:40]}’ is geen datum; schrijf 31-01-2027 of 2027-01-31.")
+    try:
+        return dutch_input.parse_date(text)
+    except ValueError:
+        raise RowError(f"{header}: ‘{text[:40]}’ is geen datum; schrijf 31-01-2027 of 2027-01-31.") from None
 
 
 def parse_amount(value: Any, header: str) -> str:
     """149,50 or 149.50 or € 1.250,00 as a decimal string."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return f"{Decimal(str(value)):.2f}"
-    text = str(value).replace("€", "").replace(" ", "").strip()
-    if "," in text:  # Dutch: a comma for decimals, dots for thousands
-        text = text.replace(".", "").replace(",", ".")
     try:
-        return f"{Decimal(text):.2f}"
-    except InvalidOperation:
-        raise RowError(f"{header}: ‘{text[:40]}’ is geen bedrag; schrijf bijvoorbeeld 149,50.") from None
+        return f"{dutch_input.parse_decimal(str(value)):.2f}"
+    except ValueError:
+        shown = str(value).strip()[:40]
+        raise RowError(f"{header}: ‘{shown}’ is geen bedrag; schrijf bijvoorbeeld 149,50.") from None
 
 
 def parse_whole(value: Any, header: str) -> int | None:

@@ -69,6 +69,8 @@ class ImportPreview:
     unchanged: list[upsert.Plan] = field(default_factory=list)
     refused: list[RefusedRow] = field(default_factory=list)
     submitted: int = 0
+    # New courses left as drafts because they cannot be submitted yet (no run ahead, an ended scheme).
+    not_submitted: int = 0
 
     @property
     def digest(self) -> str:
@@ -291,8 +293,12 @@ def confirm_import(
     if submit_new:
         batch = f"import-{secrets.token_hex(8)}"
         for course_id in created_ids:
-            drafts.submit_course(user, course_id, import_batch=batch)
-            preview.submitted += 1
+            try:
+                drafts.submit_course(user, course_id, import_batch=batch)
+            except ValidationFailed:  # the course page says why; the import itself stands
+                preview.not_submitted += 1
+            else:
+                preview.submitted += 1
     return preview
 
 

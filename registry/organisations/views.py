@@ -82,7 +82,7 @@ def details():
     try:
         service.update_organisation(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.summary())
+        flash(error.summary(), "error")
     else:
         flash(_("De gegevens van uw organisatie zijn opgeslagen."))
     return redirect(url_for("organisations.overview"))
@@ -94,7 +94,7 @@ def invite():
     try:
         service.invite_colleague(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.summary())
+        flash(error.summary(), "error")
     else:  # the same words whether or not the address already had an account
         flash(_("%(email)s is uitgenodigd.", email=request.form.get("email", "").strip().lower()))
     return redirect(url_for("organisations.overview"))
@@ -131,7 +131,7 @@ def compare():
     try:
         courses = service.compare(_user(), _organisation_id(), ids)
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
         return redirect(url_for("organisations.shortlist"))
     costs = {c.id: net_cost(c.price, c.schemes, today()) for c in courses}
     return render_template("organisations/compare.html", courses=courses, today=today(), costs=costs)
@@ -175,7 +175,7 @@ def save_search():
             _user(), _organisation_id(), request.form.get("name", ""), request.form.get("query", "")
         )
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
         return redirect(url_for("search.search_page"))
     flash(_("U volgt deze zoekopdracht. Nieuwe opleidingen komen in de dagelijkse e-mail en in de feed."))
     return redirect(url_for("organisations.saved_search_list"))

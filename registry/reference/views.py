@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from registry.clock import today
+from registry.dutch_input import decimal_text
 from registry.errors import ValidationFailed
 from registry.reference import audit_trail as audit_service
 from registry.reference import (
@@ -43,10 +44,8 @@ def vocabularies():
 
 
 def _amount(text: str | None) -> str | None:
-    """A Dutch amount ("1.000,50") as the form schema reads it ("1000.50")."""
-    if text and "," in text:
-        return text.replace(".", "").replace(",", ".")
-    return text
+    """A Dutch amount ("€ 1.000,50") as the form schema reads it ("1000.50")."""
+    return decimal_text(text) if text else text
 
 
 def _scheme_form(form: Any) -> dict[str, Any]:
@@ -295,7 +294,7 @@ def add_term(kind: str):
     try:
         taxonomy_service.add_term(current_user._get_current_object(), kind, request.form)
     except ValidationFailed as error:
-        flash(_("Niet toegevoegd: %(reason)s", reason=error.message))
+        flash(_("Niet toegevoegd: %(reason)s", reason=error.message), "error")
     else:
         flash(_("De term is toegevoegd."))
     return redirect(url_for("reference_admin.taxonomy") + f"#{kind}")
@@ -319,7 +318,7 @@ def change_term(kind: str, slug: str):
         else:
             flash(_("Onbekende actie."))
     except ValidationFailed as error:
-        flash(_("Niet gewijzigd: %(reason)s", reason=error.message))
+        flash(_("Niet gewijzigd: %(reason)s", reason=error.message), "error")
     return redirect(url_for("reference_admin.taxonomy") + f"#{kind}")
 
 

@@ -49,7 +49,8 @@ def json_body() -> dict[str, Any]:
 
 @bp.get("/reviews")
 def list_reviews():
-    """Officials: the queue (filters: state, subject_type, older_than_days); providers: their own cases."""
+    """Officials: the queue (filters: state, subject_type, older_than_days, assigned_to_me); providers:
+    their own cases."""
     user = api_user()
     filters = service.QueueFilter(**load_or_fail(QueueFilterSchema(), request.args))
     return {"items": ReviewSummarySchema(many=True).dump(service.review_queue(user, filters))}

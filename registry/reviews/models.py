@@ -122,6 +122,7 @@ class Review(Timestamped, db.Model):
 
     course: Mapped[Course | None] = relationship()
     provider: Mapped[Provider | None] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], viewonly=True)
     comments: Mapped[list[ReviewComment]] = relationship(
         back_populates="review", order_by="ReviewComment.id", cascade="all, delete-orphan"
     )

@@ -98,6 +98,12 @@ def add_review_paths(spec: APISpec) -> None:
                         "name": "older_than_days",
                         "schema": {"type": "integer", "minimum": 0, "maximum": 36500},
                     },
+                    {
+                        "in": "query",
+                        "name": "assigned_to_me",
+                        "description": "Only the cases the calling official has taken.",
+                        "schema": {"type": "boolean"},
+                    },
                 ],
             ),
         },

@@ -119,8 +119,8 @@ _DAYS = "Geef een aantal dagen van 0 tot 36500."
 class QueueFilterSchema(Schema):
     """The queue's filters, one set of rules for the officials' page and the API.
 
-    The page names its query parameters in Dutch (``status``, ``soort``, ``ouder_dan``); both names are
-    read, and an empty choice means "no filter".
+    The page names its query parameters in Dutch (``status``, ``soort``, ``ouder_dan``, ``mijn``); both
+    names are read, and an empty choice means "no filter".
     """
 
     class Meta:
@@ -131,6 +131,7 @@ class QueueFilterSchema(Schema):
         "soort": "subject_type",
         "ouder_dan": "older_than_days",
         "import": "import_batch",
+        "mijn": "assigned_to_me",
     }
 
     state = fields.Enum(
@@ -153,6 +154,9 @@ class QueueFilterSchema(Schema):
         strict=False,
         validate=validate.Range(min=0, max=36_500, error=_DAYS),
         error_messages={"invalid": _DAYS},
+    )
+    assigned_to_me = fields.Boolean(
+        allow_none=True, load_default=False, error_messages={"invalid": "Gebruik true of false."}
     )
 
     import_batch = fields.String(

@@ -15,7 +15,7 @@ from registry.accounts.models import User
 from registry.audit.models import AuditEvent
 from registry.audit.service import record
 from registry.clock import today, utcnow
-from registry.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from registry.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from registry.extensions import db
 from registry.notifications.models import MailCategory
 from registry.notifications.service import queue_templated_email
@@ -32,13 +32,12 @@ from registry.reviews.models import (
 from registry.reviews.notices import provider_contacts
 from registry.reviews.permissions import (
     can_see_queue,
-    is_assigned_official,
     require_case_viewer,
     require_commenter,
     require_official_view,
     require_queue_reader,
 )
-from registry.reviews.workflow import apply_transition
+from registry.reviews.workflow import apply_transition, stage_checklist
 from registry.transactions import unit_of_work
 
 REMINDER_DAYS = (60, 14)
@@ -50,6 +49,7 @@ class QueueFilter:
     subject_type: SubjectType | None = None
     older_than_days: int | None = None
     import_batch: str | None = None
+    assigned_to_me: bool | None = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,9 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
     :raise PermissionDenied: anonymous users and organisations have no queue.
     """
     require_queue_reader(user)
-    query = sa.select(Review).options(selectinload(Review.course), selectinload(Review.provider))
+    query = sa.select(Review).options(
+        selectinload(Review.course), selectinload(Review.provider), selectinload(Review.assignee)
+    )
     if not can_see_queue(user):
         own = [p.id for p in user.providers]
         query = query.where(Review.about_providers(own))
@@ -121,6 +123,8 @@ def review_queue(user: User | None, filters: QueueFilter = QueueFilter()) -> lis
         query = query.where(Review.state == filters.state)
     if filters.subject_type is not None:
         query = query.where(Review.subject_type == filters.subject_type)
+    if filters.assigned_to_me:
+        query = query.where(Review.assignee_id == user.id)
     if filters.older_than_days is not None:
         query = query.where(Review.submitted_at <= utcnow() - timedelta(days=filters.older_than_days))
     if filters.import_batch is not None:
@@ -170,25 +174,10 @@ def update_checklist(
         ValidationFailed: unknown criterion; Conflict: stale version.
     """
     review = require_case_viewer(user, review_id)
-    if review.state is not ReviewState.IN_REVIEW:
-        raise InvalidTransition(
-            _("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
-        )
-    if not is_assigned_official(user, review):
-        raise PermissionDenied(
-            _("Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in.")
-        )
-    unknown = sorted(set(answers) - set(criteria_of(review)))
-    if unknown:
-        raise ValidationFailed(_("Onbekend criterium."), fields={"checklist": unknown})
     if version is not None and version != review.version:
         raise Conflict(_("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw."))
     with unit_of_work(_("Deze beoordeling is intussen gewijzigd. Laad de pagina opnieuw.")):
-        before = dict(review.checklist)
-        review.checklist = {**review.checklist, **{code: bool(met) for code, met in answers.items()}}
-        record(
-            "review.checklist", "review", review.id, actor_id=user.id, before=before, after=review.checklist
-        )
+        stage_checklist(user, review, answers)
     return review
 
 

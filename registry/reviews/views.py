@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from registry.clock import utcnow
-from registry.errors import ValidationFailed
+from registry.errors import Conflict, InvalidTransition, ValidationFailed
 from registry.reviews import service
 from registry.reviews.criteria import criteria_of
 from registry.reviews.permissions import can_see_queue, case_abilities
@@ -71,7 +71,7 @@ def queue():
         filters = service.QueueFilter(**load_or_fail(QueueFilterSchema(), request.args))
     except ValidationFailed as error:  # the same rules as the API; the page explains and shows all
         problems = " ".join(str(m) for messages in error.fields.values() for m in messages)
-        flash(problems)
+        flash(problems, "error")
         filters = service.QueueFilter()
     cases = service.review_queue(_user(), filters)
     return render_template(
@@ -88,7 +88,14 @@ def queue():
 @bp.get("/<int:review_id>")
 @login_required
 def case(review_id: int):
+    return _case_page(review_id)
+
+
+def _case_page(review_id: int, **extra):
+    """The case page; after a refused step it shows again what the official typed and ticked."""
     review, history = service.review_detail(_user(), review_id)
+    values = extra.pop("values", None)
+    ticked = values.getlist("met") if values is not None and values.get("checklist") else None
     return render_template(
         "reviews/case.html",
         review=review,
@@ -97,29 +104,55 @@ def case(review_id: int):
         abilities=case_abilities(_user(), review),
         actions=available_actions(_user(), review),
         criteria=criteria_of(review),
+        ticked=ticked if ticked is not None else [c for c, met in review.checklist.items() if met],
+        comment=values.get("comment", "") if values is not None else "",
         state_labels=STATE_LABELS,
         transitions=TRANSITIONS,
         field_labels=FIELD_LABELS,
         mark_labels=MARK_LABELS,
+        **extra,
     )
+
+
+def _posted_checklist(review_id: int) -> dict[str, bool] | None:
+    """The ticks posted with a step, when the form showed the checklist for editing."""
+    if not request.form.get("checklist"):
+        return None
+    return service.checklist_from_ticks(review_id, request.form.getlist("met"))
 
 
 @bp.post("/<int:review_id>/stap")
 @login_required
 def act(review_id: int):
-    """Take one workflow step from the case page."""
+    """Take one workflow step from the case page, with the checklist as ticked on the page.
+
+    A heavy step (its transition has a ``caution``) first shows a confirmation page that carries
+    everything typed; nothing is lost on "back" or on a refusal.
+    """
+    action = request.form.get("action", "")
+    transition = TRANSITIONS.get(action)
+    if request.form.get("terug"):
+        return _case_page(review_id, values=request.form)
+    needs_confirmation = transition is not None and transition.caution and not request.form.get("bevestigd")
+    if needs_confirmation and (request.form.get("comment", "").strip() or not transition.needs_comment):
+        review, _history = service.review_detail(_user(), review_id)
+        return render_template(
+            "reviews/confirm_step.html", review=review, transition=transition, form=request.form
+        )
     try:
         review = apply_transition(
             _user(),
             review_id,
-            request.form.get("action", ""),
+            action,
             comment=request.form.get("comment", ""),
             version=request.form.get("version", type=int),
+            checklist=_posted_checklist(review_id),
         )
-    except ValidationFailed as error:
-        flash(error.message)
-    else:
-        flash(_("Gelukt: de zaak heeft nu de status ‘%(state)s’.", state=STATE_LABELS[review.state]))
+    except (ValidationFailed, Conflict, InvalidTransition) as error:
+        return _case_page(
+            review_id, values=request.form, errors=error.fields, message=error.message
+        ), error.status
+    flash(_("Gelukt: de zaak heeft nu de status ‘%(state)s’.", state=STATE_LABELS[review.state]), "success")
     return redirect(url_for("reviews.case", review_id=review_id))
 
 
@@ -129,17 +162,24 @@ def comment(review_id: int):
     try:
         service.add_comment(_user(), review_id, request.form.get("comment", ""))
     except ValidationFailed as error:
-        flash(error.message)
+        flash(error.message, "error")
     return redirect(url_for("reviews.case", review_id=review_id) + "#gesprek")
 
 
 @bp.post("/<int:review_id>/checklist")
 @login_required
 def checklist(review_id: int):
-    answers = service.checklist_from_ticks(review_id, request.form.getlist("met"))
-    service.update_checklist(_user(), review_id, answers, version=request.form.get("version", type=int))
-    flash(_("De checklist is opgeslagen."))
-    return redirect(url_for("reviews.case", review_id=review_id))
+    """Save only the ticks; a half-written rationale beside them stays on the page."""
+    try:
+        answers = service.checklist_from_ticks(review_id, request.form.getlist("met"))
+        service.update_checklist(_user(), review_id, answers, version=request.form.get("version", type=int))
+    except (ValidationFailed, Conflict, InvalidTransition) as error:
+        return _case_page(review_id, values=request.form, message=error.message), error.status
+    if request.form.get("comment", "").strip():
+        flash(_("De checklist is opgeslagen."), "success")
+        return _case_page(review_id, values=request.form)
+    flash(_("De checklist is opgeslagen."), "success")
+    return redirect(url_for("reviews.case", review_id=review_id) + "#beoordelen")
 
 
 @bp.get("/overzicht")

@@ -181,6 +181,10 @@ class Transition:
     notify_officials: str | None = None
     # A refusal more precise than the general ones, when `allowed` says no.
     refusal: Callable[[User | None, Review], str | None] | None = None
+    # How the button looks: "primary" moves the case forward, "secondary" sends it back a step.
+    weight: str = "primary"
+    # A heavy step (its button a warning) says what it will do and asks to be confirmed first.
+    caution: str | None = None
 
     def target_for(self, review: Review) -> ReviewState:
         """The state this step would give ``review`` now."""
@@ -234,6 +238,7 @@ TRANSITIONS: dict[str, Transition] = {
             is_assigned_official,
             needs_comment=True,
             notify_provider="De beoordelaar vraagt om wijzigingen",
+            weight="secondary",
         ),
         Transition(
             "recommend_approve",
@@ -254,6 +259,10 @@ TRANSITIONS: dict[str, Transition] = {
             needs_comment=True,
             effect=_recommend(Recommendation.REJECT),
             notify_officials="Voorstel tot afwijzing wacht op bevestiging",
+            caution=_l(
+                "Een tweede beoordelaar bevestigt de afwijzing; daarna krijgt de aanbieder het besluit "
+                "en wordt de opleiding niet gepubliceerd."
+            ),
         ),
         Transition(
             "confirm",
@@ -274,6 +283,7 @@ TRANSITIONS: dict[str, Transition] = {
             needs_comment=True,
             effect=_send_back,
             refusal=_four_eyes_refusal,
+            weight="secondary",
         ),
         Transition(
             "suspend",
@@ -284,6 +294,10 @@ TRANSITIONS: dict[str, Transition] = {
             needs_comment=True,
             effect=_set_mark_status(MarkStatus.SUSPENDED),
             notify_provider="Uw keurmerk of accreditatie is geschorst",
+            caution=_l(
+                "Het keurmerk of de accreditatie is direct niet meer geldig: het register toont ‘geschorst’ "
+                "en de aanbieder krijgt bericht."
+            ),
         ),
         Transition(
             "reinstate",
@@ -304,6 +318,10 @@ TRANSITIONS: dict[str, Transition] = {
             needs_comment=True,
             effect=_set_mark_status(MarkStatus.REVOKED),
             notify_provider="Uw keurmerk of accreditatie is ingetrokken",
+            caution=_l(
+                "Het keurmerk of de accreditatie vervalt definitief; dit kan niet ongedaan worden gemaakt. "
+                "De aanbieder krijgt bericht."
+            ),
         ),
         Transition(
             "expire",
@@ -321,6 +339,10 @@ TRANSITIONS: dict[str, Transition] = {
             S.WITHDRAWN,
             can_act_for_subject,
             notify_officials="Aanvraag teruggetrokken",
+            caution=_l(
+                "De beoordeling stopt. Wilt u later toch een besluit, dan dient u opnieuw in en begint de "
+                "beoordeling opnieuw."
+            ),
         ),
     )
 }
@@ -343,9 +365,16 @@ def available_actions(user: User | None, review: Review) -> list[Transition]:
 
 
 def apply_transition(
-    user: User | None, review_id: int, action: str, *, comment: str = "", version: int | None = None
+    user: User | None,
+    review_id: int,
+    action: str,
+    *,
+    comment: str = "",
+    version: int | None = None,
+    checklist: dict[str, bool] | None = None,
 ) -> Review:
-    """Take one step in the workflow; everything or nothing is saved.
+    """Take one step in the workflow; everything or nothing is saved. ``checklist`` answers, when
+    given, are saved with the step (an official ticks the criteria and decides in one go).
 
     :raise NotFound: no such case, or the user may not see it.
     :raise ValidationFailed: unknown action, or a required comment or checklist is missing.
@@ -378,6 +407,8 @@ def apply_transition(
 
     with unit_of_work(_("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen.")):
         before = {"state": review.state.value, "version": review.version}
+        if checklist is not None:
+            stage_checklist(user, review, checklist)
         review.state = transition.target_for(review)
         # Loading what the effect reads must not write the half-changed case (one version step a step).
         with db.session.no_autoflush:
@@ -396,3 +427,26 @@ def apply_transition(
         )
         notices.queue_for_transition(review, comment, transition.notify_provider, transition.notify_officials)
     return review
+
+
+def stage_checklist(user: User | None, review: Review, answers: dict[str, bool]) -> None:
+    """Set the assigned official's answers (criteria not mentioned keep theirs), audited, for the
+    caller's unit of work.
+
+    :raise InvalidTransition: the case is not being worked; :raise PermissionDenied: not the assigned
+        official; :raise ValidationFailed: unknown criterion.
+    """
+    if review.state is not ReviewState.IN_REVIEW:
+        raise InvalidTransition(
+            _("De checklist kan alleen worden ingevuld terwijl de zaak in behandeling is.")
+        )
+    if not is_assigned_official(user, review):
+        raise PermissionDenied(
+            _("Alleen de beoordelaar die de zaak in behandeling heeft, vult de checklist in.")
+        )
+    unknown = sorted(set(answers) - set(criteria_of(review)))
+    if unknown:
+        raise ValidationFailed(_("Onbekend criterium."), fields={"checklist": unknown})
+    before = dict(review.checklist)
+    review.checklist = {**review.checklist, **{code: bool(met) for code, met in answers.items()}}
+    record("review.checklist", "review", review.id, actor_id=user.id, before=before, after=review.checklist)

@@ -51,7 +51,7 @@ def test_provider_submits_and_two_officials_approve(browser: Browser, live_serve
     provider.get_by_label("Prijs in euro (inclusief btw)").fill("129.00")
     provider.get_by_label("Kinder-EHBO").check()
     provider.get_by_role("button", name="Concept opslaan").click()
-    expect(provider.get_by_test_id("course-status")).to_have_text("concept")
+    expect(provider.get_by_test_id("course-status")).to_have_text("Concept")
     course_url = provider.url
 
     provider.get_by_label("Startdatum").fill("2027-03-01")
@@ -65,12 +65,12 @@ def test_provider_submits_and_two_officials_approve(browser: Browser, live_serve
     provider.screenshot(path=artifacts_dir / "provider-submitted.png", full_page=True)
 
     first = sign_in(browser, live_server, "eerste@branche.example")
-    first.get_by_role("link", name=re.compile(r"^#\d+$")).first.click()
+    first.get_by_role("link", name="Kinder-EHBO voor de dagopvang").click()
     first.get_by_role("button", name="In behandeling nemen").click()
     expect(first.get_by_test_id("case-state")).to_have_text("In behandeling")
+    # Ticks and rationale go with the proposal in one press; no separate save is needed.
     for checkbox in first.locator("input[name=met]").all():
         checkbox.check()
-    first.get_by_role("button", name="Checklist opslaan").click()
     first.get_by_label(re.compile("^Toelichting")).fill(
         "Voldoet aan alle criteria; trainers zijn gecertificeerd."
     )

@@ -80,6 +80,27 @@ def test_profile_form_on_the_dashboard(app, people):
     assert db.session.get(Provider, people.provider.id).city == "Zwolle"
 
 
+def test_a_refused_profile_comes_back_open_with_what_was_typed(app, people):
+    browser = Browser(app.test_client())
+    browser.login(people.member.email)
+    response = browser.post(
+        "/aanbieder/",
+        f"/aanbieder/{people.provider.id}/profiel",
+        {
+            "name": "Academie Kindwijs",
+            "kvk_number": "123",
+            "email": "info@kindwijs.example",
+            "city": "Zwolle",
+        },
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<details open>" in body and 'href="#veld-kvk_number"' in body
+    assert 'value="123"' in body and 'value="Zwolle"' in body
+    db.session.expire_all()
+    assert db.session.get(Provider, people.provider.id).city != "Zwolle"
+
+
 def test_reviewed_fields_are_locked_while_the_keurmerk_is_valid_and_kvk_stays_unique(people):
     from datetime import timedelta
 

@@ -138,3 +138,16 @@ def test_a_planned_course_shows_on_the_planner_and_in_the_training_plan(orgs, br
         browser_client.client.get("/organisatie/opleidingsplan.csv?jaar=2026").get_data().decode("utf-8-sig")
     )
     assert "Baby's in beeld;2026-03-02;24" in plan_csv
+
+
+def test_a_refused_certificate_keeps_what_was_typed_under_an_error_summary(orgs, browser_client):
+    _setup(orgs, browser_client)
+    service.apply_import(orgs.a_member, orgs.a.id, "p.csv", CSV)
+    member_id = db.session.scalar(sa.select(StaffMember.id))
+    person = f"/organisatie/personeel/{member_id}"
+    typed = {"kind": "kinder-ehbo", "obtained_on": "2026-02-01", "valid_until": "2026-01-01", "hours": "veel"}
+    refused = browser_client.post(person, person, typed)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'id="foutmelding"' in body
+    assert 'href="#veld-hours"' in body
+    assert 'value="2026-02-01"' in body and 'value="veel"' in body

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 from html import unescape
 
 from registry.catalogue import drafts
 from registry.catalogue.enums import CourseStatus
+from registry.clock import today
 from tests.conftest import Browser
 from tests.exchange.conftest import as_csv, course_rows
-from tests.factories import make_course
+from tests.factories import make_course, make_run
 
 
 def _import_and_submit(browser: Browser, provider_id: int, courses: int) -> None:
@@ -33,6 +35,7 @@ def test_officials_see_an_import_as_one_batch_and_review_it_in_turn(app, people,
     provider.login(people.member.email)
     _import_and_submit(provider, people.provider.id, 3)
     single = make_course(people.provider, status=CourseStatus.DRAFT, title="Losse opleiding kinder-EHBO")
+    make_run(single, today() + timedelta(days=30))  # a course is only submitted with a run ahead
     drafts.submit_course(people.member, single.id)
 
     official = Browser(app.test_client())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from registry.audit.models import AuditEvent
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import Course, CourseRun
+from registry.clock import today
 from registry.errors import Conflict, InvalidTransition
 from registry.exchange import service
 from registry.exchange.reading import UnreadableFile
@@ -181,3 +183,10 @@ def test_withdrawn_course_row_is_refused(people, vocabulary) -> None:
     assert [row.line for row in preview.refused] == [2]
     with pytest.raises(InvalidTransition):
         raise InvalidTransition(preview.refused[0].reason)
+
+
+def test_a_new_course_with_only_past_runs_is_imported_as_a_draft_not_submitted(people, vocabulary) -> None:
+    ahead, past = course_rows(1, 1), course_rows(2, 1, start=today() - timedelta(days=60))[1:]
+    result = _import(people, as_csv(ahead + past), submit_new=True)
+    assert (result.submitted, result.not_submitted) == (1, 1)
+    assert count(Course) == 2 and count(Review) == 1

@@ -141,6 +141,26 @@ def test_bad_input_is_refused_in_dutch_and_changes_nothing(app, people, loaded):
     )
 
 
+def test_a_refused_scheme_keeps_dutch_amounts_as_typed_and_the_summary_links_each_field(app, people, loaded):
+    official = _signed_in(app, people.official)
+    form = _scheme_form(official)
+    form.update({"max_amount": "€ 1.250,00", "cofinancing_percent": "140"})
+    refused = official.post("/beheer/regelingen/SLIM", "/beheer/regelingen/SLIM", form)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'href="#veld-cofinancing_percent"' in page
+    assert 'value="€ 1.250,00"' in page and "max_amount" not in _summary_links(page)
+    form["cofinancing_percent"] = "40"
+    assert official.post("/beheer/regelingen/SLIM", "/beheer/regelingen/SLIM", form).status_code == 302
+    db.session.expire_all()
+    scheme = db.session.scalar(sa.select(SubsidyScheme).where(SubsidyScheme.code == "SLIM"))
+    assert str(scheme.max_amount) == "1250.00"
+
+
+def _summary_links(page: str) -> str:
+    start = page.index('id="foutmelding"')
+    return page[start : page.index("</div>", start)]
+
+
 def test_schemes_unchecked_for_six_months_are_listed(app, people, loaded):
     slim = db.session.scalar(sa.select(SubsidyScheme).where(SubsidyScheme.code == "SLIM"))
     slim.last_checked_on = today() - timedelta(days=200)

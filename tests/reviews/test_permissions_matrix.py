@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
@@ -10,12 +11,13 @@ from registry.accounts import service as accounts
 from registry.accounts.models import Role
 from registry.catalogue import colleagues, drafts, profiles
 from registry.catalogue.enums import CourseStatus
+from registry.clock import today
 from registry.errors import NotFound, PermissionDenied, Unauthenticated
 from registry.extensions import db
 from registry.reviews import service as reviews
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition
-from tests.factories import People, case_in_state, make_course
+from tests.factories import People, case_in_state, make_course, make_run
 
 ROLES = [
     "anonymous",
@@ -39,6 +41,7 @@ COURSE = {
 
 def draft_id(p: People) -> int:
     course = make_course(p.provider, status=CourseStatus.DRAFT)
+    make_run(course, today() + timedelta(days=30))  # a course is submitted with a run ahead
     db.session.commit()  # requests run in their own session and must see it
     return course.id
 

@@ -80,7 +80,7 @@ def test_a_provider_fixes_form_errors_in_dutch_and_nothing_is_saved(app, people)
     assert response.status_code == 422
     assert "Niet alle velden zijn goed ingevuld." in body
     assert "Gebruik 5 tot 200 tekens." in body and "Gebruik 10 tot 500 tekens." in body
-    assert "Vul een geheel getal in." in body
+    assert "Vul een heel aantal uren in" in body
     assert 'aria-invalid="true"' in body and 'value="Kort"' in body  # what was typed stays
     assert browser.client.get("/aanbieder/").get_data(as_text=True).count("aanbieder/opleidingen/") == 0
 
@@ -125,4 +125,4 @@ def test_bad_form_input_gets_a_dutch_message_not_an_error_page(app, people, path
     browser.login(people.organisation.email)
     response = browser.post("/organisatie/", path, data, follow_redirects=True)
     assert response.status_code == 200
-    assert 'role="status"' in response.get_data(as_text=True)  # the flashed explanation
+    assert 'class="flash-messages"' in response.get_data(as_text=True)  # the flashed explanation
