@@ -28,9 +28,12 @@ from registry.search.facets import (
     FacetCache,
     GenerationView,
     TermMasks,
+    bits,
+    mask_of,
 )
 from registry.search.parsing import highlight_terms, parse_suggest_args, query_units
 from registry.search.presentation import snippet
+from registry.search.runs import RUN_FACETS, MatchedRun, Near, RunFilter, best_runs, value_counts
 from registry.search.sync import catch_up, current_store
 
 # Fewer courses than this with every word: the courses with most of the words follow them.
@@ -75,6 +78,8 @@ class Ranked:
     snippet: str
     next_start: date | None
     accreditation: str
+    # The run to show: the one that matched the run filters (nearest, else soonest), or the next run.
+    run: MatchedRun | None = None
 
 
 @dataclass
@@ -96,6 +101,8 @@ class SearchOutcome:
     # courses with most of the words follow.
     partial: bool = False
     complete: int = 0
+    near: Near | None = None
+    place_query: str = ""
 
     @property
     def notice(self) -> str | None:
@@ -236,6 +243,7 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
         args["sorteer"],
         args["pagina"],
         args["per_pagina"],
+        args.get("near"),
     )
     outcome = _result_cache.get(cache_key)
     if outcome is None:
@@ -265,6 +273,36 @@ def _search(searcher: Searcher, key: tuple, view: GenerationView, args: dict[str
     return outcome
 
 
+def _run_filter(args: dict[str, Any], filters: dict[str, tuple[str, ...]]) -> RunFilter:
+    return RunFilter.from_search(filters, args.get("near"))
+
+
+def _passing_runs(
+    view: GenerationView, match: int, selected: dict[str, int], run_filter: RunFilter
+) -> dict[int, MatchedRun] | None:
+    """Documents of ``match`` with a run that passes ``run_filter`` (None: the filter is empty)."""
+    if not run_filter.active:
+        return None
+    candidates = match
+    for facet in RUN_FACETS:  # each run facet's own bitset is a superset: narrow cheaply first
+        if facet in selected:
+            candidates &= selected[facet]
+    return best_runs(view, candidates, run_filter)
+
+
+def _filtered(
+    view: GenerationView, match: int, filters: dict[str, tuple[str, ...]], args: dict[str, Any]
+) -> int:
+    """The documents of ``match`` that pass every filter in ``filters``."""
+    selected = _selection(view, filters)
+    mask = match
+    for facet, facet_mask in selected.items():
+        if facet not in RUN_FACETS:
+            mask &= facet_mask
+    passing = _passing_runs(view, mask, selected, _run_filter(args, filters))
+    return mask if passing is None else mask_of(passing)
+
+
 def _selection(view: GenerationView, filters: dict[str, tuple[str, ...]]) -> dict[str, int]:
     selected = {}
     for facet, values in filters.items():
@@ -287,26 +325,40 @@ def _run(
     matched = _match(searcher, key, view, text, partial)
     match = view.live if matched is None else matched.mask
     selected = _selection(view, args["filters"])
-    final = match
-    for mask in selected.values():
+    run_filter = _run_filter(args, args["filters"])
+    # Province, start and place hold for one run together: the runs that pass them all, per course.
+    passing = _passing_runs(view, match, selected, run_filter)
+    runs_ok = view.live if passing is None else mask_of(passing)
+    plain = {facet: mask for facet, mask in selected.items() if facet not in RUN_FACETS}
+    final = match & runs_ok
+    for mask in plain.values():
         final &= mask
     # Each facet is counted under every filter but its own, so choosing a value never hides its siblings.
     counts: dict[str, dict[str, int]] = {}
     for facet in FACETS:
         base = match
-        for other, mask in selected.items():
+        for other, mask in plain.items():
             if other != facet:
                 base &= mask
+        if facet in RUN_FACETS and run_filter.without(facet).active:
+            counts[facet] = value_counts(view, base, run_filter, facet)
+            continue
+        if facet not in RUN_FACETS:
+            base &= runs_ok
         counts[facet] = {
             value: (base & mask).bit_count() for value, mask in view.masks.get(facet, {}).items()
         }
     total = final.bit_count()
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
-    order = _order(
-        view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
-    )
+    if passing is not None and args["sorteer"] in ("afstand", "start"):
+        order = _order_by_run(final, passing, args["sorteer"], wanted, view)
+    else:
+        order = _order(
+            view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
+        )
     page_docs = order[(page - 1) * per_page : wanted]
+    shown = passing if passing is not None else best_runs(view, mask_of(page_docs), RunFilter())
     terms = highlight_terms(text)
     ranked = [
         Ranked(
@@ -314,6 +366,7 @@ def _run(
             snippet=snippet(searcher.stored_fields(docnum), terms),
             next_start=None if view.next_start[docnum] == NO_DATE else view.next_start[docnum],
             accreditation=_accreditation(view, docnum),
+            run=shown.get(docnum),
         )
         for docnum in page_docs
     ]
@@ -327,10 +380,27 @@ def _run(
         ranked=ranked,
         facet_counts=counts,
         partial=matched is not None and matched.partial,
+        near=args.get("near"),
+        place_query=args.get("bij", ""),
     )
     if total == 0:
-        outcome.relaxations = _relaxations(match, selected, args["filters"], view)
+        outcome.relaxations = _relaxations(match, args, view)
     return outcome
+
+
+def _order_by_run(
+    final: int, passing: dict[int, MatchedRun], sort: str, wanted: int, view: GenerationView
+) -> list[int]:
+    """The first ``wanted`` documents by their matching run: nearest, or soonest to start."""
+
+    def key(docnum: int) -> tuple:
+        run = passing[docnum]
+        starts = run.run.starts or date.max
+        if sort == "afstand":
+            return (run.distance_km or 0.0, starts, view.course_ids[docnum])
+        return (starts, view.course_ids[docnum])
+
+    return heapq.nsmallest(wanted, bits(final), key=key)
 
 
 def _accreditation(view: GenerationView, docnum: int) -> str:
@@ -380,22 +450,17 @@ def _order(
     return ordered
 
 
-def _relaxations(
-    match: int, selected: dict[str, int], filters: dict[str, tuple[str, ...]], view: GenerationView
-) -> list[tuple[str, str, int]]:
+def _relaxations(match: int, args: dict[str, Any], view: GenerationView) -> list[tuple[str, str, int]]:
     """For an empty result: how many hits dropping each chosen filter value would give."""
+    filters = args["filters"]
     found = []
     for facet, values in filters.items():
-        rest = match
-        for other, mask in selected.items():
-            if other != facet:
-                rest &= mask
         for value in values:
-            remaining = [v for v in values if v != value]
-            mask = 0
-            for v in remaining:
-                mask |= view.masks.get(facet, {}).get(v, 0)
-            count = (rest & mask).bit_count() if remaining else rest.bit_count()
+            remaining = tuple(v for v in values if v != value)
+            fewer = {name: chosen for name, chosen in filters.items() if name != facet}
+            if remaining:
+                fewer[facet] = remaining
+            count = _filtered(view, match, fewer, args).bit_count()
             if count:
                 found.append((facet, value, count))
     return found

@@ -24,6 +24,7 @@ from registry.search.facets import FACETS
 
 if TYPE_CHECKING:
     from registry.search.execution import SearchOutcome
+    from registry.search.runs import MatchedRun
 
 SNIPPET_SOURCE_CHARS = 1200
 
@@ -67,6 +68,7 @@ class Hit:
     next_start: date | None
     accreditation: str
     url: str = ""
+    run: MatchedRun | None = None
 
 
 def load_hits(outcome: SearchOutcome, url_for_course: Callable[[int], str]) -> list[Hit]:
@@ -92,6 +94,7 @@ def load_hits(outcome: SearchOutcome, url_for_course: Callable[[int], str]) -> l
             next_start=ranked.next_start,
             accreditation=ranked.accreditation,
             url=url_for_course(ranked.course_id),
+            run=ranked.run,
         )
         for ranked in outcome.ranked
         if ranked.course_id in courses
