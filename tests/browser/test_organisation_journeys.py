@@ -115,7 +115,7 @@ def test_planner_for_a_sample_organisation_by_keyboard(
     expect(page.get_by_role("status")).to_contain_text("Het personeelsoverzicht is opgeslagen.")
 
     page.get_by_role("link", name="Naar de planner verplichte scholing").click()
-    expect(page.get_by_test_id("status-babyscholing")).to_contain_text("Actie nodig: 3 medewerker(s)")
+    expect(page.get_by_test_id("status-babyscholing")).to_contain_text("Actie nodig: 3 medewerkers")
     expect(page.get_by_test_id("status-kinder-ehbo")).to_contain_text("Actie nodig: 1")
     ehbo = page.locator("section", has=page.get_by_role("heading", name="Kinder-EHBO", exact=False)).first
     expect(ehbo).to_contain_text("Kinder-EHBO basis")
