@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from flask_babel import ngettext
 
+from registry.compliance.labels import diploma_label
 from registry.compliance.rules import Rule
 
 OK, AT_RISK, ACTION = "ok", "at_risk", "action"
@@ -232,7 +233,7 @@ def _person_verdict(rule: Rule, person: PersonFact, day: date) -> Verdict:
     if rule.kind == "person_language":
         diploma = next((d for d in person.diplomas if d in rule.qualifying_diplomas), None)
         if diploma:
-            return Verdict(rule, OK, f"Aangetoond met diploma {diploma}.", **base)
+            return Verdict(rule, OK, f"Aangetoond met diploma {diploma_label(diploma)}.", **base)
         if any(c.kind in rule.certificate_kinds for c in person.certificates):
             return Verdict(rule, OK, "Aangetoond met certificaat.", **base)
         return Verdict(

@@ -11,6 +11,7 @@ from registry.catalogue.reference import term_names, vocabularies
 from registry.catalogue.service import mark_summary
 from registry.clock import today
 from registry.completeness.service import completeness, staleness
+from registry.compliance.labels import certificate_label, diploma_label
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS
 from registry.text import date_time, long_date
 
@@ -52,6 +53,10 @@ def label(value: Any, vocabulary: str | None = None) -> str:
         return action_label(str(value), {step: t.label for step, t in TRANSITIONS.items()})
     if vocabulary == "subject":
         return subject_label(str(value))
+    if vocabulary == "diploma":
+        return diploma_label(str(value))
+    if vocabulary == "certificate":
+        return certificate_label(str(value))
     if vocabulary in vocabularies():
         names = g.setdefault("term_names", {})
         if vocabulary not in names:

@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from registry.accounts.models import Role
+from registry.accounts.models import Role, User
 from registry.audit.models import AuditEvent
 from registry.catalogue import enums as catalogue_enums
 from registry.catalogue.models import AgeGroup, LegalRequirement, TargetRole, Topic
@@ -29,7 +29,7 @@ from registry.demo.generator import load_demo_sector
 from registry.demo.people import DEMO_ACCOUNTS, load_demo_people
 from registry.extensions import db
 from registry.planner.models import Scope
-from registry.reviews.models import MarkStatus, Recommendation, ReviewState, SubjectType
+from registry.reviews.models import MarkStatus, Recommendation, Review, ReviewState, SubjectType
 from registry.schemes.models import AmountBasis, Applicant, SubsidyScheme
 from registry.search import sync
 from tests.conftest import Browser, empty_all_tables, empty_search_index
@@ -37,8 +37,31 @@ from tests.conftest import Browser, empty_all_tables, empty_search_index
 PASSWORD = "correct horse battery staple"
 ROLES = {"anonymous": None, **{role.value: email for email, role, _name in DEMO_ACCOUNTS}}
 MAX_PAGES = 70
-# The bulk-import format is a machine format whose columns take codes; its page explains them.
-MACHINE_FORMATS = re.compile(r"^/aanbieder/(\d+/import|import/sjabloon\.csv)")
+# Where the crawl starts: the public pages and each workspace (pages a role may not see are refused).
+START_PAGES = (
+    "/",
+    "/zoeken",
+    "/zoeken?bij=Utrecht&start=kwartaal",
+    "/opleidingen",
+    "/aanbieders",
+    "/regelingen",
+    "/statistieken",
+    "/mijn",
+    "/account",
+    "/aanbieder/",
+    "/beoordelingen/",
+    "/organisatie/naleving",
+    "/organisatie/personeel",
+    "/organisatie/locaties",
+    "/organisatie/opleidingsplan",
+    "/organisatie/opleidingsplan.csv",
+    "/beheer/achtergrond",
+)
+# Machine formats: the bulk-import formats, whose columns take codes (their pages explain them), and
+# the audit export, which is evidence and keeps each event's codes and instant exactly as stored.
+MACHINE_FORMATS = re.compile(
+    r"^/(aanbieder/(\d+/import|import/sjabloon\.csv)|organisatie/personeel/importeren|beheer/audit\.csv)"
+)
 # Links a crawler must not follow: they sign out, stream feeds, or only vary a listing's order.
 SKIP = re.compile(
     r"^/(uitloggen|taal/|static/|api/|ooapi/|zoekopdrachten/.+\.atom)|\.(json|ndjson|xml|atom|xlsx)$"
@@ -104,8 +127,9 @@ class Links(HTMLParser):
 
 
 def page_kind(path: str) -> str:
-    """Pages of one kind differ only in their ids and query strings."""
-    return re.sub(r"\d+", "N", urlsplit(path).path)
+    """Pages of one kind differ only in their ids, slugs and query strings."""
+    kind = re.sub(r"\d+", "N", urlsplit(path).path)
+    return re.sub(r"^/(aanbieders|regelingen|beheer/regelingen)/[^/]+", r"/\1/S", kind)
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +153,29 @@ def sector(_migrated_app: Flask) -> Iterator[Flask]:
     version = re.search(r'name="version" value="(\d+)"', body).group(1)
     ticks = re.findall(r'name="met" value="([^"]+)"', body)[:2]
     official.post(page, f"{page}/checklist", {"met": ticks, "version": version})
+    with _migrated_app.app_context():
+        # The demo provider's account also works for the provider of the case, to see its side of it.
+        review = db.session.get(Review, int(case))
+        member = db.session.scalars(sa.select(User).where(User.role == Role.PROVIDER)).one()
+        member.providers.append(review.course.provider)
+        # The organisation's account keeps its staff records too, so the compliance pages have data.
+        keeper = db.session.scalars(sa.select(User).where(User.role == Role.ORGANISATION)).one()
+        keeper.organisation_admin = True
+        db.session.commit()
+        db.session.remove()
     organisation = Browser(_migrated_app.test_client())
     organisation.login("organisatie@demo.example", PASSWORD)
+    locations = "/organisatie/locaties"
+    organisation.post(
+        locations, locations, {"name": "De Boomhut", "lrk_number": "111111111", "care_type": "dagopvang"}
+    )
+    staff = (
+        "personeelsnummer;naam;functie;fte;locaties;werkt_met_babys;diplomas;ehbo_geldig_tot\n"
+        "1;A. de Vries;pedagogisch-medewerker;0,5;111111111;ja;mbo-4;01-01-2030\n"
+        "2;B. Jansen;pedagogisch-medewerker;0,8;111111111;nee;havo;\n"
+    )
+    upload = "/organisatie/personeel/importeren"
+    organisation.post(upload, upload, {"file": (io.BytesIO(staff.encode()), "personeel.csv"), "confirm": "1"})
     listing = organisation.client.get("/zoeken").get_data(as_text=True)
     for course in re.findall(r'href="/opleidingen/(\d+)"', listing)[:2]:
         organisation.post(f"/opleidingen/{course}", f"/bewaarlijst/{course}")
@@ -192,16 +237,7 @@ def crawl(app: Flask, email: str | None) -> dict[str, str]:
     browser = Browser(app.test_client())
     if email:
         browser.login(email, PASSWORD)
-    queue = [
-        "/",
-        "/zoeken",
-        "/opleidingen",
-        "/aanbieders",
-        "/regelingen",
-        "/statistieken",
-        "/mijn",
-        "/account",
-    ]
+    queue = [*START_PAGES]
     seen_kinds: set[str] = set()
     pages: dict[str, str] = {}
     while queue and len(pages) < MAX_PAGES:
