@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -28,11 +29,14 @@ from registry.clock import today
 from registry.demo.generator import load_demo_sector
 from registry.demo.people import DEMO_ACCOUNTS, load_demo_people
 from registry.extensions import db
+from registry.notifications.models import OutboxMessage
 from registry.planner.models import Scope
 from registry.reviews.models import MarkStatus, Recommendation, Review, ReviewState, SubjectType
+from registry.reviews.service import expire_marks
 from registry.schemes.models import AmountBasis, Applicant, SubsidyScheme
 from registry.search import sync
 from tests.conftest import Browser, empty_all_tables, empty_search_index
+from tests.factories import make_mark
 
 PASSWORD = "correct horse battery staple"
 ROLES = {"anonymous": None, **{role.value: email for email, role, _name in DEMO_ACCOUNTS}}
@@ -274,3 +278,25 @@ def test_every_page_speaks_in_words(sector, role):
             if not MACHINE_FORMATS.match(path) and (found := problems_in(text, codes, labels))
         }
         assert not problems, "\n".join(f"{path}: {', '.join(found)}" for path, found in problems.items())
+
+
+def test_every_email_speaks_in_words(sector):
+    """The e-mails the registry sends (notices of a case, renewal reminders) pass the same reading."""
+    with sector.app_context():
+        codes, labels = known_codes()
+        member = db.session.scalars(sa.select(User).where(User.role == Role.PROVIDER)).one()
+        make_mark(
+            provider=member.providers[0],
+            awarded_on=today() - timedelta(days=700),
+            valid_until=today() + timedelta(days=1),
+        )
+        db.session.commit()
+        expire_marks(today())  # queues the renewal reminders of marks that end within the reminder terms
+        messages = db.session.scalars(sa.select(OutboxMessage)).all()
+        assert any("Verleng op tijd" in message.subject for message in messages)
+        problems = {
+            f"{message.recipient}: {message.subject}": found
+            for message in messages
+            if (found := problems_in(f"{message.subject} {VisibleText.of(message.body)}", codes, labels))
+        }
+        assert not problems, "\n".join(f"{mail}: {', '.join(found)}" for mail, found in problems.items())
