@@ -28,12 +28,21 @@ from registry.search.facets import (
     FacetCache,
     GenerationView,
     TermMasks,
-    bits,
     mask_of,
 )
 from registry.search.parsing import highlight_terms, parse_suggest_args, query_units
+from registry.search.places import RADII_KM
 from registry.search.presentation import snippet
-from registry.search.runs import RUN_FACETS, MatchedRun, Near, RunFilter, best_runs, value_counts
+from registry.search.runs import (
+    RUN_FACETS,
+    MatchedRun,
+    Near,
+    RunFilter,
+    best_runs,
+    order_by_run,
+    passing_runs,
+    value_counts,
+)
 from registry.search.sync import catch_up, current_store
 
 # Fewer courses than this with every word: the courses with most of the words follow them.
@@ -103,6 +112,8 @@ class SearchOutcome:
     complete: int = 0
     near: Near | None = None
     place_query: str = ""
+    # Nothing near the place: how many a wider circle would find, (radius in km, hits), widest last.
+    wider: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def notice(self) -> str | None:
@@ -277,19 +288,6 @@ def _run_filter(args: dict[str, Any], filters: dict[str, tuple[str, ...]]) -> Ru
     return RunFilter.from_search(filters, args.get("near"))
 
 
-def _passing_runs(
-    view: GenerationView, match: int, selected: dict[str, int], run_filter: RunFilter
-) -> dict[int, MatchedRun] | None:
-    """Documents of ``match`` with a run that passes ``run_filter`` (None: the filter is empty)."""
-    if not run_filter.active:
-        return None
-    candidates = match
-    for facet in RUN_FACETS:  # each run facet's own bitset is a superset: narrow cheaply first
-        if facet in selected:
-            candidates &= selected[facet]
-    return best_runs(view, candidates, run_filter)
-
-
 def _filtered(
     view: GenerationView, match: int, filters: dict[str, tuple[str, ...]], args: dict[str, Any]
 ) -> int:
@@ -299,7 +297,7 @@ def _filtered(
     for facet, facet_mask in selected.items():
         if facet not in RUN_FACETS:
             mask &= facet_mask
-    passing = _passing_runs(view, mask, selected, _run_filter(args, filters))
+    passing = passing_runs(view, mask, selected, _run_filter(args, filters))
     return mask if passing is None else mask_of(passing)
 
 
@@ -327,7 +325,7 @@ def _run(
     selected = _selection(view, args["filters"])
     run_filter = _run_filter(args, args["filters"])
     # Province, start and place hold for one run together: the runs that pass them all, per course.
-    passing = _passing_runs(view, match, selected, run_filter)
+    passing = passing_runs(view, match, selected, run_filter)
     runs_ok = view.live if passing is None else mask_of(passing)
     plain = {facet: mask for facet, mask in selected.items() if facet not in RUN_FACETS}
     final = match & runs_ok
@@ -352,7 +350,7 @@ def _run(
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
     if passing is not None and args["sorteer"] in ("afstand", "start"):
-        order = _order_by_run(final, passing, args["sorteer"], wanted, view)
+        order = order_by_run(final, passing, args["sorteer"], wanted, view)
     else:
         order = _order(
             view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
@@ -385,22 +383,8 @@ def _run(
     )
     if total == 0:
         outcome.relaxations = _relaxations(match, args, view)
+        outcome.wider = _wider(match, args, view)
     return outcome
-
-
-def _order_by_run(
-    final: int, passing: dict[int, MatchedRun], sort: str, wanted: int, view: GenerationView
-) -> list[int]:
-    """The first ``wanted`` documents by their matching run: nearest, or soonest to start."""
-
-    def key(docnum: int) -> tuple:
-        run = passing[docnum]
-        starts = run.run.starts or date.max
-        if sort == "afstand":
-            return (run.distance_km or 0.0, starts, view.course_ids[docnum])
-        return (starts, view.course_ids[docnum])
-
-    return heapq.nsmallest(wanted, bits(final), key=key)
 
 
 def _accreditation(view: GenerationView, docnum: int) -> str:
@@ -463,6 +447,20 @@ def _relaxations(match: int, args: dict[str, Any], view: GenerationView) -> list
             count = _filtered(view, match, fewer, args).bit_count()
             if count:
                 found.append((facet, value, count))
+    return found
+
+
+def _wider(match: int, args: dict[str, Any], view: GenerationView) -> list[tuple[int, int]]:
+    """For an empty search near a place: the hits within each wider radius."""
+    near = args.get("near")
+    if near is None:
+        return []
+    found = []
+    for radius in sorted(r for r in RADII_KM if r > near.radius_km):
+        wider = {**args, "near": Near(near.place, radius)}
+        count = _filtered(view, match, args["filters"], wider).bit_count()
+        if count:
+            found.append((radius, count))
     return found
 
 

@@ -7,6 +7,7 @@ up to a match. The run that satisfied the filters is the one a result shows.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -14,7 +15,16 @@ from datetime import date, timedelta
 from registry.search.facets import RUN_FACETS, START_WINDOWS, GenerationView, Run, bits, mask_of
 from registry.search.places import Place, distance_km
 
-__all__ = ["RUN_FACETS", "MatchedRun", "Near", "RunFilter", "best_runs", "value_counts"]
+__all__ = [
+    "RUN_FACETS",
+    "MatchedRun",
+    "Near",
+    "RunFilter",
+    "best_runs",
+    "order_by_run",
+    "passing_runs",
+    "value_counts",
+]
 
 
 @dataclass(frozen=True)
@@ -118,3 +128,31 @@ def value_counts(view: GenerationView, candidates: int, run_filter: RunFilter, f
                 values.update(name for name, days in START_WINDOWS.items() if ahead <= days)
         counts.update(values)
     return dict(counts)
+
+
+def order_by_run(
+    final: int, passing: dict[int, MatchedRun], sort: str, wanted: int, view: GenerationView
+) -> list[int]:
+    """The first ``wanted`` documents by their matching run: nearest, or soonest to start."""
+
+    def key(docnum: int) -> tuple:
+        run = passing[docnum]
+        starts = run.run.starts or date.max
+        if sort == "afstand":
+            return (run.distance_km or 0.0, starts, view.course_ids[docnum])
+        return (starts, view.course_ids[docnum])
+
+    return heapq.nsmallest(wanted, bits(final), key=key)
+
+
+def passing_runs(
+    view: GenerationView, match: int, selected: dict[str, int], run_filter: RunFilter
+) -> dict[int, MatchedRun] | None:
+    """Documents of ``match`` with a run that passes ``run_filter`` (None: the filter is empty)."""
+    if not run_filter.active:
+        return None
+    candidates = match
+    for facet in RUN_FACETS:  # each run facet's own bitset is a superset: narrow cheaply first
+        if facet in selected:
+            candidates &= selected[facet]
+    return best_runs(view, candidates, run_filter)

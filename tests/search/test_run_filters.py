@@ -226,3 +226,18 @@ def test_a_course_counts_only_runs_that_have_not_started(catalogue):
     ]
     found = {hit.course_id for hit in everything(provincie=[p.value for p in Province] + ["online"])}
     assert not set(past_only) & found
+
+
+def test_nothing_near_a_place_offers_a_wider_circle(catalogue, _migrated_app):
+    # A place with no run within 10 km, but some within 50 km (the seeded catalogue has one).
+    candidates = ("Bunnik", "Houten", "Woerden", "Maarssen", "Soest", "Baarn", "Culemborg")
+    candidate, wide = next(
+        (place_name, wide)
+        for place_name in candidates
+        if not everything(bij=place_name, straal=10) and (wide := everything(bij=place_name, straal=50))
+    )
+    outcome = service.search(service.parse_search_args({"bij": candidate, "straal": 10}), today())
+    assert outcome.total == 0 and outcome.wider
+    assert dict(outcome.wider)[50] == len(wide)
+    page = _migrated_app.test_client().get(f"/zoeken?bij={candidate}&straal=10").get_data(as_text=True)
+    assert f"Niets binnen 10 km van {candidate}" in page and "straal=50" in page
