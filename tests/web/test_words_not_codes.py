@@ -180,6 +180,14 @@ def sector(_migrated_app: Flask) -> Iterator[Flask]:
     )
     upload = "/organisatie/personeel/importeren"
     organisation.post(upload, upload, {"file": (io.BytesIO(staff.encode()), "personeel.csv"), "confirm": "1"})
+    organisation.post(
+        "/zoeken",
+        "/zoekopdrachten",
+        {
+            "name": "Dichtbij",
+            "query": "provincie=utrecht&start=kwartaal&leeftijd=0-4&vorm=classroom&bij=Utrecht",
+        },
+    )
     listing = organisation.client.get("/zoeken").get_data(as_text=True)
     for course in re.findall(r'href="/opleidingen/(\d+)"', listing)[:2]:
         organisation.post(f"/opleidingen/{course}", f"/bewaarlijst/{course}")
