@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.clock import utcnow
@@ -30,6 +31,18 @@ class Role(StrEnum):
     PROVIDER = "provider"
     REVIEWER = "reviewer"
     ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(_ROLE_LABELS[self])
+
+
+_ROLE_LABELS = {
+    Role.ORGANISATION: _l("Kinderopvangorganisatie"),
+    Role.PROVIDER: _l("Aanbieder"),
+    Role.REVIEWER: _l("Beoordelaar (branche)"),
+    Role.ADMIN: _l("Beheerder"),
+}
 
 
 class User(Timestamped, db.Model):

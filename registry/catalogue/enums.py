@@ -62,10 +62,25 @@ class CourseStatus(StrEnum):
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"
 
+    @property
+    def label(self) -> str:
+        return str(_COURSE_STATUS_LABELS[self])
+
+
+_COURSE_STATUS_LABELS = {
+    CourseStatus.DRAFT: _l("concept"),
+    CourseStatus.PUBLISHED: _l("gepubliceerd"),
+    CourseStatus.WITHDRAWN: _l("teruggetrokken"),
+}
+
 
 class ProviderStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
+
+    @property
+    def label(self) -> str:
+        return str(_l("actief") if self is ProviderStatus.ACTIVE else _l("geschorst"))
 
 
 class RecognitionKind(StrEnum):

@@ -30,3 +30,27 @@ def choices() -> dict[str, Any]:
         "schemes": _in_use(SubsidyScheme, SubsidyScheme.code, SubsidyScheme.name),
         "legal_requirements": _in_use(LegalRequirement, LegalRequirement.code, LegalRequirement.name),
     }
+
+
+# Vocabularies whose codes are stored on courses, staff and certificates, by the name a code is kept under.
+_TERMS = {
+    "topic": (Topic, Topic.slug),
+    "target_role": (TargetRole, TargetRole.slug),
+    "age_group": (AgeGroup, AgeGroup.slug),
+    "legal_requirement": (LegalRequirement, LegalRequirement.code),
+    "scheme": (SubsidyScheme, SubsidyScheme.code),
+}
+_FIXED = {"level": Level, "delivery_mode": DeliveryMode, "province": Province}
+
+
+def term_names(vocabulary: str) -> dict[str, str]:
+    """The name of every code of a vocabulary (retired terms included: old records still carry them)."""
+    if vocabulary in _FIXED:
+        return {member.value: member.label for member in _FIXED[vocabulary]}
+    model, key = _TERMS[vocabulary]
+    return dict(db.session.execute(sa.select(key, model.name)).all())
+
+
+def vocabularies() -> tuple[str, ...]:
+    """The vocabularies :func:`term_names` knows."""
+    return (*_TERMS, *_FIXED)

@@ -12,6 +12,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from flask_babel import ngettext
+
+from registry.compliance.labels import diploma_label
 from registry.compliance.rules import Rule
 
 OK, AT_RISK, ACTION = "ok", "at_risk", "action"
@@ -178,11 +181,24 @@ def _location_certificate(rule: Rule, location: LocationFact, staff: list[Person
     names = [p.name for p, _ in holders]
     needed = rule.holders_per_location
     if len(holders) < needed:
-        status, message = ACTION, f"{len(holders)} van de minimaal {needed} geldige certificaathouder(s)."
+        status, message = (
+            ACTION,
+            ngettext(
+                "%(num)s van de minimaal %(needed)s geldige certificaathouders.",
+                "%(num)s van de minimaal %(needed)s geldige certificaathouders.",
+                len(holders),
+                needed=needed,
+            ),
+        )
     elif len(lasting) < needed:
         status, message = AT_RISK, "Een certificaat verloopt binnen de planningshorizon."
     else:
-        status, message = OK, f"{len(holders)} geldige certificaathouder(s)."
+        status, message = (
+            OK,
+            ngettext(
+                "%(num)s geldige certificaathouder.", "%(num)s geldige certificaathouders.", len(holders)
+            ),
+        )
     due = min((end for _, end in holders if end is not None and end <= horizon), default=None)
     planned = [
         plan for person in staff for plan in person.planned if plan.requirement_code == rule.requirement_code
@@ -217,7 +233,7 @@ def _person_verdict(rule: Rule, person: PersonFact, day: date) -> Verdict:
     if rule.kind == "person_language":
         diploma = next((d for d in person.diplomas if d in rule.qualifying_diplomas), None)
         if diploma:
-            return Verdict(rule, OK, f"Aangetoond met diploma {diploma}.", **base)
+            return Verdict(rule, OK, f"Aangetoond met diploma {diploma_label(diploma)}.", **base)
         if any(c.kind in rule.certificate_kinds for c in person.certificates):
             return Verdict(rule, OK, "Aangetoond met certificaat.", **base)
         return Verdict(

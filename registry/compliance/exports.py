@@ -9,12 +9,13 @@ from flask import Response
 
 from registry.compliance.planning import PlanLine
 from registry.spreadsheet import csv_writer, safe_row
+from registry.text import long_date
 
 STATUS_LABELS = {"ok": "Op orde", "at_risk": "Risico", "action": "Actie nodig"}
 COLUMNS = (
     "Locatie",
     "LRK",
-    "Medewerker(s)",
+    "Medewerkers",
     "Eis",
     "Bron",
     "Status",
@@ -34,7 +35,7 @@ def _row(line: PlanLine) -> list[str]:
         line.rule.source.citation,
         STATUS_LABELS.get(line.status, line.status),
         line.course,
-        line.starts_on.isoformat() if line.starts_on else "",
+        long_date(line.starts_on),
         "" if line.hours is None else str(line.hours),
         "" if line.cost is None else f"{line.cost:.2f}",
     ]

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from registry.catalogue import reference
@@ -173,9 +174,13 @@ def import_staff():
         filename, content = _uploaded()
         if request.form.get("confirm"):
             result = service.apply_import(_user(), _organisation_id(), filename, content)
-            flash(
-                f"{len(result.valid)} medewerker(s) opgeslagen, {len(result.rejected)} regel(s) overgeslagen."
+            saved = ngettext(
+                "%(num)s medewerker opgeslagen", "%(num)s medewerkers opgeslagen", len(result.valid)
             )
+            skipped = ngettext(
+                "%(num)s regel overgeslagen.", "%(num)s regels overgeslagen.", len(result.rejected)
+            )
+            flash(_("%(saved)s, %(skipped)s", saved=saved, skipped=skipped))
             return redirect(url_for("compliance.staff_list"))
         preview = service.preview_import(_user(), _organisation_id(), filename, content)
     except ValidationFailed as error:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from registry.accounts.service import send_reset_links
 from registry.backups.service import BackupUnsupported, make_backup
 from registry.clock import AMSTERDAM
@@ -49,6 +51,12 @@ class Job:
     # A failed run is tried again after this long, up to ``attempts`` times in its slot.
     retry_after: timedelta = timedelta(minutes=10)
     attempts: int = 3
+    # What the job does, in words, for the overview an administrator reads.
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(self.title or self.name)
 
     def due_slot(self, now: datetime) -> datetime:
         """The start (UTC) of the latest slot that has begun at ``now``."""
@@ -135,18 +143,76 @@ def _prune_runs(now: datetime) -> dict[str, int]:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("marks-expire", _expire_marks, daily_at=time(1, 0)),
-    Job("backup", _backup, daily_at=time(2, 30)),
-    Job("saved-search-digests", _digests, daily_at=time(7, 0)),
-    Job("compliance-reminders", _compliance_reminders, daily_at=time(6, 30)),
-    Job("staff-retention", _remove_leavers, daily_at=time(3, 30)),
-    Job("job-runs-prune", _prune_runs, daily_at=time(4, 0)),
-    Job("statistics-snapshot", _statistics_snapshot, daily_at=time(3, 0)),
-    Job("gap-alerts", _gap_alerts, daily_at=time(6, 30), weekday=0),
-    Job("stale-course-digests", _stale_course_digests, daily_at=time(7, 30), weekday=0),
+    Job(
+        "marks-expire",
+        _expire_marks,
+        daily_at=time(1, 0),
+        title=_l("Verlopen keurmerken en accreditaties bijwerken"),
+    ),
+    Job(
+        "backup",
+        _backup,
+        daily_at=time(2, 30),
+        title=_l("Back-up maken"),
+    ),
+    Job(
+        "saved-search-digests",
+        _digests,
+        daily_at=time(7, 0),
+        title=_l("Nieuw aanbod voor gevolgde zoekopdrachten mailen"),
+    ),
+    Job(
+        "compliance-reminders",
+        _compliance_reminders,
+        daily_at=time(6, 30),
+        title=_l("Herinneringen over scholingseisen sturen"),
+    ),
+    Job(
+        "staff-retention",
+        _remove_leavers,
+        daily_at=time(3, 30),
+        title=_l("Gegevens van oud-medewerkers verwijderen"),
+    ),
+    Job(
+        "job-runs-prune",
+        _prune_runs,
+        daily_at=time(4, 0),
+        title=_l("Oude taakverslagen opruimen"),
+    ),
+    Job(
+        "statistics-snapshot", _statistics_snapshot, daily_at=time(3, 0), title=_l("Statistieken vastleggen")
+    ),
+    Job(
+        "gap-alerts",
+        _gap_alerts,
+        daily_at=time(6, 30),
+        weekday=0,
+        title=_l("Signalen over ontbrekend aanbod sturen"),
+    ),
+    Job(
+        "stale-course-digests",
+        _stale_course_digests,
+        daily_at=time(7, 30),
+        weekday=0,
+        title=_l("Aanbieders wijzen op verouderde opleidingen"),
+    ),
     # Before the outbox, so a reset link asked for goes out in the same minute.
-    Job("password-resets", _reset_links, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
-    Job("outbox-send", _outbox, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
+    Job(
+        "password-resets",
+        _reset_links,
+        every=timedelta(minutes=1),
+        lease=timedelta(minutes=15),
+        attempts=1,
+        title=_l("Links om een wachtwoord te kiezen versturen"),
+    ),
+    Job(
+        "outbox-send",
+        _outbox,
+        every=timedelta(minutes=1),
+        lease=timedelta(minutes=15),
+        attempts=1,
+        title=_l("E-mail versturen"),
+    ),
     # Rebuilds the search index only when officials saved another thesaurus.
     Job(
         "thesaurus-reindex",
@@ -154,6 +220,7 @@ JOBS: tuple[Job, ...] = (
         every=timedelta(minutes=5),
         lease=timedelta(hours=1),
         attempts=1,
+        title=_l("Zoekindex opnieuw opbouwen na een nieuwe thesaurus"),
     ),
     # Recomputes the statistics only when the catalogue changed; the pages never compute them.
     Job(
@@ -162,8 +229,14 @@ JOBS: tuple[Job, ...] = (
         every=timedelta(minutes=1),
         lease=timedelta(minutes=15),
         attempts=1,
+        title=_l("Statistieken bijwerken na een wijziging in het aanbod"),
     ),
 )
+
+
+def job_label(name: str) -> str:
+    """What the job called ``name`` does, in words."""
+    return next((job.label for job in JOBS if job.name == name), name)
 
 
 def job_named(name: str) -> Job:

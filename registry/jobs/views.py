@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from registry.clock import utcnow
 from registry.jobs import service
 from registry.jobs.permissions import can_manage_background_work
+from registry.jobs.schedule import job_label
 
 bp = Blueprint("background", __name__, url_prefix="/beheer/achtergrond")
 
@@ -26,6 +27,7 @@ def overview():
     return render_template(
         "jobs/overview.html",
         overview=service.background_overview(current_user._get_current_object(), utcnow()),
+        job_label=job_label,
     )
 
 

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.clock import utcnow
@@ -20,6 +21,18 @@ class MessageStatus(enum.Enum):
     SENDING = "sending"  # claimed by one sender until ``claimed_until``
     SENT = "sent"
     PARKED = "parked"  # refused for good (5xx) or out of attempts: an admin looks at it
+
+    @property
+    def label(self) -> str:
+        return str(MESSAGE_STATUS_LABELS[self])
+
+
+MESSAGE_STATUS_LABELS = {
+    MessageStatus.PENDING: _l("wacht"),
+    MessageStatus.SENDING: _l("wordt verstuurd"),
+    MessageStatus.SENT: _l("verstuurd"),
+    MessageStatus.PARKED: _l("geparkeerd"),
+}
 
 
 class MailCategory(enum.Enum):

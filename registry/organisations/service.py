@@ -26,7 +26,7 @@ from registry.organisations.models import Organisation, ShortlistItem
 from registry.organisations.permissions import require_organisation_member
 from registry.organisations.schemas import InviteSchema, OrganisationSchema, SignupSchema
 from registry.spreadsheet import csv_writer
-from registry.text import slugify
+from registry.text import long_date, slugify
 from registry.transactions import unit_of_work
 from registry.validation import load_or_fail
 
@@ -185,18 +185,19 @@ def compare(user: User | None, organisation_id: int, course_ids: list[int]) -> l
     return chosen
 
 
+# Column headings a person reads in a spreadsheet: words, not field names.
 EXPORT_COLUMNS = [
-    "opleiding",
-    "aanbieder",
-    "prijs_euro",
-    "studiebelasting_uren",
-    "vorm",
-    "eerstvolgende_start",
-    "plaats",
-    "accreditatie",
-    "geldig_tot",
-    "regelingen",
-    "adres",
+    "Opleiding",
+    "Aanbieder",
+    "Prijs (euro)",
+    "Studiebelasting (uren)",
+    "Vorm",
+    "Eerstvolgende start",
+    "Plaats",
+    "Accreditatie",
+    "Geldig tot en met",
+    "Regelingen",
+    "Adres",
 ]
 
 
@@ -216,10 +217,10 @@ def shortlist_csv(user: User | None, organisation_id: int, day: date, base_url: 
                 f"{course.price:.2f}".replace(".", ","),
                 course.study_load_hours,
                 course.delivery_mode.label,
-                run.starts_on.isoformat() if run else "",
-                ("online" if run.is_online else run.city) if run else "",
-                mark.status.value if mark.status else "geen",
-                mark.valid_until.isoformat() if mark.valid_until else "",
+                long_date(run.starts_on) if run else "",
+                (_("online") if run.is_online else run.city) if run else "",
+                mark.status.label if mark.status else _("geen"),
+                long_date(mark.valid_until),
                 ", ".join(s.name for s in course.schemes),
                 f"{base_url}/opleidingen/{course.id}",
             )

@@ -79,6 +79,18 @@ class MarkStatus(StrEnum):
     REVOKED = "revoked"
     EXPIRED = "expired"
 
+    @property
+    def label(self) -> str:
+        return str(MARK_STATUS_LABELS[self])
+
+
+MARK_STATUS_LABELS = {
+    MarkStatus.VALID: _l("geldig"),
+    MarkStatus.SUSPENDED: _l("geschorst"),
+    MarkStatus.REVOKED: _l("ingetrokken"),
+    MarkStatus.EXPIRED: _l("verlopen"),
+}
+
 
 def _one_subject_check() -> sa.CheckConstraint:
     return sa.CheckConstraint(

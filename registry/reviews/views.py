@@ -14,6 +14,7 @@ from registry.clock import utcnow
 from registry.errors import Conflict, InvalidTransition, ValidationFailed
 from registry.reviews import service
 from registry.reviews.criteria import criteria_of
+from registry.reviews.models import MARK_STATUS_LABELS
 from registry.reviews.permissions import can_see_queue, case_abilities
 from registry.reviews.schemas import QueueFilterSchema
 from registry.reviews.workflow import STATE_LABELS, TRANSITIONS, apply_transition, available_actions
@@ -51,12 +52,17 @@ FIELD_LABELS = {
     "kvk_number": _l("KvK-nummer"),
     "description": _l("Beschrijving"),
 }
-MARK_LABELS = {
-    "valid": _l("geldig"),
-    "suspended": _l("geschorst"),
-    "revoked": _l("ingetrokken"),
-    "expired": _l("verlopen"),
+# Fields of the reviewed content that hold codes, and the vocabulary that names them.
+FIELD_VOCABULARIES = {
+    "level": "level",
+    "delivery_mode": "delivery_mode",
+    "legal_requirement": "legal_requirement",
+    "topics": "topic",
+    "target_roles": "target_role",
+    "age_groups": "age_group",
+    "schemes": "scheme",
 }
+MARK_LABELS = {status.value: words for status, words in MARK_STATUS_LABELS.items()}
 
 
 def _user():
@@ -109,6 +115,7 @@ def _case_page(review_id: int, **extra):
         state_labels=STATE_LABELS,
         transitions=TRANSITIONS,
         field_labels=FIELD_LABELS,
+        field_vocabularies=FIELD_VOCABULARIES,
         mark_labels=MARK_LABELS,
         **extra,
     )

@@ -37,6 +37,7 @@ def search():
             "page": outcome.page,
             "per_page": outcome.per_page,
             "sort": outcome.sort,
+            "near": outcome.near,
             "filters": {facet: list(values) for facet, values in outcome.filters.items()},
             "hits": hits,
             "facets": facets,

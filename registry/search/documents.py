@@ -31,6 +31,7 @@ from registry.reviews.models import QualityMark
 from registry.schemes.models import SubsidyScheme, course_schemes
 from registry.search.analysis import stems
 from registry.search.compounds import compound_terms
+from registry.search.places import place
 from registry.search.thesaurus import synonym_keys
 
 # Upper bounds of the price bands, in euro; the last band is open-ended.
@@ -159,7 +160,12 @@ def build_documents(connection: Connection, course_ids: list[int]) -> list[Searc
     runs = _grouped(
         connection,
         sa.select(
-            CourseRun.course_id, CourseRun.starts_on, CourseRun.is_online, CourseRun.province, CourseRun.city
+            CourseRun.course_id,
+            CourseRun.starts_on,
+            CourseRun.is_online,
+            CourseRun.province,
+            CourseRun.city,
+            CourseRun.seats,
         )
         .where(CourseRun.course_id.in_(ids))
         .order_by(CourseRun.starts_on, CourseRun.id),
@@ -204,13 +210,10 @@ def _document(row, topics, roles, ages, schemes, runs, course_marks, provider_ma
             row[13] or "",  # legal requirement name
             row.certificate_type,
             row.programme_name,
-            " ".join(dict.fromkeys(city for _s, _o, _p, city in runs if city)),
+            " ".join(dict.fromkeys(city for _s, _o, _p, city, _n in runs if city)),
         )
         if part
     )
-    provinces = {str(province) for _s, online, province, _c in runs if province and not online}
-    if any(online for _s, online, _p, _c in runs) or str(row.delivery_mode) == "online":
-        provinces.add("online")
     title_keys = synonym_keys(row.title)
     topic_keys = synonym_keys(topic_text)
     title_heads, title_modifiers = compound_terms(f"{row.title} {topic_text}")
@@ -236,18 +239,44 @@ def _document(row, topics, roles, ages, schemes, runs, course_marks, provider_ma
         "rol": [slug for slug, _name in roles],
         "leeftijd": [slug for slug, _name in ages],
         "vorm": [str(row.delivery_mode)],
-        "provincie": sorted(provinces),
         "niveau": [str(row.level)],
         "prijs": [price_band(row.price)],
         "regeling": [code for (code,) in schemes],
         "wettelijk": [row[12] or "geen"],
         "price": str(row.price),
         "published_at": row.published_at.isoformat() if row.published_at else "",
-        "starts": sorted({starts.isoformat() for starts, _o, _p, _c in runs}),
+        "starts": sorted({starts.isoformat() for starts, *_rest in runs}),
+        "runs": run_entries(runs, online_course=str(row.delivery_mode) == "online"),
         "course_marks": _marks(course_marks),
         "provider_marks": _marks(provider_marks),
     }
     return SearchDocument(row.id, fields, facets)
+
+
+def run_entries(runs: list[tuple], online_course: bool) -> list[list]:
+    """Each run as the index keeps it: ``[start, province or "online", city, seats, lat, lon]``.
+
+    Province, place, start and distance filters are matched on one and the same run, so the
+    document keeps its runs whole. A run's point comes from its place (shipped postcode data). An
+    online course without an online run is taken online at any time: one run without a date.
+    """
+    entries = []
+    for starts, online, province, city, seats in runs:
+        where = "online" if online else str(province)
+        point = None if online or not city else place(city, where)
+        entries.append(
+            [
+                starts.isoformat(),
+                where,
+                "" if online else city,
+                seats,
+                point.lat if point else None,
+                point.lon if point else None,
+            ]
+        )
+    if online_course and not any(entry[1] == "online" for entry in entries):
+        entries.append(["", "online", "", None, None, None])
+    return entries
 
 
 def iter_all_documents(connection: Connection, batch_size: int = 2000) -> Iterator[list[SearchDocument]]:

@@ -28,9 +28,21 @@ from registry.search.facets import (
     FacetCache,
     GenerationView,
     TermMasks,
+    mask_of,
 )
 from registry.search.parsing import highlight_terms, parse_suggest_args, query_units
+from registry.search.places import RADII_KM
 from registry.search.presentation import snippet
+from registry.search.runs import (
+    RUN_FACETS,
+    MatchedRun,
+    Near,
+    RunFilter,
+    best_runs,
+    order_by_run,
+    passing_runs,
+    value_counts,
+)
 from registry.search.sync import catch_up, current_store
 
 # Fewer courses than this with every word: the courses with most of the words follow them.
@@ -75,6 +87,8 @@ class Ranked:
     snippet: str
     next_start: date | None
     accreditation: str
+    # The run to show: the one that matched the run filters (nearest, else soonest), or the next run.
+    run: MatchedRun | None = None
 
 
 @dataclass
@@ -96,6 +110,10 @@ class SearchOutcome:
     # courses with most of the words follow.
     partial: bool = False
     complete: int = 0
+    near: Near | None = None
+    place_query: str = ""
+    # Nothing near the place: how many a wider circle would find, (radius in km, hits), widest last.
+    wider: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def notice(self) -> str | None:
@@ -236,6 +254,7 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
         args["sorteer"],
         args["pagina"],
         args["per_pagina"],
+        args.get("near"),
     )
     outcome = _result_cache.get(cache_key)
     if outcome is None:
@@ -265,6 +284,23 @@ def _search(searcher: Searcher, key: tuple, view: GenerationView, args: dict[str
     return outcome
 
 
+def _run_filter(args: dict[str, Any], filters: dict[str, tuple[str, ...]]) -> RunFilter:
+    return RunFilter.from_search(filters, args.get("near"))
+
+
+def _filtered(
+    view: GenerationView, match: int, filters: dict[str, tuple[str, ...]], args: dict[str, Any]
+) -> int:
+    """The documents of ``match`` that pass every filter in ``filters``."""
+    selected = _selection(view, filters)
+    mask = match
+    for facet, facet_mask in selected.items():
+        if facet not in RUN_FACETS:
+            mask &= facet_mask
+    passing = passing_runs(view, mask, selected, _run_filter(args, filters))
+    return mask if passing is None else mask_of(passing)
+
+
 def _selection(view: GenerationView, filters: dict[str, tuple[str, ...]]) -> dict[str, int]:
     selected = {}
     for facet, values in filters.items():
@@ -287,26 +323,40 @@ def _run(
     matched = _match(searcher, key, view, text, partial)
     match = view.live if matched is None else matched.mask
     selected = _selection(view, args["filters"])
-    final = match
-    for mask in selected.values():
+    run_filter = _run_filter(args, args["filters"])
+    # Province, start and place hold for one run together: the runs that pass them all, per course.
+    passing = passing_runs(view, match, selected, run_filter)
+    runs_ok = view.live if passing is None else mask_of(passing)
+    plain = {facet: mask for facet, mask in selected.items() if facet not in RUN_FACETS}
+    final = match & runs_ok
+    for mask in plain.values():
         final &= mask
     # Each facet is counted under every filter but its own, so choosing a value never hides its siblings.
     counts: dict[str, dict[str, int]] = {}
     for facet in FACETS:
         base = match
-        for other, mask in selected.items():
+        for other, mask in plain.items():
             if other != facet:
                 base &= mask
+        if facet in RUN_FACETS and run_filter.without(facet).active:
+            counts[facet] = value_counts(view, base, run_filter, facet)
+            continue
+        if facet not in RUN_FACETS:
+            base &= runs_ok
         counts[facet] = {
             value: (base & mask).bit_count() for value, mask in view.masks.get(facet, {}).items()
         }
     total = final.bit_count()
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
-    order = _order(
-        view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
-    )
+    if passing is not None and args["sorteer"] in ("afstand", "start"):
+        order = order_by_run(final, passing, args["sorteer"], wanted, view)
+    else:
+        order = _order(
+            view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
+        )
     page_docs = order[(page - 1) * per_page : wanted]
+    shown = passing if passing is not None else best_runs(view, mask_of(page_docs), RunFilter())
     terms = highlight_terms(text)
     ranked = [
         Ranked(
@@ -314,6 +364,7 @@ def _run(
             snippet=snippet(searcher.stored_fields(docnum), terms),
             next_start=None if view.next_start[docnum] == NO_DATE else view.next_start[docnum],
             accreditation=_accreditation(view, docnum),
+            run=shown.get(docnum),
         )
         for docnum in page_docs
     ]
@@ -327,9 +378,12 @@ def _run(
         ranked=ranked,
         facet_counts=counts,
         partial=matched is not None and matched.partial,
+        near=args.get("near"),
+        place_query=args.get("bij", ""),
     )
     if total == 0:
-        outcome.relaxations = _relaxations(match, selected, args["filters"], view)
+        outcome.relaxations = _relaxations(match, args, view)
+        outcome.wider = _wider(match, args, view)
     return outcome
 
 
@@ -380,24 +434,33 @@ def _order(
     return ordered
 
 
-def _relaxations(
-    match: int, selected: dict[str, int], filters: dict[str, tuple[str, ...]], view: GenerationView
-) -> list[tuple[str, str, int]]:
+def _relaxations(match: int, args: dict[str, Any], view: GenerationView) -> list[tuple[str, str, int]]:
     """For an empty result: how many hits dropping each chosen filter value would give."""
+    filters = args["filters"]
     found = []
     for facet, values in filters.items():
-        rest = match
-        for other, mask in selected.items():
-            if other != facet:
-                rest &= mask
         for value in values:
-            remaining = [v for v in values if v != value]
-            mask = 0
-            for v in remaining:
-                mask |= view.masks.get(facet, {}).get(v, 0)
-            count = (rest & mask).bit_count() if remaining else rest.bit_count()
+            remaining = tuple(v for v in values if v != value)
+            fewer = {name: chosen for name, chosen in filters.items() if name != facet}
+            if remaining:
+                fewer[facet] = remaining
+            count = _filtered(view, match, fewer, args).bit_count()
             if count:
                 found.append((facet, value, count))
+    return found
+
+
+def _wider(match: int, args: dict[str, Any], view: GenerationView) -> list[tuple[int, int]]:
+    """For an empty search near a place: the hits within each wider radius."""
+    near = args.get("near")
+    if near is None:
+        return []
+    found = []
+    for radius in sorted(r for r in RADII_KM if r > near.radius_km):
+        wider = {**args, "near": Near(near.place, radius)}
+        count = _filtered(view, match, args["filters"], wider).bit_count()
+        if count:
+            found.append((radius, count))
     return found
 
 

@@ -22,15 +22,46 @@ from whoosh.searching import Searcher
 from registry.reviews.models import MarkStatus, QualityMark
 
 # Facets whose values the document states outright.
-STATIC_FACETS = ("thema", "rol", "leeftijd", "vorm", "provincie", "niveau", "prijs", "regeling", "wettelijk")
-# Facets that depend on the day: marks expire and runs start.
-DATED_FACETS = ("accreditatie", "keurmerk", "start")
-FACETS = STATIC_FACETS + DATED_FACETS
+STATIC_FACETS = ("thema", "rol", "leeftijd", "vorm", "niveau", "prijs", "regeling", "wettelijk")
+# Facets that depend on the day: marks expire, and runs start (only runs ahead count).
+DATED_FACETS = ("provincie", "accreditatie", "keurmerk", "start")
+# Facets about a run rather than the course: together they must hold for one and the same run.
+RUN_FACETS = ("provincie", "start")
+# In the order the search page shows them.
+FACETS = (
+    "thema", "rol", "leeftijd", "vorm", "provincie", "niveau", "prijs", "regeling", "wettelijk",
+    "accreditatie", "keurmerk", "start",
+)  # fmt: skip
 
 # Ranking weight of a course by the state of its accreditation: valid first, expired last.
 ACCREDITATION_WEIGHT = {"geldig": 1.0, "geen": 0.8, "verlopen": 0.6, "geschorst": 0.5, "ingetrokken": 0.5}
 _MARK_STATE = {"valid": "geldig", "expired": "verlopen", "suspended": "geschorst", "revoked": "ingetrokken"}
 NO_DATE = date.max
+# How far ahead the "start" facet's values reach, in days.
+START_WINDOWS = {"maand": 31, "kwartaal": 92}
+
+
+class Run(NamedTuple):
+    """A run as the index keeps it; ``starts`` is None for an online course taken at any time."""
+
+    starts: date | None
+    where: str  # a province slug, or "online"
+    city: str
+    seats: int | None
+    lat: float | None
+    lon: float | None
+
+    @classmethod
+    def read(cls, stored: list) -> Run:
+        starts, where, city, seats, lat, lon = stored
+        return cls(date.fromisoformat(starts) if starts else None, where, city, seats, lat, lon)
+
+
+def _legacy_runs(facets: dict) -> list[list]:
+    # A document written before runs were kept whole: its starts, without places.
+    return [[start, "", "", None, None, None] for start in facets.get("starts", [])]
+
+
 # Up to this many documents are sorted outright; more are picked from a presorted order.
 SORT_DIRECTLY = 4000
 
@@ -96,6 +127,7 @@ class SegmentValues:
         self.prices = [Decimal(0)] * size
         self.published = [""] * size
         self.starts: list[list[str]] = [[] for _ in range(size)]
+        self.runs: list[list[Run]] = [[] for _ in range(size)]
         self.course_marks: list[list] = [[] for _ in range(size)]
         self.provider_marks: list[list] = [[] for _ in range(size)]
         positions: dict[str, dict[str, list[int]]] = {}
@@ -108,6 +140,7 @@ class SegmentValues:
             self.prices[docnum] = Decimal(facets["price"])
             self.published[docnum] = facets["published_at"]
             self.starts[docnum] = facets["starts"]
+            self.runs[docnum] = [Run.read(run) for run in facets.get("runs") or _legacy_runs(facets)]
             self.course_marks[docnum] = facets["course_marks"]
             self.provider_marks[docnum] = facets["provider_marks"]
             for facet in STATIC_FACETS:
@@ -134,18 +167,26 @@ class DatedValues:
     masks: dict[str, dict[str, int]]
     weights: list[float]
     next_start: list[date]
+    runs: list[list[Run]]
     _orders: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def compute(cls, values: SegmentValues, day: date) -> DatedValues:
-        month, quarter = (day + timedelta(days=31)).isoformat(), (day + timedelta(days=92)).isoformat()
+        month = (day + timedelta(days=START_WINDOWS["maand"])).isoformat()
+        quarter = (day + timedelta(days=START_WINDOWS["kwartaal"])).isoformat()
         today = day.isoformat()
         masks: dict[str, dict[str, list[int]]] = {}
         weights = [0.0] * values.size
         next_start = [NO_DATE] * values.size
+        runs: list[list[Run]] = [[] for _ in range(values.size)]
         for docnum in range(values.size):
             if not values.course_ids[docnum]:
                 continue
+            # Runs ahead (or online at any time), soonest first; runs that started are history.
+            ahead = [run for run in values.runs[docnum] if run.starts is None or run.starts >= day]
+            runs[docnum] = ahead
+            for where in {run.where for run in ahead if run.where}:
+                _add(masks, "provincie", where, docnum)
             state = mark_state(values.course_marks[docnum], day)
             _add(masks, "accreditatie", state, docnum)
             weights[docnum] = ACCREDITATION_WEIGHT[state]
@@ -158,7 +199,7 @@ class DatedValues:
                     _add(masks, "start", "kwartaal", docnum)
                 if upcoming <= month:
                     _add(masks, "start", "maand", docnum)
-        return cls(_masks(masks), weights, next_start)
+        return cls(_masks(masks), weights, next_start, runs)
 
 
 @dataclass
@@ -173,6 +214,8 @@ class GenerationView:
     published: list[str]
     weights: list[float]
     next_start: list[date]
+    runs: list[list[Run]] = field(default_factory=list)
+    day: date = date.min
     _orders: dict[str, list[int]] = field(default_factory=dict)
 
     def count(self, mask: int) -> int:
@@ -261,6 +304,7 @@ class FacetCache:
         published: list[str] = []
         weights: list[float] = []
         next_start: list[date] = []
+        runs: list[list[Run]] = []
         seen = set()
         for reader, offset in leaves:
             if reader.segment() is None:  # the empty reader of an index without documents
@@ -282,13 +326,16 @@ class FacetCache:
             published += values.published
             weights += dated.weights
             next_start += dated.next_start
+            runs += dated.runs
         with self._lock:
             # Segments merged away are not coming back.
             for gone in set(self._segments) - seen:
                 if len(self._segments) > 2 * len(seen) + 8:
                     del self._segments[gone]
         size = len(course_ids)
-        return GenerationView(size, live, masks, course_ids, prices, published, weights, next_start)
+        return GenerationView(
+            size, live, masks, course_ids, prices, published, weights, next_start, runs, day
+        )
 
 
 class TermMasks:

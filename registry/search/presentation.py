@@ -14,16 +14,17 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import selectinload
 from whoosh import highlight
 
-from registry.catalogue.enums import DeliveryMode, Level, Province
-from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provider, TargetRole, Topic
+from registry.catalogue.enums import Level
+from registry.catalogue.models import Course, Provider
+from registry.catalogue.reference import term_names
 from registry.extensions import db
-from registry.schemes.models import SubsidyScheme
 from registry.search.analysis import dutch_analyzer
 from registry.search.documents import PRICE_BANDS
 from registry.search.facets import FACETS
 
 if TYPE_CHECKING:
     from registry.search.execution import SearchOutcome
+    from registry.search.runs import MatchedRun
 
 SNIPPET_SOURCE_CHARS = 1200
 
@@ -67,6 +68,7 @@ class Hit:
     next_start: date | None
     accreditation: str
     url: str = ""
+    run: MatchedRun | None = None
 
 
 def load_hits(outcome: SearchOutcome, url_for_course: Callable[[int], str]) -> list[Hit]:
@@ -92,6 +94,7 @@ def load_hits(outcome: SearchOutcome, url_for_course: Callable[[int], str]) -> l
             next_start=ranked.next_start,
             accreditation=ranked.accreditation,
             url=url_for_course(ranked.course_id),
+            run=ranked.run,
         )
         for ranked in outcome.ranked
         if ranked.course_id in courses
@@ -124,18 +127,16 @@ _FIXED_ORDER = {
 
 def facet_labels() -> dict[str, dict[str, str]]:
     """Dutch labels of every facet value, vocabularies read from the database."""
+    # The vocabularies' own names, from the one place that names codes.
     labels: dict[str, dict[str, str]] = {
-        "thema": dict(db.session.execute(sa.select(Topic.slug, Topic.name)).all()),
-        "rol": dict(db.session.execute(sa.select(TargetRole.slug, TargetRole.name)).all()),
-        "leeftijd": dict(db.session.execute(sa.select(AgeGroup.slug, AgeGroup.name)).all()),
-        "regeling": dict(db.session.execute(sa.select(SubsidyScheme.code, SubsidyScheme.name)).all()),
-        "wettelijk": {
-            **dict(db.session.execute(sa.select(LegalRequirement.code, LegalRequirement.name)).all()),
-            "geen": _("Geen wettelijke eis"),
-        },
-        "vorm": {mode.value: mode.label for mode in DeliveryMode},
-        "provincie": {**{p.value: p.label for p in Province}, "online": _("Online")},
-        "niveau": {level.value: level.label for level in Level},
+        "thema": term_names("topic"),
+        "rol": term_names("target_role"),
+        "leeftijd": term_names("age_group"),
+        "regeling": term_names("scheme"),
+        "wettelijk": {**term_names("legal_requirement"), "geen": _("Geen wettelijke eis")},
+        "vorm": term_names("delivery_mode"),
+        "provincie": {**term_names("province"), "online": _("Online")},
+        "niveau": term_names("level"),
         "prijs": {
             "tot-250": _("tot € 250"),
             "250-500": _("€ 250 tot € 500"),

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
+from flask_babel import gettext as _
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
 
 from registry.search.facets import FACETS
+from registry.search.places import RADII_KM, locate
+from registry.search.runs import Near
 
-SORTS = ("relevantie", "start", "prijs", "nieuw")
+SORTS = ("relevantie", "start", "prijs", "nieuw", "afstand")
 MAX_PER_PAGE = 50
+_SCALARS = ("q", "sorteer", "pagina", "per_pagina", "bij", "straal")
 
 
 class SearchArgsSchema(Schema):
@@ -19,7 +23,21 @@ class SearchArgsSchema(Schema):
         unknown = EXCLUDE
 
     q = fields.String(load_default="", validate=validate.Length(max=200))
-    sorteer = fields.String(load_default="relevantie", validate=validate.OneOf(SORTS))
+    sorteer = fields.String(
+        load_default=None,
+        validate=validate.OneOf(SORTS),
+        metadata={"description": "default: afstand when `bij` is given, else relevantie"},
+    )
+    bij = fields.String(
+        load_default="",
+        validate=validate.Length(max=100),
+        metadata={"description": "a Dutch place or postcode (Utrecht, 3511): runs within `straal` km"},
+    )
+    straal = fields.Integer(
+        load_default=RADII_KM[0],
+        validate=validate.OneOf(RADII_KM),
+        metadata={"description": "radius around `bij`, in km"},
+    )
     pagina = fields.Integer(load_default=1, validate=validate.Range(min=1, max=500))
     per_pagina = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
     for _facet in FACETS:
@@ -30,7 +48,7 @@ class SearchArgsSchema(Schema):
     def _lists_from_multidict(self, data: Any, **_kwargs) -> dict[str, Any]:
         # A query string repeats a key for several values (?provincie=utrecht&provincie=online).
         if hasattr(data, "getlist"):
-            loaded = {key: data.get(key) for key in ("q", "sorteer", "pagina", "per_pagina") if key in data}
+            loaded = {key: data.get(key) for key in _SCALARS if key in data and data.get(key) != ""}
             loaded.update({facet: data.getlist(facet) for facet in FACETS if facet in data})
             return loaded
         # A mapping may give one value as a plain string.
@@ -45,6 +63,18 @@ class SearchArgsSchema(Schema):
             facet: tuple(sorted({value for value in data.pop(facet) if value})) for facet in FACETS
         }
         data["filters"] = {facet: values for facet, values in data["filters"].items() if values}
+        data["bij"] = " ".join(data["bij"].split())
+        data["near"] = None
+        if data["bij"]:
+            place = locate(data["bij"])
+            if place is None:
+                raise ValidationError(
+                    _("Deze plaats of postcode kennen we niet. Typ een plaatsnaam of vier cijfers."),
+                    field_name="bij",
+                )
+            data["near"] = Near(place, data["straal"])
+        if data["sorteer"] is None or (data["sorteer"] == "afstand" and data["near"] is None):
+            data["sorteer"] = "afstand" if data["near"] else "relevantie"
         return data
 
 
@@ -61,6 +91,24 @@ class FacetSchema(Schema):
     values = fields.List(fields.Nested(FacetValueSchema))
 
 
+class HitRunSchema(Schema):
+    starts_on = fields.Date(attribute="run.starts", allow_none=True)
+    online = fields.Function(lambda matched: matched.run.where == "online")
+    city = fields.String(attribute="run.city")
+    province = fields.Function(lambda matched: None if matched.run.where == "online" else matched.run.where)
+    seats = fields.Integer(attribute="run.seats", allow_none=True)
+    distance_km = fields.Function(
+        lambda matched: None if matched.distance_km is None else round(matched.distance_km, 1),
+        metadata={"type": "number", "nullable": True, "description": "from `bij`, in km (one decimal)"},
+    )
+
+
+class NearSchema(Schema):
+    place = fields.String(attribute="place.name")
+    province = fields.String(attribute="place.province")
+    radius_km = fields.Integer()
+
+
 class HitSchema(Schema):
     id = fields.Integer(attribute="course.id")
     title = fields.String(attribute="course.title")
@@ -74,6 +122,11 @@ class HitSchema(Schema):
     delivery_mode = fields.String(attribute="course.delivery_mode.value")
     next_start = fields.Date(allow_none=True)
     accreditation = fields.String()
+    run = fields.Nested(
+        HitRunSchema,
+        allow_none=True,
+        metadata={"description": "the run that matched province, start and place (else the next run)"},
+    )
 
 
 class SearchResponseSchema(Schema):
@@ -88,6 +141,7 @@ class SearchResponseSchema(Schema):
     page = fields.Integer()
     per_page = fields.Integer()
     sort = fields.String()
+    near = fields.Nested(NearSchema, allow_none=True)
     filters = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
     hits = fields.List(fields.Nested(HitSchema))
     facets = fields.List(fields.Nested(FacetSchema))

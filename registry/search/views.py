@@ -3,10 +3,14 @@
 from datetime import timedelta
 
 from flask import Blueprint, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from registry.clock import today
+from registry.errors import ValidationFailed
 from registry.search import demand, service, thesaurus_store
+from registry.search.places import RADII_KM
 
 bp = Blueprint("search", __name__)
 
@@ -23,14 +27,35 @@ def search_page():
 
     :raise 422: a parameter is out of range.
     """
-    args = service.parse_search_args(request.args)
+    place_error = None
+    try:
+        args = service.parse_search_args(request.args)
+    except ValidationFailed as error:
+        if set(error.fields) != {"bij"}:
+            raise
+        # A place we do not know: say so beside the field, and show the rest of the search.
+        place_error = " ".join(map(str, error.fields["bij"]))
+        args = service.parse_search_args(_without(request.args, "bij", "straal"))
     day = today()
     outcome = service.search(args, day)
     hits = service.load_hits(outcome, lambda cid: url_for("catalogue.course_detail", course_id=cid))
     facets = service.facets_for(outcome, service.facet_labels())
     return render_template(
-        "search/results.html", outcome=outcome, hits=hits, facets=facets, words=args["q"], today=day
-    )
+        "search/results.html",
+        place_error=place_error,
+        typed_place=request.args.get("bij", "")[:100],
+        outcome=outcome,
+        hits=hits,
+        facets=facets,
+        words=args["q"],
+        today=day,
+        radii=sorted(RADII_KM),
+        radius=args["straal"],
+    ), (422 if place_error else 200)
+
+
+def _without(args: MultiDict, *names: str) -> MultiDict:
+    return MultiDict([(key, value) for key, value in args.items(multi=True) if key not in names])
 
 
 @bp.get("/zoeken/vraag")
@@ -59,7 +84,10 @@ def search_args(outcome: service.SearchOutcome, **changes) -> dict:
         "q": outcome.query or None,
         **{name: list(values) for name, values in outcome.filters.items()},
     }
-    if outcome.sort != "relevantie":
+    if outcome.near is not None:
+        args["bij"] = outcome.place_query
+        args["straal"] = outcome.near.radius_km
+    if outcome.sort != ("afstand" if outcome.near else "relevantie"):
         args["sorteer"] = outcome.sort
     args.update(changes)
     return {key: value for key, value in args.items() if value not in (None, [], "")}
@@ -80,3 +108,11 @@ def label_of(facets: list[service.Facet], facet: str, value: str) -> str:
         if candidate.name == facet:
             return next((v.label for v in candidate.values if v.value == value), value)
     return value
+
+
+@bp.app_template_filter()
+def km(distance: float | None) -> str:
+    """A distance as people say it: "3,4 km" close by, "27 km" further away."""
+    if distance is None:
+        return ""
+    return f"{format_decimal(round(distance, 1) if distance < 10 else round(distance), '#,##0.#')} km"

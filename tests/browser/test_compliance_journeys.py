@@ -64,12 +64,12 @@ def test_import_staff_read_planner_make_training_plan(
     assert serious_violations(page) == []
     page.get_by_label("Bestand (CSV of XLSX, hooguit 2 MB)").set_input_files(str(staff_file))
     page.get_by_role("button", name="Voorbeeld bekijken").click()
-    expect(page.get_by_test_id("import-summary")).to_contain_text("2 regel(s) kunnen worden opgeslagen, 1")
+    expect(page.get_by_test_id("import-summary")).to_contain_text("2 regels kunnen worden opgeslagen, 1")
     expect(page.get_by_role("table")).to_contain_text("onbekende functie 'kok'")
     page.screenshot(path=artifacts_dir / f"compliance-import-preview-{width}.png", full_page=True)
     assert serious_violations(page) == []
     page.get_by_role("button", name="Importeren bevestigen").click()
-    expect(page.get_by_role("status")).to_contain_text("2 medewerker(s) opgeslagen, 1 regel(s) overgeslagen.")
+    expect(page.get_by_role("status")).to_contain_text("2 medewerkers opgeslagen, 1 regel overgeslagen.")
 
     page.goto(live_server + "/organisatie/naleving?datum=2026-06-01")
     expect(page.get_by_test_id("coaching-total")).to_contain_text("63 nodig")  # 50 + 10 x 1.3

@@ -104,7 +104,7 @@ def test_official_ticks_a_role_and_the_organisations_verdicts_follow(orgs, offic
         ({"roles": ["pedagogisch-medewerkr"]}, "roles", "Onbekende functie."),
         ({"roles": []}, "roles", "Kies ten minste één functie."),
         ({"care_types": ["kinderdagverblijf"]}, "care_types", "Onbekende soort opvang."),
-        ({"valid_from": "1-1-2025"}, "valid_from", "Vul een datum in als JJJJ-MM-DD."),
+        ({"valid_from": "32-01-2025"}, "valid_from", "Vul een datum in als JJJJ-MM-DD."),
         ({"source_url": "javascript:alert(1)"}, "source_url", "Vul een volledige URL in (https://…)."),
         ({"source_url": "data:text/html,<script>"}, "source_url", "Vul een volledige URL in (https://…)."),
     ],

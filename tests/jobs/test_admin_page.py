@@ -52,7 +52,7 @@ def test_admin_page_shows_runs_queue_and_failures_and_retries(app, people, brows
     browser_client.logout()
     browser_client.login(admin_email)
     page = browser_client.client.get(PAGE).get_data(as_text=True)
-    assert "job-runs-prune" in page and "host-a" in page
+    assert "Oude taakverslagen opruimen" in page and "host-a" in page
     assert "550 No such user" in page and "wacht@example.org" in page
 
     response = browser_client.post(PAGE, f"{PAGE}/berichten/{message.id}/opnieuw", follow_redirects=True)

@@ -49,8 +49,8 @@ def test_a_reminder_arrives_with_text_html_sender_and_one_click_unsubscribe(app,
     assert unsubscribe.startswith("http://127.0.0.1:5000/e-mail/afmelden/")
     text = received.get_body(("plain",)).get_content()
     html = received.get_body(("html",)).get_content()
-    assert "geldig tot en met 14-12-2026" in text and unsubscribe in text
-    assert "geldig tot en met 14-12-2026" in html and "#154273" in html and 'lang="nl"' in html
+    assert "geldig tot en met 14 december 2026" in text and unsubscribe in text
+    assert "geldig tot en met 14 december 2026" in html and "#154273" in html and 'lang="nl"' in html
 
 
 def test_service_mail_has_no_unsubscribe_header(app, inbox):

@@ -108,9 +108,9 @@ def test_shortlist_compare_and_export(app):
     export = browser.client.get("/bewaarlijst.csv")
     assert export.mimetype == "text/csv" and "attachment" in export.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][0] == "opleiding" and {r[0] for r in rows[1:]} == {"Cursus 0", "Cursus 1", "Cursus 2"}
+    assert rows[0][0] == "Opleiding" and {r[0] for r in rows[1:]} == {"Cursus 0", "Cursus 1", "Cursus 2"}
     first = next(r for r in rows if r[0] == "Cursus 0")
-    assert first[2] == "100,00" and first[6] == "Amersfoort" and first[7] == "valid"
+    assert first[2] == "100,00" and first[6] == "Amersfoort" and first[7] == "geldig"
     assert "Cursus 2" in browser.client.get("/bewaarlijst/afdrukken").get_data(as_text=True)
 
 

@@ -107,15 +107,6 @@ ATTACKS: dict[str, tuple[Callable[[Sender], object], set[int]]] = {
         lambda s: s.organisation_page.post("/bewaarlijst", f"/bewaarlijst/{HUGE}"),
         {404},
     ),
-    "a headcount of 10^20": (
-        lambda s: s.organisation_page.post(
-            "/organisatie/",
-            "/organisatie/personeel",
-            {"role_slug": ["pedagogisch-medewerker"], "headcount": [HUGE], "works_with_babies": ["0"]},
-            follow_redirects=True,
-        ),
-        {200},  # the overview again, with the refusal on it
-    ),
     "study hours of 10^20 in the course form": (
         lambda s: s.provider_page.post(
             new_course_page(s), new_course_page(s), {**COURSE, "study_load_hours": HUGE}
@@ -137,10 +128,6 @@ ATTACKS: dict[str, tuple[Callable[[Sender], object], set[int]]] = {
     "a 10,000-character search": (lambda s: s.client.get("/zoeken?q=" + "kind" * 2_500), {414}),
     "a 10,000-character API query": (lambda s: s.client.get("/api/v1/courses?q=" + "kind" * 2_500), {414}),
 }
-
-
-# What the page or problem says, where the status alone does not show the refusal.
-MESSAGES = {"a headcount of 10^20": "0 tot 100000"}
 
 
 def stored_rows() -> dict[str, int]:
@@ -167,5 +154,4 @@ def test_hostile_input_is_refused_in_dutch_and_saves_nothing(app, sender, attack
     elif response.status_code >= 400:
         assert response.mimetype == "text/html"
         assert 'lang="nl"' in response.get_data(as_text=True)
-    assert MESSAGES.get(attack, "") in response.get_data(as_text=True)
     assert stored_rows() == before

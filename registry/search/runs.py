@@ -1,0 +1,158 @@
+"""Filters about a run (province, start window, distance to a place) matched on one and the same run.
+
+A course is found for "Utrecht, start binnen drie maanden" only when one of its runs is in Utrecht
+*and* starts within three months; a run in Limburg next month and one in Utrecht next year do not add
+up to a match. The run that satisfied the filters is the one a result shows.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from registry.search.facets import RUN_FACETS, START_WINDOWS, GenerationView, Run, bits, mask_of
+from registry.search.places import Place, distance_km
+
+__all__ = [
+    "RUN_FACETS",
+    "MatchedRun",
+    "Near",
+    "RunFilter",
+    "best_runs",
+    "order_by_run",
+    "passing_runs",
+    "value_counts",
+]
+
+
+@dataclass(frozen=True)
+class Near:
+    """Within ``radius_km`` of a place or postcode area."""
+
+    place: Place
+    radius_km: int
+
+
+@dataclass(frozen=True)
+class MatchedRun:
+    """The run a result shows, and how far it is from the place searched near (if any)."""
+
+    run: Run
+    distance_km: float | None
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    """What one run must satisfy; an empty filter lets every run ahead through."""
+
+    provinces: frozenset[str] = frozenset()
+    window_days: int | None = None  # starts within this many days; -1 for an unknown window
+    near: Near | None = None
+
+    @classmethod
+    def from_search(cls, filters: dict[str, tuple[str, ...]], near: Near | None) -> RunFilter:
+        """The run filter of a search's chosen facet values and place."""
+        windows = filters.get("start", ())
+        known = [START_WINDOWS[value] for value in windows if value in START_WINDOWS]
+        window = max(known) if known else (-1 if windows else None)
+        return cls(frozenset(filters.get("provincie", ())), window, near)
+
+    @property
+    def active(self) -> bool:
+        """Whether the filter narrows anything."""
+        return bool(self.provinces) or self.window_days is not None or self.near is not None
+
+    def without(self, facet: str) -> RunFilter:
+        """This filter without one run facet, to count that facet's values under the others."""
+        if facet == "provincie":
+            return replace(self, provinces=frozenset())
+        if facet == "start":
+            return replace(self, window_days=None)
+        return self
+
+    def accepts(self, run: Run, day: date) -> MatchedRun | None:
+        """The run as matched, or None when it fails the filter."""
+        if self.provinces and run.where not in self.provinces:
+            return None
+        if self.window_days is not None and (
+            run.starts is None or run.starts > day + timedelta(days=self.window_days)
+        ):
+            return None
+        distance = None
+        if self.near is not None:
+            if run.lat is None or run.lon is None:
+                return None
+            distance = distance_km(self.near.place.lat, self.near.place.lon, run.lat, run.lon)
+            if distance > self.near.radius_km:
+                return None
+        return MatchedRun(run, distance)
+
+
+def _preference(matched: MatchedRun) -> tuple:
+    # Nearest first when near a place, then the soonest start; undated (online any time) last.
+    run = matched.run
+    return (matched.distance_km or 0.0, run.starts or date.max, run.city)
+
+
+def best_runs(view: GenerationView, candidates: int, run_filter: RunFilter) -> dict[int, MatchedRun]:
+    """For each document among ``candidates`` with a run that passes: the run to show."""
+    found = {}
+    for docnum in bits(candidates):
+        passed = [m for run in view.runs[docnum] if (m := run_filter.accepts(run, view.day)) is not None]
+        if passed:
+            found[docnum] = min(passed, key=_preference)
+    return found
+
+
+def matching_mask(matched: dict[int, MatchedRun]) -> int:
+    """The documents of ``matched`` as a bitset."""
+    return mask_of(matched)
+
+
+def value_counts(view: GenerationView, candidates: int, run_filter: RunFilter, facet: str) -> dict[str, int]:
+    """How many documents among ``candidates`` have a run with each value of ``facet`` that passes
+    the rest of the filter."""
+    others = run_filter.without(facet)
+    counts: Counter[str] = Counter()
+    for docnum in bits(candidates):
+        values = set()
+        for run in view.runs[docnum]:
+            if others.accepts(run, view.day) is None:
+                continue
+            if facet == "provincie":
+                values.add(run.where)
+            elif run.starts is not None:
+                ahead = (run.starts - view.day).days
+                values.update(name for name, days in START_WINDOWS.items() if ahead <= days)
+        counts.update(values)
+    return dict(counts)
+
+
+def order_by_run(
+    final: int, passing: dict[int, MatchedRun], sort: str, wanted: int, view: GenerationView
+) -> list[int]:
+    """The first ``wanted`` documents by their matching run: nearest, or soonest to start."""
+
+    def key(docnum: int) -> tuple:
+        run = passing[docnum]
+        starts = run.run.starts or date.max
+        if sort == "afstand":
+            return (run.distance_km or 0.0, starts, view.course_ids[docnum])
+        return (starts, view.course_ids[docnum])
+
+    return heapq.nsmallest(wanted, bits(final), key=key)
+
+
+def passing_runs(
+    view: GenerationView, match: int, selected: dict[str, int], run_filter: RunFilter
+) -> dict[int, MatchedRun] | None:
+    """Documents of ``match`` with a run that passes ``run_filter`` (None: the filter is empty)."""
+    if not run_filter.active:
+        return None
+    candidates = match
+    for facet in RUN_FACETS:  # each run facet's own bitset is a superset: narrow cheaply first
+        if facet in selected:
+            candidates &= selected[facet]
+    return best_runs(view, candidates, run_filter)
