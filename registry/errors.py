@@ -153,4 +153,5 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers["Allow"] = ", ".join(allowed)
             return response
         template = {404: "errors/404.html", 500: "errors/500.html"}.get(status, "errors/http.html")
-        return render_template(template, status=status, error=error), status
+        title = HTTP_TITLES.get(status, (None, None))[0]  # the page's title says what happened
+        return render_template(template, status=status, error=error, title=title), status
