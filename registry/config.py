@@ -189,13 +189,18 @@ def instance_secret_key(path: Path) -> str:
     """A random key made on first start and kept (owner-readable only) so sessions survive restarts."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Written in full under a private name, then linked into place: a worker starting at the same
+        # moment finds either no file or the whole key, and the first link wins.
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(draft, path)
         except FileExistsError:
-            pass  # another worker made it a moment ago
-        else:
-            with os.fdopen(descriptor, "w") as handle:
-                handle.write(secrets.token_urlsafe(48))
+            pass  # another worker's key is in place; use that one
+        finally:
+            draft.unlink()
     key = path.read_text().strip()
     if len(key) < 32:
         raise ConfigError(f"{path} holds no usable session key; delete it to have a new one made.")

@@ -174,7 +174,8 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers["Allow"] = ", ".join(allowed)
             return response
         template = {404: "errors/404.html", 500: "errors/500.html"}.get(status, "errors/http.html")
-        page = Response(render_template(template, status=status, error=error), status=status)
+        title = HTTP_TITLES.get(status, (None, None))[0]  # the page's title says what happened
+        page = Response(render_template(template, status=status, error=error, title=title), status=status)
         allowed = getattr(error, "valid_methods", None)
         if status == 405 and allowed:
             page.headers["Allow"] = ", ".join(allowed)

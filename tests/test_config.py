@@ -123,3 +123,15 @@ def test_mail_settings_come_from_the_environment(monkeypatch):
     app = create_app()
     assert app.config["MAIL_SERVER"] == "smtp.example.org"
     assert app.config["PUBLIC_BASE_URL"] == "https://scholingsregister.example"
+
+
+def test_workers_starting_together_share_one_development_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from registry.config import instance_secret_key
+
+    key_file = tmp_path / "gedeeld" / "secret_key"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = set(pool.map(lambda _n: instance_secret_key(key_file), range(32)))
+    assert keys == {key_file.read_text().strip()}
+    assert [path.name for path in key_file.parent.iterdir()] == ["secret_key"]  # no drafts left behind

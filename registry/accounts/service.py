@@ -222,7 +222,8 @@ def invite_account(
 
 
 def set_active(actor: User | None, user_id: int, active: bool) -> User:
-    """An admin blocks or unblocks an account; blocking ends its sessions and tokens at once."""
+    """An admin blocks or unblocks an account; blocking ends its sessions, API tokens and unused
+    set-password links for good, so unblocking brings none of them back."""
     require_admin(actor, _("Alleen beheerders kunnen accounts blokkeren."))
     user = db.session.get(User, user_id)
     if user is None:
@@ -233,8 +234,11 @@ def set_active(actor: User | None, user_id: int, active: bool) -> User:
         )
     with unit_of_work():
         user.is_active = active
-        user.session_version += 1
-        record("user.activated" if active else "user.blocked", "user", user.id, actor_id=actor.id)
+        ended = _end_credentials(user, links=not active)
+        after = {"api_tokens_ended": ended}
+        record(
+            "user.activated" if active else "user.blocked", "user", user.id, actor_id=actor.id, after=after
+        )
     return user
 
 

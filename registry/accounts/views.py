@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -11,7 +23,8 @@ from registry.accounts.auth import start_session
 from registry.accounts.models import Role
 from registry.accounts.permissions import is_admin
 from registry.accounts.service import LoginFailed, TooManyAttempts
-from registry.errors import InvalidTransition, ValidationFailed
+from registry.accounts.signin_limits import FAILURE_WINDOW
+from registry.errors import DomainError, InvalidTransition, ValidationFailed
 from registry.extensions import limiter
 from registry.http.ratelimit import form_limit
 from registry.web.safety import client_address, safe_next_url
@@ -35,11 +48,19 @@ def login():
     try:
         user = service.authenticate(email, request.form.get("password", ""), client_address())
     except (LoginFailed, TooManyAttempts) as error:
-        return render_template(
-            "accounts/login.html", error=error.message, email=email, next=request.form.get("next", "")
-        ), error.status
+        return _refused(
+            error, "accounts/login.html", error=error.message, email=email, next=request.form.get("next", "")
+        )
     start_session(user)
     return redirect(safe_next_url(request.form.get("next")) or url_for("accounts.home_for_role"))
+
+
+def _refused(refusal: DomainError, template: str, **context: Any) -> Response:
+    """The form again with the error; a limit also says (Retry-After) how long to wait at most."""
+    response = make_response(render_template(template, **context), refusal.status)
+    if isinstance(refusal, TooManyAttempts):
+        response.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
+    return response
 
 
 @bp.get("/mijn")
@@ -127,12 +148,13 @@ def change_password():
             client_address(),
         )
     except (ValidationFailed, TooManyAttempts) as error:
-        return render_template(
+        return _refused(
+            error,
             "accounts/profile.html",
             tokens=service.own_api_tokens(user),
             errors=getattr(error, "fields", {}),
             message=error.message,
-        ), error.status
+        )
     start_session(user)
     flash(_("Uw wachtwoord is gewijzigd. Andere sessies en uw API-tokens zijn beëindigd."))
     return redirect(url_for("accounts.profile"))
@@ -148,12 +170,13 @@ def create_token():
             user, request.form.get("name", ""), request.form.get("token_password", ""), client_address()
         )
     except (ValidationFailed, TooManyAttempts) as error:
-        return render_template(
+        return _refused(
+            error,
             "accounts/profile.html",
             tokens=service.own_api_tokens(user),
             token_errors={"token_password": [error.message]},
             token_message=error.message,
-        ), error.status
+        )
     return render_template("accounts/profile.html", tokens=service.own_api_tokens(user), new_token=secret)
 
 

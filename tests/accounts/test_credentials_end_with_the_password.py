@@ -151,3 +151,20 @@ def test_a_link_with_the_secret_in_its_path_is_retired_on_sight(app, official):
     assert old_style.status_code == 410 and "Vraag een nieuwe aan" in old_style.get_data(as_text=True)
     form = {"secret": secret, "password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
     assert browser.post("/wachtwoord/nieuw", "/wachtwoord/nieuw", form).status_code == 422
+
+
+def test_unblocking_an_account_brings_back_none_of_its_old_credentials(app, official):
+    browser = signed_in(app, official.email)
+    secret = token_from(make_token(browser))
+    service.request_password_reset(official.email)
+    service.send_reset_links()  # the background job
+    outstanding = link_secret(newest_mail_to(official.email))
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    boss = signed_in(app, admin.email)
+    assert boss.post("/beheer/gebruikers", f"/beheer/gebruikers/{official.id}/blokkeren").status_code == 302
+    assert boss.post("/beheer/gebruikers", f"/beheer/gebruikers/{official.id}/deblokkeren").status_code == 302
+    assert api_status(app.test_client(), secret) == 401
+    assert browser.client.get("/account").status_code == 302
+    form = {"secret": outstanding, "password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
+    assert Browser(app.test_client()).post("/wachtwoord/nieuw", "/wachtwoord/nieuw", form).status_code == 422

@@ -39,7 +39,10 @@ def development_app(test_config, tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("REGISTRY_ENV", raising=False)
     config = {key: value for key, value in test_config.items() if key != "SECRET_KEY"}
-    return create_app({**config, "SECRET_KEY_FILE": str(tmp_path / "secret_key")})
+    development = create_app({**config, "SECRET_KEY_FILE": str(tmp_path / "secret_key")})
+    yield development
+    with development.app_context():
+        db.engine.dispose()  # its own pool, closed before the interpreter does it noisily
 
 
 def test_a_cookie_signed_with_the_old_repository_key_opens_nothing(app, development_app):

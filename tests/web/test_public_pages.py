@@ -180,3 +180,9 @@ def test_english_is_available_and_dutch_stays_the_default(client, catalogue):
     assert "Subsidies en fondsen" in text(client.get("/regelingen"))
     assert client.get("/taal/de").status_code == 404
     assert client.get("/taal/en?terug=https://evil.example/").headers["Location"] == "/"
+
+
+def test_error_pages_are_titled_by_what_happened(client):
+    wrong_method = client.delete("/inloggen")
+    assert wrong_method.status_code == 405
+    assert "<title>Methode niet toegestaan ·" in wrong_method.get_data(as_text=True)
