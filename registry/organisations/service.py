@@ -21,7 +21,7 @@ from registry.accounts.permissions import public
 from registry.audit.service import record, update_with_audit
 from registry.catalogue.models import Course, TargetRole
 from registry.catalogue.service import mark_summary
-from registry.errors import NotFound, ValidationFailed
+from registry.errors import Conflict, NotFound, ValidationFailed
 from registry.extensions import db
 from registry.organisations.models import Organisation, ShortlistItem, StaffGroup
 from registry.organisations.permissions import require_organisation_member
@@ -39,21 +39,32 @@ def register_organisation(data: Mapping[str, Any]) -> User:
     """Sign up a new organisation and its first account (anyone may; the account is the organisation's)."""
     values = load_or_fail(SignupSchema(), data)
     email, password, name = values.pop("email"), values.pop("password"), values.pop("your_name")
+    try:
+        return _register(values, email.strip().lower(), password, name)
+    except sa.exc.IntegrityError as error:
+        # Sign-ups with one address (or one name) raced past the checks; the unique index chose one.
+        # The others get the answer they would have had a moment later, never an error page.
+        if _account_exists(email.strip().lower()):
+            raise _address_taken() from error
+        raise Conflict(
+            _("Tegelijk werd een organisatie met deze naam aangemeld; probeer het opnieuw.")
+        ) from error
+
+
+def _register(values: dict[str, Any], email: str, password: str, name: str) -> User:
     with unit_of_work():
         organisation = Organisation(slug=_free_slug(values["name"]), **values)
         db.session.add(organisation)
         db.session.flush()
         user = User(
-            email=email.strip().lower(),
+            email=email,
             name=name,
             role=Role.ORGANISATION,
             organisation=organisation,
             organisation_admin=True,  # whoever signs the organisation up administers its staff records
         )
-        if db.session.scalar(sa.select(User.id).where(User.email == user.email)):
-            raise ValidationFailed(
-                _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
-            )
+        if _account_exists(user.email):
+            raise _address_taken()
         accounts.set_password(user, password)
         db.session.add(user)
         db.session.flush()
@@ -65,6 +76,16 @@ def register_organisation(data: Mapping[str, Any]) -> User:
             after={"name": organisation.name},
         )
     return user
+
+
+def _account_exists(email: str) -> bool:
+    return db.session.scalar(sa.select(User.id).where(User.email == email)) is not None
+
+
+def _address_taken() -> ValidationFailed:
+    return ValidationFailed(
+        _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
+    )
 
 
 def _free_slug(name: str) -> str:
