@@ -107,6 +107,17 @@ ATTACKS: dict[str, tuple[Callable[[Sender], object], set[int]]] = {
         lambda s: s.organisation_page.post("/bewaarlijst", f"/bewaarlijst/{HUGE}"),
         {404},
     ),
+    "comparing a course id beyond 64 bits": (
+        lambda s: s.organisation_page.client.get(
+            f"/bewaarlijst/vergelijken?c={HUGE}&c=1", follow_redirects=True
+        ),
+        {200, 404, 422},
+    ),
+    "an API provider filter beyond 64 bits": (
+        lambda s: s.client.get(f"/api/v1/courses?provider={HUGE}"),
+        {422},
+    ),
+    "a search page beyond 64 bits": (lambda s: s.client.get(f"/zoeken?q=kind&pagina={HUGE}"), {200, 422}),
     "a headcount of 10^20": (
         lambda s: s.organisation_page.post(
             "/organisatie/",
