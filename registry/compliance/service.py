@@ -43,7 +43,9 @@ class LocationSchema(Schema):
     offers_vve = fields.Boolean(load_default=False)
     city = fields.String(load_default="", validate=validate.Length(max=100))
     province = fields.String(load_default=None, allow_none=True)
-    coaching_hours_planned = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100_000))
+    coaching_hours_planned = fields.Integer(
+        load_default=0, validate=validate.Range(min=0, max=100_000, error="0 tot 100000.")
+    )
 
 
 class CertificateSchema(Schema):
@@ -59,7 +61,7 @@ class CertificateSchema(Schema):
         load_default=None, allow_none=True, error_messages={"invalid": "Datum als JJJJ-MM-DD."}
     )
     approved = fields.Boolean(load_default=False)
-    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
+    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000, error="0 tot 10000."))
 
 
 def locations(user: User | None, organisation_id: int) -> list[Location]:
@@ -170,8 +172,10 @@ class PlannedCourseSchema(Schema):
     starts_on = fields.Date(
         load_default=None, allow_none=True, error_messages={"invalid": "Datum als JJJJ-MM-DD."}
     )
-    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
-    cost = fields.Decimal(load_default=Decimal(0), places=2, validate=validate.Range(min=0, max=100_000))
+    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000, error="0 tot 10000."))
+    cost = fields.Decimal(
+        load_default=Decimal(0), places=2, validate=validate.Range(min=0, max=100_000, error="0 tot 100000.")
+    )
     booked = fields.Boolean(load_default=False)
 
 

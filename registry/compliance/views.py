@@ -134,10 +134,7 @@ def plan_course(staff_id: int):
     try:
         service.plan_course(_user(), _organisation_id(), staff_id, data)
     except ValidationFailed as error:
-        flash(
-            "Niet opgeslagen: " + "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.fields.items()),
-            "error",
-        )
+        flash(error.summary(), "error")
     else:
         flash(_("De scholing is ingepland."))
     return redirect(url_for("compliance.staff_page", staff_id=staff_id))

@@ -36,10 +36,16 @@ def add_rate_limit_headers(response: Response) -> Response:
     current = limiter.current_limit
     if current is None:
         return response
-    reset_in = max(0, math.ceil(current.reset_at - time.time()))
+    try:
+        reset_at, remaining = current.reset_at, current.remaining  # both ask the counters' storage
+    except limiter.storage.base_exceptions:
+        # The storage (the database, or Redis) went away mid-request: the answer goes out without headers
+        # rather than turning into a 500.
+        return response
+    reset_in = max(0, math.ceil(reset_at - time.time()))
     window = current.limit.get_expiry()
     response.headers["RateLimit-Limit"] = str(current.limit.amount)
-    response.headers["RateLimit-Remaining"] = str(max(0, current.remaining))
+    response.headers["RateLimit-Remaining"] = str(max(0, remaining))
     response.headers["RateLimit-Reset"] = str(reset_in)
     response.headers["RateLimit-Policy"] = f"{current.limit.amount};w={window}"
     if response.status_code == 429:

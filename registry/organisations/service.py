@@ -20,7 +20,7 @@ from registry.accounts.permissions import public
 from registry.audit.service import record, update_with_audit
 from registry.catalogue.models import Course
 from registry.catalogue.service import mark_summary
-from registry.errors import NotFound, ValidationFailed
+from registry.errors import Conflict, NotFound, ValidationFailed
 from registry.extensions import db
 from registry.organisations.models import Organisation, ShortlistItem
 from registry.organisations.permissions import require_organisation_member
@@ -44,8 +44,23 @@ def register_organisation(data: Mapping[str, Any]) -> User | None:
     """
     values = load_or_fail(SignupSchema(), data)
     email, name = values.pop("email").strip().lower(), values.pop("your_name")
+    try:
+        return _register(values, email, name)
+    except sa.exc.IntegrityError as error:
+        # Sign-ups with one address (or one name) raced past the checks; the unique index chose one.
+        # The others get the answer they would have had a moment later, never an error page.
+        if _account_exists(email):
+            with unit_of_work():
+                accounts.tell_owner_of_signup(email)
+            return None
+        raise Conflict(
+            _("Tegelijk werd een organisatie met deze naam aangemeld; probeer het opnieuw.")
+        ) from error
+
+
+def _register(values: dict[str, Any], email: str, name: str) -> User | None:
     with unit_of_work():
-        if db.session.scalar(sa.select(User.id).where(User.email == email)):
+        if _account_exists(email):
             accounts.tell_owner_of_signup(email)
             return None
         organisation = Organisation(slug=_free_slug(values["name"]), **values)
@@ -69,6 +84,10 @@ def register_organisation(data: Mapping[str, Any]) -> User | None:
         )
         accounts.send_signup_link(user)
     return user
+
+
+def _account_exists(email: str) -> bool:
+    return db.session.scalar(sa.select(User.id).where(User.email == email)) is not None
 
 
 def _free_slug(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import sqlalchemy.exc as sa_exc
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user, login_required
@@ -9,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from registry.clock import today
 from registry.errors import ValidationFailed
+from registry.extensions import db
 from registry.search import demand, service, thesaurus_store
 from registry.search.places import RADII_KM
 
@@ -18,7 +20,12 @@ bp = Blueprint("search", __name__)
 @bp.before_app_request
 def _follow_thesaurus() -> None:
     """Every process searches and writes documents with the thesaurus the index was built with."""
-    thesaurus_store.follow_live_thesaurus()
+    if request.path.startswith(("/health/", "/static/", "/vendor/")):
+        return  # a probe or a file must answer whatever the database does
+    try:
+        thesaurus_store.follow_live_thesaurus()
+    except sa_exc.OperationalError:
+        db.session.rollback()  # keep the thesaurus in use; the next request looks again
 
 
 @bp.get("/zoeken")

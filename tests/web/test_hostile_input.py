@@ -107,6 +107,17 @@ ATTACKS: dict[str, tuple[Callable[[Sender], object], set[int]]] = {
         lambda s: s.organisation_page.post("/bewaarlijst", f"/bewaarlijst/{HUGE}"),
         {404},
     ),
+    "comparing a course id beyond 64 bits": (
+        lambda s: s.organisation_page.client.get(
+            f"/bewaarlijst/vergelijken?c={HUGE}&c=1", follow_redirects=True
+        ),
+        {200, 404, 422},
+    ),
+    "an API provider filter beyond 64 bits": (
+        lambda s: s.client.get(f"/api/v1/courses?provider={HUGE}"),
+        {422},
+    ),
+    "a search page beyond 64 bits": (lambda s: s.client.get(f"/zoeken?q=kind&pagina={HUGE}"), {200, 422}),
     "study hours of 10^20 in the course form": (
         lambda s: s.provider_page.post(
             new_course_page(s), new_course_page(s), {**COURSE, "study_load_hours": HUGE}
