@@ -12,7 +12,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from registry.accounts.models import User
 from registry.catalogue.models import TargetRole
 from registry.compliance.models import ComplianceRule
-from registry.compliance.staff_import import ROLES
+from registry.compliance.staff_import import DIPLOMA_KINDS, ROLES
 from registry.errors import NotFound
 from registry.extensions import db
 from registry.forms import FormSchema
@@ -44,6 +44,10 @@ class ComplianceRuleFormSchema(FormSchema):
     )
     roles = fields.List(
         fields.String(validate=validate.OneOf(sorted(ROLES), error="Onbekende functie.")), load_default=list
+    )
+    qualifying_diplomas = fields.List(
+        fields.String(validate=validate.OneOf(sorted(DIPLOMA_KINDS), error="Onbekend diploma.")),
+        load_default=list,
     )
     babies_only = fields.Boolean(load_default=False)
     vve_only = fields.Boolean(load_default=False)
@@ -119,4 +123,6 @@ def update_rule(user: User | None, code: str, form: Any) -> list[str]:
     if rule is None:
         raise NotFound(_("Deze nalevingsregel bestaat niet."))
     values = load_or_fail(ComplianceRuleFormSchema(rule.kind), form)
+    if rule.kind != "person_language":
+        values.pop("qualifying_diplomas")  # only the language rule accepts a diploma as proof
     return apply_official_change(COMPLIANCE_RULES, rule, values, user)

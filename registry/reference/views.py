@@ -201,7 +201,7 @@ def _rule_values(rule: Any) -> MultiDict:
         values[name] = "" if getattr(rule, name) is None else getattr(rule, name)
     for name in ("valid_from", "valid_until", "source_checked_on"):
         values[name] = getattr(rule, name) or ""
-    for name in ("care_types", "roles"):
+    for name in ("care_types", "roles", "qualifying_diplomas"):
         for item in getattr(rule, name):
             values.add(name, item)
     for name in ("babies_only", "vve_only"):
@@ -233,6 +233,7 @@ def compliance_rule(code: str):
         "conflicts": conflicts,
         "roles": compliance_rule_admin.role_choices(),
         "care_types": [(care_type, care_type) for care_type in compliance_rule_admin.CARE_TYPES],
+        "diplomas": [(kind, kind) for kind in sorted(compliance_rule_admin.DIPLOMA_KINDS)],
     }
     if request.method == "POST":
         try:

@@ -88,6 +88,7 @@ def test_provider_and_official_pages(browser: Browser, live_server, site, people
         "/beheer/gebruikers",
         "/beheer/nalevingsregels",
         "/beheer/nalevingsregels/babyscholing",
+        "/beheer/thesaurus",
         "/beheer/achtergrond",
     ):
         assert violations(browser, live_server, path, people.admin.email) == [], path

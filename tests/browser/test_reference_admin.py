@@ -20,6 +20,9 @@ PAGES = (
     "/beheer/eisen",
     "/beheer/taxonomie",
     "/beheer/audit",
+    "/beheer/nalevingsregels",
+    "/beheer/nalevingsregels/babyscholing",
+    "/beheer/thesaurus",
 )
 
 
@@ -65,4 +68,21 @@ def test_an_official_adds_a_window_in_the_browser(browser: Browser, live_server,
     expect(page.get_by_role("status")).to_contain_text("De regeling is opgeslagen.")
     page.goto(live_server + "/regelingen")
     expect(page.locator("#slim")).to_contain_text("open tot en met")
+    context.close()
+
+
+def test_an_official_ticks_a_role_of_a_compliance_rule_on_a_phone(
+    browser: Browser, live_server, reference, people
+):
+    context, page = _signed_in(browser, live_server, people.official.email, 375)
+    page.goto(live_server + "/beheer/nalevingsregels")
+    page.get_by_role("link", name="Scholing werken met 0-jarigen").click()
+    page.get_by_label("Groepshulp").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("De nalevingsregel is opgeslagen.")
+    expect(page.get_by_label("Groepshulp")).to_be_checked()
+    page.get_by_label("dagopvang").uncheck()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Niet alle velden zijn goed ingevuld.")
+    expect(page.locator("#fout-care_types")).to_contain_text("Kies ten minste één soort opvang.")
     context.close()

@@ -137,3 +137,28 @@ def test_only_officials_and_admins_reach_the_rules(orgs, client):
     assert hr.client.get("/beheer/nalevingsregels").status_code == 403
     assert hr.post("/account", RULE_PAGE, {"title": "Niets"}).status_code == 403
     assert _babyscholing().title == "Scholing werken met 0-jarigen"
+
+
+def test_the_language_rule_takes_its_proving_diplomas_from_the_list(official):
+    page = "/beheer/nalevingsregels/taaleis-3f"
+    html = official.client.get(page).get_data(as_text=True)
+    ticked = re.findall(r'name="qualifying_diplomas" value="([^"]+)" checked', html)
+    assert set(ticked) == {"havo", "vhbo", "vwo", "mbo-4", "associate-degree", "hbo-bachelor", "wo-bachelor"}
+    form = {
+        name: value
+        for name, value in re.findall(
+            r'<input class="utrecht-textbox[^"]*"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html
+        )
+    }
+    form.update(
+        {n: unescape(v) for n, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', html)}
+    )
+    form["care_types"] = re.findall(r'name="care_types" value="([^"]+)" checked', html)
+    form["roles"] = re.findall(r'name="roles" value="([^"]+)" checked', html)
+    refused = official.post(page, page, {**form, "qualifying_diplomas": [*ticked, "mbo4"]})
+    assert refused.status_code == 422 and "Onbekend diploma." in refused.get_data(as_text=True)
+    saved = official.post(page, page, {**form, "qualifying_diplomas": [d for d in ticked if d != "vhbo"]})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    rule = db.session.scalar(sa.select(ComplianceRule).where(ComplianceRule.code == "taaleis-3f"))
+    assert "vhbo" not in rule.qualifying_diplomas and "mbo-4" in rule.qualifying_diplomas

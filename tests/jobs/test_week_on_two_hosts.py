@@ -58,7 +58,9 @@ def test_a_week_on_two_hosts(app, people, inbox, database_url, test_config):
         # (Monday) job: the Monday before the start and the Monday inside the week.
         assert len(expected) == (8 if job.weekday is None else 2), job.name
         assert slots == expected, job.name  # one run per slot: none missed, none twice (unique claim)
-    assert {run.outcome for run in runs} == {RunOutcome.OK}
+    assert {run.outcome for run in runs} == {RunOutcome.OK}, [
+        (r.job, r.error[-600:]) for r in runs if r.error
+    ]
     assert len({run.host for run in runs}) >= 1
 
     reminders = Counter(
