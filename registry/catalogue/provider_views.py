@@ -39,10 +39,21 @@ def _dashboard_page(**extra):
     user = _user()
     providers = [(p, drafts.own_courses(user, p.id)) for p in drafts.providers_of(user)]
     open_reviews = drafts.open_reviews([c for _p, courses in providers for c in courses])
+    # One word for where each course stands, never "concept" beside "Ingediend".
+    stage = {
+        course.id: next(
+            step.label
+            for step in submission.course_steps(course, open_reviews.get(course.id))
+            if step.current
+        )
+        for _p, courses in providers
+        for course in courses
+    }
     return render_template(
         "provider/dashboard.html",
         providers=providers,
         open_reviews=open_reviews,
+        stage=stage,
         provinces=reference.choices()["provinces"],
         **extra,
     )

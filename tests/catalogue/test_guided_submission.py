@@ -126,3 +126,15 @@ def test_the_public_course_page_offers_the_next_step(client, people):
     body = client.get(f"/opleidingen/{course.id}").get_data(as_text=True)
     assert 'href="https://www.kindwijs.example/inschrijven"' in body
     assert "Inschrijven via de website van Academie Kindwijs" in body and 'href="tel:0301234567"' in body
+
+
+def test_the_dashboard_names_one_step_per_course(app, people):
+    course = make_course(people.provider, status=CourseStatus.DRAFT, title="Kinder-EHBO basis")
+    make_run(course, today() + timedelta(days=30))
+    db.session.commit()
+    browser = signed_in(app, people)
+    page = f"/aanbieder/opleidingen/{course.id}"
+    browser.post(page, f"{page}/indienen")
+    dashboard = browser.client.get("/aanbieder/").get_data(as_text=True)
+    row = dashboard.split("Kinder-EHBO basis", 1)[1].split("</tr>", 1)[0]
+    assert "Ingediend" in row and "concept" not in row.lower()
