@@ -59,6 +59,7 @@ START_PAGES = (
     "/organisatie/opleidingsplan",
     "/organisatie/opleidingsplan.csv",
     "/beheer/achtergrond",
+    "/zoeken/vraag",
 )
 # Machine formats: the bulk-import formats, whose columns take codes (their pages explain them), and
 # the audit export, which is evidence and keeps each event's codes and instant exactly as stored.
