@@ -85,6 +85,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from registry.errors import register_error_handlers
     from registry.web.filters import register_filters
+    from registry.web.navigation import current_link
     from registry.web.safety import refuse_nul_characters
     from registry.web.views import vendor_css_available
 
@@ -94,6 +95,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_characters)
     app.jinja_env.globals["nl_design_system"] = vendor_css_available()
     app.jinja_env.globals["current_locale"] = select_locale
+    app.jinja_env.globals["current_link"] = current_link
     return app
 
 

@@ -47,6 +47,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_PROXY_HOPS": 0,
         # The address OOAPI's service metadata names for questions about the interface.
         "REGISTRY_OOAPI_CONTACT": "register@scholingsregister-kinderopvang.nl",
+        # Where people write with questions, requests under the AVG and accessibility problems.
+        "REGISTRY_CONTACT_EMAIL": "register@scholingsregister-kinderopvang.nl",
     }
 
 

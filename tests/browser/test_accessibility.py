@@ -70,6 +70,10 @@ def test_public_pages(browser: Browser, live_server, site):
         "/zoeken?q=ehbo",
         "/zoeken?q=zzzqqq",
         "/api/docs",
+        "/privacyverklaring",
+        "/toegankelijkheidsverklaring",
+        "/contact",
+        "/colofon",
     ):
         assert violations(browser, live_server, path) == [], path
 
