@@ -70,3 +70,29 @@ def test_each_role_sees_its_own_workspaces_in_the_menu_with_the_current_one_mark
     page = browser_client.client.get("/beoordelingen/").get_data(as_text=True)
     assert current_links(page) == [("/beoordelingen/", "page")]
     assert "Bewaarlijst" not in page[: page.index("</header>")]
+
+
+def test_table_cells_learn_their_column_heading_so_rows_can_become_cards():
+    from registry.web.tables import cell_labels
+
+    table = (
+        '<table><thead><tr><th scope="col">Zaak</th><th>Wacht &amp; <b>sinds</b></th></tr></thead>'
+        '<tbody><tr><td><a href="/z/1">#1</a></td><td class="x">3 dagen</td></tr></tbody></table>'
+        "<table><thead><tr><th>Kenmerk</th></tr></thead>"
+        "<tbody><tr><th scope=row>Prijs</th></tr></tbody></table>"
+    )
+    labelled = str(cell_labels(table))
+    assert '<td data-label="Zaak"><a href="/z/1">#1</a></td>' in labelled
+    assert '<td data-label="Wacht &amp; sinds" class="x">3 dagen</td>' in labelled
+    assert '<th data-label="Kenmerk" scope=row>Prijs</th>' in labelled  # headings start again per table
+
+
+def test_an_outside_address_reads_as_its_site(client, app):
+    from registry.web.links import site_name
+
+    assert (
+        site_name("https://www.rijksoverheid.nl/onderwerpen/kinderopvang/vraag-en-antwoord")
+        == "rijksoverheid.nl"
+    )
+    assert site_name("https://wetten.overheid.nl/BWBR0017017/2026-01-01") == "wetten.overheid.nl"
+    assert site_name("") == ""
