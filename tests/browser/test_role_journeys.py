@@ -134,6 +134,13 @@ def test_a_reader_finds_a_course_and_as_an_organisation_plans_training(journey, 
     result = page.get_by_role("link", name="Kinder-EHBO voor de kinderopvang")
     expect(result).to_be_visible()
     expect(page.get_by_role("link", name="Praten met ouders")).to_have_count(0)  # a draft is not public
+    # Facet choices are drawn boxes, not "☐" characters; the sort button is a styled button.
+    assert "☐" not in page.locator("main").inner_text()
+    box = page.locator(".facet__box").first.bounding_box()
+    assert box is not None and 16 <= box["width"] <= 24
+    sort_button = page.get_by_role("button", name=re.compile("^Sorteer"))
+    if sort_button.count():
+        assert sort_button.evaluate("b => getComputedStyle(b).borderTopWidth") == "2px"
     tab.seen("zoekresultaten")
 
     result.click()
