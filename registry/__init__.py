@@ -90,7 +90,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from registry.errors import register_error_handlers
     from registry.http.limits import refuse_oversized_requests
     from registry.web.filters import register_filters
+    from registry.web.links import site_name
+    from registry.web.navigation import current_link
     from registry.web.safety import refuse_nul_characters
+    from registry.web.tables import cell_labels
     from registry.web.views import vendor_css_available
 
     register_error_handlers(app)
@@ -101,6 +104,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request_funcs[None].insert(0, refuse_oversized_requests)
     app.jinja_env.globals["nl_design_system"] = vendor_css_available()
     app.jinja_env.globals["current_locale"] = select_locale
+    app.jinja_env.globals["current_link"] = current_link
+    app.jinja_env.filters["cell_labels"] = cell_labels
+    app.jinja_env.filters["site_name"] = site_name
     return app
 
 

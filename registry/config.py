@@ -59,6 +59,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAX_QUERY_CHARACTERS": 4096,  # a search with every filter set stays far below it
         # The address OOAPI's service metadata names for questions about the interface.
         "REGISTRY_OOAPI_CONTACT": "register@scholingsregister-kinderopvang.nl",
+        # Where people write with questions, requests under the AVG and accessibility problems.
+        "REGISTRY_CONTACT_EMAIL": "register@scholingsregister-kinderopvang.nl",
     }
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
 from registry.catalogue.service import catalogue_counts
+from registry.compliance.service import LEAVER_RETENTION_DAYS
 
 bp = Blueprint("web", __name__)
 
@@ -19,6 +20,40 @@ def home():
 def favicon():
     """Browsers ask for it at the root whatever the page says; answer instead of a logged 404."""
     return send_from_directory(current_app.static_folder, "favicon.ico", max_age=7 * 24 * 3600)
+def _statement(template: str):
+    """A page of the footer: what the register is, does with personal data, and how to reach it."""
+    config = current_app.config
+    return render_template(
+        template,
+        contact=config["REGISTRY_CONTACT_EMAIL"],
+        idle_minutes=config["SESSION_IDLE_MINUTES"],
+        absolute_hours=config["SESSION_ABSOLUTE_HOURS"],
+        leaver_days=LEAVER_RETENTION_DAYS,
+    )
+
+
+@bp.get("/privacyverklaring")
+def privacy():
+    """Which personal data the register keeps, why, for how long, and the rights people have (AVG)."""
+    return _statement("pages/privacy.html")
+
+
+@bp.get("/toegankelijkheidsverklaring")
+def accessibility():
+    """How accessible the register is (WCAG 2.2 AA), what is known not to be, and where to report it."""
+    return _statement("pages/accessibility.html")
+
+
+@bp.get("/contact")
+def contact():
+    """How to reach the people behind the register."""
+    return _statement("pages/contact.html")
+
+
+@bp.get("/colofon")
+def colophon():
+    """What the register is made with and where its data comes from."""
+    return _statement("pages/colophon.html")
 
 
 # Front-end packages installed from npm by scripts/run and scripts/test (never copied into the repository).

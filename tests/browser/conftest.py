@@ -47,3 +47,11 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def menu_link(page: Page, name: str):
+    """A link of the main menu, as a person reaches it: on a phone the menu button opens the menu first."""
+    toggle = page.locator("summary.site-menu__toggle")
+    if toggle.is_visible() and page.locator("details.site-menu[open]").count() == 0:
+        toggle.click()
+    return page.locator("header").get_by_role("link", name=name, exact=True)

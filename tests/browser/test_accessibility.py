@@ -35,15 +35,21 @@ def site(app, people: People):
     return {"course": course.id, "other": other.id, "draft": draft.id, "case": case.id}
 
 
-def violations(browser: Browser, base: str, path: str, email: str | None = None) -> list[str]:
-    context = browser.new_context(bypass_csp=True, locale="nl-NL")  # axe is injected as a script
+def violations(
+    browser: Browser, base: str, path: str, email: str | None = None, phone: bool = False
+) -> list[str]:
+    """axe's serious and critical findings on ``path``; on a phone with the main menu opened."""
+    viewport = {"width": 375, "height": 800} if phone else {"width": 1280, "height": 720}
+    context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport=viewport)  # axe is a script
     page = context.new_page()
     if email:
         page.goto(base + "/inloggen")
         page.get_by_label("E-mailadres").fill(email)
         page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
+        page.locator("main").get_by_role("button", name="Inloggen").click()
     page.goto(base + path)
+    if phone:
+        page.locator("summary.site-menu__toggle").click()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     context.close()
@@ -70,6 +76,10 @@ def test_public_pages(browser: Browser, live_server, site):
         "/zoeken?q=ehbo",
         "/zoeken?q=zzzqqq",
         "/api/docs",
+        "/privacyverklaring",
+        "/toegankelijkheidsverklaring",
+        "/contact",
+        "/colofon",
     ):
         assert violations(browser, live_server, path) == [], path
 
@@ -92,6 +102,14 @@ def test_provider_and_official_pages(browser: Browser, live_server, site, people
         "/beheer/achtergrond",
     ):
         assert violations(browser, live_server, path, people.admin.email) == [], path
+
+
+def test_pages_on_a_phone_with_the_menu_open(browser: Browser, live_server, site, people: People):
+    assert violations(browser, live_server, f"/opleidingen/{site['course']}", phone=True) == []
+    assert (
+        violations(browser, live_server, "/organisatie/planner", people.organisation.email, phone=True) == []
+    )
+    assert violations(browser, live_server, "/beoordelingen/", people.official.email, phone=True) == []
 
 
 def test_mail_link_pages(browser: Browser, live_server, app):

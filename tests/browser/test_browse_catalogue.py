@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from registry.clock import today
 from registry.extensions import db
+from tests.browser.conftest import menu_link
 from tests.factories import make_course, make_mark, make_provider, make_run, make_scheme
 
 pytestmark = pytest.mark.browser
@@ -52,7 +53,7 @@ def test_search_course_and_provider(page: Page, live_server, small_catalogue, ar
     expect(page.get_by_role("heading", level=1)).to_have_text("Academie Kindwijs")
     expect(page.locator(".course-card")).to_have_count(2)
 
-    page.get_by_role("link", name="Subsidies en fondsen").click()
+    menu_link(page, "Subsidies en fondsen").click()
     expect(page.locator(".scheme-state--open")).to_contain_text("open")
 
 

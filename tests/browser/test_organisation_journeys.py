@@ -19,6 +19,7 @@ from registry.reference.loader import load_reference
 from registry.reviews.criteria import COURSE_CRITERIA
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition
+from tests.browser.conftest import menu_link
 from tests.factories import People, case_in_state, make_course, make_mark, make_run
 
 pytestmark = pytest.mark.browser
@@ -79,7 +80,7 @@ def test_find_shortlist_compare_export(browser: Browser, live_server, offer, peo
         expect(page.get_by_role("status")).to_contain_text("Bewaard op uw bewaarlijst.")
     page.screenshot(path=artifacts_dir / f"course-saved-{width}.png", full_page=True)
 
-    page.get_by_role("link", name="Bewaarlijst", exact=True).first.click()
+    menu_link(page, "Bewaarlijst").click()
     page.get_by_label("Kinder-EHBO basis").check()
     page.get_by_label("Kinder-EHBO herhaling").check()
     page.get_by_role("button", name="Vergelijken").click()
@@ -89,7 +90,7 @@ def test_find_shortlist_compare_export(browser: Browser, live_server, offer, peo
     expect(table).to_contain_text("Geaccrediteerd t/m")
     page.screenshot(path=artifacts_dir / f"compare-{width}.png", full_page=True)
 
-    page.get_by_role("link", name="Bewaarlijst", exact=True).first.click()
+    menu_link(page, "Bewaarlijst").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download als CSV (Excel)").click()
     exported = download_info.value.path().read_text(encoding="utf-8-sig")
