@@ -28,7 +28,7 @@ from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
-from registry.search.models import SearchQueueEntry
+from registry.search.models import SearchLogEntry
 from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
 __all__ = [
@@ -61,7 +61,7 @@ __all__ = [
     "ReviewComment",
     "Role",
     "SavedSearch",
-    "SearchQueueEntry",
+    "SearchLogEntry",
     "ShortlistItem",
     "StaffCertificate",
     "StaffGroup",

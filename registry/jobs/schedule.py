@@ -18,10 +18,12 @@ from registry.clock import AMSTERDAM
 from registry.completeness.service import queue_stale_digests
 from registry.compliance.reminders import send_reminders
 from registry.compliance.service import remove_leavers
+from registry.extensions import db
 from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
 from registry.reviews.service import expire_marks
+from registry.search.sync import prune_log
 from registry.statistics.service import send_gap_alerts, take_snapshot
 
 
@@ -112,6 +114,10 @@ def _stale_course_digests(now: datetime) -> dict[str, int]:
     return {"queued": queue_stale_digests(local_day(now))}
 
 
+def _prune_search_log(_now: datetime) -> dict[str, int]:
+    return prune_log(db.engine)
+
+
 def _prune_runs(now: datetime) -> dict[str, int]:
     return prune_runs(now, frequent_jobs=[job.name for job in JOBS if job.every is not None])
 
@@ -126,6 +132,7 @@ JOBS: tuple[Job, ...] = (
     Job("statistics-snapshot", _statistics_snapshot, daily_at=time(3, 0)),
     Job("gap-alerts", _gap_alerts, daily_at=time(6, 30), weekday=0),
     Job("stale-course-digests", _stale_course_digests, daily_at=time(7, 30), weekday=0),
+    Job("search-log-prune", _prune_search_log, daily_at=time(4, 15)),
     Job("outbox-send", _outbox, every=timedelta(minutes=1), lease=timedelta(minutes=15), attempts=1),
 )
 

@@ -4,6 +4,7 @@ completions. Results are cached per index generation, so a cached answer is neve
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
 import threading
@@ -13,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from whoosh.searching import Searcher
 
-from registry.extensions import db
 from registry.search import demand
 from registry.search.analysis import words
 from registry.search.diversity import DIVERSITY_WINDOW, diversify
@@ -29,9 +30,10 @@ from registry.search.facets import (
     GenerationView,
     TermMasks,
 )
+from registry.search.index import IndexMissing
 from registry.search.parsing import highlight_terms, parse_suggest_args, query_units
 from registry.search.presentation import snippet
-from registry.search.sync import catch_up, current_store
+from registry.search.sync import current_store
 
 # Fewer courses than this with every word: the courses with most of the words follow them.
 FEW_COMPLETE = 10
@@ -96,10 +98,18 @@ class SearchOutcome:
     # courses with most of the words follow.
     partial: bool = False
     complete: int = 0
+    # Answered from the database because this host's search index is being rebuilt.
+    from_database: bool = False
 
     @property
     def notice(self) -> str | None:
         """What the searcher must know about these results (HTML and API say the same)."""
+        if self.from_database:
+            return _(
+                "De zoekindex wordt op dit moment opnieuw opgebouwd. Deze resultaten komen rechtstreeks "
+                "uit de database: opleidingen met alle woorden in de titel of samenvatting, op titel, "
+                "zonder filters. Probeer het over enkele minuten opnieuw voor de volledige zoekfunctie."
+            )
         if not self.partial:
             return None
         if not self.complete:
@@ -224,9 +234,17 @@ def _correction(searcher: Searcher, text: str) -> str | None:
 
 def search(args: dict[str, Any], day: date) -> SearchOutcome:
     """Search published courses with ``args`` (from :func:`parse_search_args`) as on ``day``."""
+    from registry.search.fallback import search_database  # it builds on this module's outcome
+    from registry.search.follower import follower_for
+
     store = current_store()
-    catch_up(store, db.engine)
-    searcher = store.searcher()
+    searcher = None
+    if follower_for(current_app).before_search():
+        # Deleted this very moment: the next search notices and rebuilds it.
+        with contextlib.suppress(IndexMissing):
+            searcher = store.searcher()
+    if searcher is None:
+        return search_database(args, day)
     key = store.generation_key(searcher)
     cache_key = (
         key,
@@ -413,7 +431,10 @@ def suggest(args: Any, limit: int = 8) -> list[str]:
         return []
     prefix = folded[-1]
     store = current_store()
-    searcher = store.searcher()
+    try:
+        searcher = store.searcher()
+    except IndexMissing:
+        return []  # the search page says the index is being rebuilt; completions can wait
     cache_key = (store.generation_key(searcher), prefix)
     completions = _suggest_cache.get(cache_key)
     if completions is None:
