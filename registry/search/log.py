@@ -56,6 +56,13 @@ _TERM_LINKS = {
 LOGGED = "search.logged"
 
 
+def _changed_itself(session: Session, obj: object) -> bool:
+    """Whether ``obj`` is new, deleted or has changed columns of its own. A course linked to a
+    provider, topic or term dirties that entry through its collection alone, which changes none of
+    the other courses' documents (re-logging them all would also move them in the feed's order)."""
+    return obj in session.new or obj in session.deleted or session.is_modified(obj, include_collections=False)
+
+
 def _collect(session: Session, _flush_context) -> None:
     courses: set[int] = session.info.setdefault(_COURSES, set())
     providers: set[int] = session.info.setdefault(_PROVIDERS, set())
@@ -70,6 +77,8 @@ def _collect(session: Session, _flush_context) -> None:
                 courses.add(obj.course_id)
             if obj.provider_id is not None:
                 providers.add(obj.provider_id)
+        elif not _changed_itself(session, obj):
+            continue
         elif isinstance(obj, Provider):
             providers.add(obj.id)
         elif isinstance(obj, Topic):
