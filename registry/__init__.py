@@ -83,7 +83,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from registry.search.sync import install_session_hooks
+    from registry.search.follower import install_session_hooks
 
     install_session_hooks()
 

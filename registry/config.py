@@ -61,6 +61,13 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_OOAPI_CONTACT": "register@scholingsregister-kinderopvang.nl",
         # Where people write with questions, requests under the AVG and accessibility problems.
         "REGISTRY_CONTACT_EMAIL": "register@scholingsregister-kinderopvang.nl",
+        # How often a worker looks whether the search log moved past its host's index (seconds).
+        "SEARCH_FOLLOW_SECONDS": 0.5,
+        # After the index could not be written (full disk, permissions), wait this long before trying again.
+        "SEARCH_RETRY_SECONDS": 5.0,
+        # A missing index over at most this many courses is rebuilt inside the request; a larger one in the
+        # background while searches are answered from the database.
+        "SEARCH_INLINE_REBUILD_MAX": 2000,
     }
 
 

@@ -32,7 +32,7 @@ from registry.organisations.models import (
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
-from registry.search.models import SearchQueueEntry
+from registry.search.models import SearchLogEntry
 from registry.search.thesaurus_store import ThesaurusVersion
 from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
@@ -65,7 +65,7 @@ __all__ = [
     "ReviewComment",
     "Role",
     "SavedSearch",
-    "SearchQueueEntry",
+    "SearchLogEntry",
     "ShortlistItem",
     "StaffCertificate",
     "StaffMember",

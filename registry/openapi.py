@@ -6,7 +6,6 @@ too) rather than in the plumbing the features import (``registry.http``).
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -15,7 +14,6 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, render_template
 
 from registry.catalogue.openapi import add_provider_paths
-from registry.clock import utcnow
 from registry.compliance.openapi import add_organisation_paths
 from registry.exchange.openapi import add_exchange_paths
 from registry.feed import arguments as a
@@ -219,7 +217,7 @@ def build_spec() -> dict[str, Any]:
     add_organisation_paths(spec)
     add_statistics_paths(spec)
     _add_health_paths(spec)
-    return _with_limits(spec.to_dict())
+    return _with_operation_ids(_with_limits(spec.to_dict()))
 
 
 _LIMIT_RESPONSES = {
@@ -280,15 +278,24 @@ def _add_health_paths(spec: APISpec) -> None:
     )
 
 
-@cache
-def _built_at() -> datetime:
-    # The document only changes with the code, so the first time this process served it is a safe date.
-    return utcnow()
+def _with_operation_ids(document: dict[str, Any]) -> dict[str, Any]:
+    """Give every operation without one a unique ``operationId`` made of its method and path, which
+    client generators turn into function names (``get_api_v1_courses_course_id``)."""
+    for path, operations in document["paths"].items():
+        words = "_".join(
+            part.strip("{}").replace("-", "_").replace(".", "_") for part in path.split("/") if part
+        )
+        for method, operation in operations.items():
+            if isinstance(operation, dict) and method in {"get", "put", "post", "delete", "patch"}:
+                operation.setdefault("operationId", f"{method}_{words}")
+    return document
 
 
 def openapi_document() -> Response:
     """The OpenAPI 3 document of this API."""
-    return json_response(build_spec(), last_modified=_built_at(), max_age=SPEC_MAX_AGE)
+    # It changes only with the code: the ETag of its bytes is the validator, the same on every
+    # worker and host; a Last-Modified of when a process started would differ between them.
+    return json_response(build_spec(), last_modified=None, max_age=SPEC_MAX_AGE)
 
 
 def register(api: Blueprint) -> None:

@@ -176,6 +176,8 @@ class Course(Timestamped, db.Model):
     # Imports find a course by its provider's own code (registry.exchange).
     __table_args__ = (
         sa.Index("ix_course_provider_id_course_code", "provider_id", "course_code"),
+        # The feed's listing walks courses in this order (registry.feed.queries.course_page).
+        sa.Index("ix_course_change_seq_id", "change_seq", "id"),
         NEVER_REUSE_IDS,
     )
 
@@ -203,6 +205,9 @@ class Course(Timestamped, db.Model):
     # When anything the public feed shows of this course last changed: its own row, but also its runs,
     # marks, links and provider (bumped by registry.feed.tracking, outside the optimistic-lock version).
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The search log position of the latest commit that changed this course (0: none since it was
+    # bulk-loaded); positions grow in commit order, so a walk in this order never skips a change.
+    change_seq: Mapped[int] = mapped_column(default=0, server_default="0")
     # Optimistic locking: a concurrent edit raises StaleDataError instead of silently winning.
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}

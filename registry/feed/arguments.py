@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from registry.catalogue.enums import DeliveryMode, Province
-from registry.feed.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from registry.feed.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT
 from registry.feed.queries import MAX_ID, NO_MARK, CourseFilters, MarkFilters
 from registry.feed.records import MARK_STATES
 from registry.reviews.models import MarkStatus, SubjectType
+
+INVALID_CURSOR = "Deze cursor is ongeldig; gebruik de 'next'-link uit het vorige antwoord."
 
 
 class PageArgsSchema(Schema):
@@ -27,7 +30,14 @@ class PageArgsSchema(Schema):
     )
     cursor = fields.String(
         load_default=None,
-        validate=validate.Length(max=500),
+        # URL-safe base64 without padding, as encode_cursor writes it; the pattern is in the OpenAPI document.
+        validate=[
+            validate.Length(max=500),
+            validate.Regexp(
+                CURSOR_PATTERN,
+                error=_l("Deze cursor is ongeldig; gebruik de 'next'-link uit het vorige antwoord."),
+            ),
+        ],
         metadata={"description": "Opaque token from the `next` link of the previous page."},
     )
     modified_since = fields.AwareDateTime(

@@ -16,20 +16,26 @@ from registry.errors import ValidationFailed
 from registry.extensions import db
 
 DEFAULT_LIMIT = 50
+# What encode_cursor writes: URL-safe base64 without padding.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"
 MAX_LIMIT = 200
 
 
 @dataclass(frozen=True)
 class Cursor:
-    """Where the next page starts: after ``after_id``; ``synced_until`` fixes a change feed's end."""
+    """Where the next page starts: after ``after_id`` (in the course listing: after the change position
+    ``after_seq`` and then ``after_id``); ``synced_until`` fixes a change feed's end."""
 
     after_id: int = 0
     synced_until: datetime | None = None
+    after_seq: int | None = None
 
 
 def encode_cursor(cursor: Cursor) -> str:
     """The cursor as a URL-safe token."""
     payload: dict[str, object] = {"a": cursor.after_id}
+    if cursor.after_seq is not None:
+        payload["s"] = cursor.after_seq
     if cursor.synced_until is not None:
         payload["u"] = cursor.synced_until.isoformat()
     raw = json.dumps(payload, separators=(",", ":")).encode()
@@ -48,14 +54,17 @@ def decode_cursor(token: str | None) -> Cursor:
         payload = json.loads(raw)
         after_id = payload["a"]
         synced_until = datetime.fromisoformat(payload["u"]) if "u" in payload else None
+        after_seq = payload.get("s")
         if not isinstance(after_id, int) or after_id < 0:
             raise ValueError(after_id)
+        if after_seq is not None and (not isinstance(after_seq, int) or after_seq < 0):
+            raise ValueError(after_seq)
         if synced_until is not None and synced_until.tzinfo is None:
             raise ValueError(synced_until)
     except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as error:
         message = _("Deze cursor is ongeldig; gebruik de 'next'-link uit het vorige antwoord.")
         raise ValidationFailed(message, fields={"cursor": [message]}) from error
-    return Cursor(after_id=after_id, synced_until=synced_until)
+    return Cursor(after_id=after_id, synced_until=synced_until, after_seq=after_seq)
 
 
 def keyset_page(query: sa.Select, key: Any, cursor: Cursor, limit: int) -> tuple[list[Any], bool]:

@@ -144,9 +144,31 @@ def _course_conditions(filters: CourseFilters, day: date) -> list[sa.ColumnEleme
 
 
 def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> FeedPage:
-    """Published courses in id order, so new courses land at the end and paging never skips one."""
-    query = sa.select(Course).where(*_course_conditions(filters, day)).options(*COURSE_LOADS)
-    return _listing_page(query, Course.id, cursor, limit, Course.changed_at, RecordKind.COURSE, day)
+    """Published courses in the order of their latest change, then id, so a walk never skips one.
+
+    ``Course.change_seq`` is the search log position of the course's latest change, and positions
+    grow in commit order (registry.search.log). A course published, changed or brought back while a
+    walk is under way gets a position past every one the walk has served, so the walk reaches it
+    (again, with its new content, if it had already been served); an id order would skip an older
+    draft published behind the cursor.
+    """
+    seq, after = cursor.after_seq or 0, cursor.after_id
+    rows = db.session.scalars(
+        sa.select(Course)
+        .where(
+            *_course_conditions(filters, day),
+            sa.or_(Course.change_seq > seq, sa.and_(Course.change_seq == seq, Course.id > after)),
+        )
+        .options(*COURSE_LOADS)
+        .order_by(Course.change_seq, Course.id)
+        .limit(limit + 1)
+    ).all()
+    records, more = list(rows[:limit]), len(rows) > limit
+    return FeedPage(
+        records,
+        next_cursor=Cursor(after_id=records[-1].id, after_seq=records[-1].change_seq) if more else None,
+        last_modified=listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
+    )
 
 
 def _listing_page(

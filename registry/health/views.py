@@ -7,7 +7,6 @@ setting: only states, counts and timings.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,8 +14,7 @@ from flask import Blueprint, Response, current_app, json
 
 from registry.extensions import db, limiter
 from registry.notifications.models import MessageStatus, OutboxMessage
-from registry.search.models import SearchQueueEntry
-from registry.search.sync import current_store
+from registry.search.sync import current_store, index_status
 
 bp = Blueprint("health", __name__, url_prefix="/health")
 RETRY_AFTER_SECONDS = 10
@@ -49,11 +47,6 @@ def _database() -> dict[str, Any]:
         with db.engine.connect() as connection:
             connection.execute(sa.select(1))
             queue = {
-                "search_index": connection.scalar(
-                    sa.select(sa.func.count())
-                    .select_from(SearchQueueEntry)
-                    .where(SearchQueueEntry.applied_at.is_(None))
-                ),
                 "outbox": connection.scalar(
                     sa.select(sa.func.count())
                     .select_from(OutboxMessage)
@@ -67,10 +60,18 @@ def _database() -> dict[str, Any]:
 
 
 def _search_index() -> dict[str, Any]:
-    store = current_store()
-    generation = store.current_name()
-    present = generation is not None and (Path(store.root) / generation).is_dir()
-    return {"present": present, "generation": generation}
+    """This host's index beside the search log: present, how many documents, how far behind."""
+    try:
+        status = index_status(current_store(), db.engine)
+    except sa.exc.SQLAlchemyError:
+        return {"present": False, "generation": None}
+    return {
+        "present": status.usable,
+        "generation": status.generation,
+        "documents": status.documents,
+        "published_courses": status.published,
+        "log_positions_behind": status.behind,
+    }
 
 
 def _since(started: float) -> float:

@@ -36,12 +36,19 @@ def conditional(
     last_modified: datetime | None,
     max_age: int,
     vary: tuple[str, ...] = (),
+    private: bool = False,
 ) -> Response:
-    """Add the validators and caching policy to ``response`` and turn it into a 304 when they match."""
+    """Add the validators and caching policy to ``response`` and turn it into a 304 when they match.
+
+    ``private``: only the client may keep it, never a shared cache (say, for a secret address).
+    """
     response.set_etag(etag)
     if last_modified is not None:
         response.last_modified = last_modified
-    response.cache_control.public = True
+    if private:
+        response.cache_control.private = True
+    else:
+        response.cache_control.public = True
     response.cache_control.max_age = max_age
     for header in vary:
         response.vary.add(header)

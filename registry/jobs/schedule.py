@@ -138,6 +138,10 @@ def _stale_course_digests(now: datetime) -> dict[str, int]:
     return {"queued": queue_stale_digests(local_day(now))}
 
 
+def _prune_search_log(_now: datetime) -> dict[str, int]:
+    return sync.prune_log(db.engine)
+
+
 def _prune_runs(now: datetime) -> dict[str, int]:
     return prune_runs(now, frequent_jobs=[job.name for job in JOBS if job.every is not None])
 
@@ -195,6 +199,12 @@ JOBS: tuple[Job, ...] = (
         daily_at=time(7, 30),
         weekday=0,
         title=_l("Aanbieders wijzen op verouderde opleidingen"),
+    ),
+    Job(
+        "search-log-prune",
+        _prune_search_log,
+        daily_at=time(4, 15),
+        title=_l("Oude regels van het zoeklogboek opruimen"),
     ),
     # Before the outbox, so a reset link asked for goes out in the same minute.
     Job(

@@ -3,6 +3,8 @@ and searches. Locations, staff per person and the compliance verdicts are the co
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,6 +13,7 @@ from registry.catalogue import reference
 from registry.clock import today
 from registry.errors import ValidationFailed
 from registry.extensions import limiter
+from registry.http.caching import conditional
 from registry.http.ratelimit import form_limit
 from registry.organisations import saved_searches, service
 from registry.organisations.models import CareType
@@ -194,4 +197,15 @@ def search_feed(token: str):
     """The Atom feed of a saved search; a feed reader follows it without logging in."""
     saved, courses = saved_searches.feed(token, today())
     body = render_template("organisations/saved_search.atom.xml", saved=saved, courses=courses)
-    return Response(body, mimetype="application/atom+xml", headers={"Cache-Control": "public, max-age=600"})
+    response = Response(body, mimetype="application/atom+xml")
+    # The address is the key, so no shared cache may keep a copy; a reader revalidates cheaply.
+    return conditional(
+        response,
+        etag=hashlib.sha256(body.encode()).hexdigest()[:32],
+        last_modified=max((course.changed_at for course in courses), default=saved.created_at),
+        max_age=FEED_MAX_AGE,
+        private=True,
+    )
+
+
+FEED_MAX_AGE = 600

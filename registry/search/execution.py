@@ -4,20 +4,18 @@ completions. Results are cached per index generation, so a cached answer is neve
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from whoosh.searching import Searcher
 
-from registry.extensions import db
 from registry.search import demand
 from registry.search.analysis import words
 from registry.search.diversity import DIVERSITY_WINDOW, diversify
@@ -30,6 +28,8 @@ from registry.search.facets import (
     TermMasks,
     mask_of,
 )
+from registry.search.index import IndexMissing
+from registry.search.lru import Lru
 from registry.search.parsing import highlight_terms, parse_suggest_args, query_units
 from registry.search.places import RADII_KM
 from registry.search.presentation import snippet
@@ -43,7 +43,7 @@ from registry.search.runs import (
     passing_runs,
     value_counts,
 )
-from registry.search.sync import catch_up, current_store
+from registry.search.sync import current_store
 
 # Fewer courses than this with every word: the courses with most of the words follow them.
 FEW_COMPLETE = 10
@@ -52,31 +52,9 @@ _facet_cache = FacetCache()
 _term_masks = TermMasks()
 
 
-class _Lru:
-    """A small thread-safe LRU; keys include the index generation, so entries never go stale."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Any:
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
-        return None
-
-    def put(self, key: Hashable, value: Any) -> None:
-        with self._lock:
-            self._data[key] = value
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-
-
-_match_cache = _Lru(512)
-_result_cache = _Lru(512)
-_suggest_cache = _Lru(1024)
+_match_cache = Lru(512)
+_result_cache = Lru(512)
+_suggest_cache = Lru(1024)
 
 
 @dataclass(frozen=True)
@@ -114,10 +92,18 @@ class SearchOutcome:
     place_query: str = ""
     # Nothing near the place: how many a wider circle would find, (radius in km, hits), widest last.
     wider: list[tuple[int, int]] = field(default_factory=list)
+    # Answered from the database because this host's search index is being rebuilt.
+    from_database: bool = False
 
     @property
     def notice(self) -> str | None:
         """What the searcher must know about these results (HTML and API say the same)."""
+        if self.from_database:
+            return _(
+                "De zoekindex wordt op dit moment opnieuw opgebouwd. Deze resultaten komen rechtstreeks "
+                "uit de database: opleidingen met alle woorden in de titel of samenvatting, op titel, "
+                "zonder filters. Probeer het over enkele minuten opnieuw voor de volledige zoekfunctie."
+            )
         if not self.partial:
             return None
         if not self.complete:
@@ -242,9 +228,17 @@ def _correction(searcher: Searcher, text: str) -> str | None:
 
 def search(args: dict[str, Any], day: date) -> SearchOutcome:
     """Search published courses with ``args`` (from :func:`parse_search_args`) as on ``day``."""
+    from registry.search.fallback import search_database  # it builds on this module's outcome
+    from registry.search.follower import follower_for
+
     store = current_store()
-    catch_up(store, db.engine)
-    searcher = store.searcher()
+    searcher = None
+    if follower_for(current_app).before_search():
+        # Deleted this very moment: the next search notices and rebuilds it.
+        with contextlib.suppress(IndexMissing):
+            searcher = store.searcher()
+    if searcher is None:
+        return search_database(args, day)
     key = store.generation_key(searcher)
     cache_key = (
         key,
@@ -476,7 +470,10 @@ def suggest(args: Any, limit: int = 8) -> list[str]:
         return []
     prefix = folded[-1]
     store = current_store()
-    searcher = store.searcher()
+    try:
+        searcher = store.searcher()
+    except IndexMissing:
+        return []  # the search page says the index is being rebuilt; completions can wait
     cache_key = (store.generation_key(searcher), prefix)
     completions = _suggest_cache.get(cache_key)
     if completions is None:

@@ -4,7 +4,12 @@ Layout of ``SEARCH_INDEX_DIR``::
 
     CURRENT        name of the live index directory (replaced atomically)
     writer.lock    flock()ed by whoever writes; the kernel drops it when that process dies
+    rebuild.lock   flock()ed by a process rebuilding by itself, so one per host does
     ix-<stamp>/    Whoosh index directories: the live one, and the one it replaced
+    ix-<stamp>/APPLIED  the search log position that directory has applied (see sync.py)
+
+Only a rebuild creates an index: one made any other way would not know its log position, and an
+empty index that a write then fills with one course would look healthy while missing the rest.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from registry.search.documents import SearchDocument
 
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "writer.lock"
+REBUILD_LOCK_FILE = "rebuild.lock"
+POSITION_FILE = "APPLIED"
 # A rebuild writes with at most this many processes (more would add segments and memory for
 # little gain on the machines the registry runs on), each holding this much of postings (by
 # Whoosh's estimate; at 100k courses a process peaked at about 780 MB) before it spills a
@@ -40,6 +47,10 @@ REBUILD_BATCH = 250
 
 class IndexBusy(RuntimeError):
     """Another process held the writer lock for longer than we were willing to wait."""
+
+
+class IndexMissing(RuntimeError):
+    """There is no live index (never built, or deleted): it must be rebuilt from the database."""
 
 
 def make_schema() -> Schema:
@@ -78,9 +89,9 @@ def whoosh_fields(document: SearchDocument) -> dict[str, object]:
     }
 
 
-def _rebuild_writer(ix):
+def _rebuild_writer(ix, procs: int | None = None):
     """A writer for a fresh directory nobody else sees: parallel where there are cores to use."""
-    procs = min(os.cpu_count() or 1, REBUILD_PROCS)
+    procs = min(os.cpu_count() or 1, REBUILD_PROCS if procs is None else procs)
     if procs < 2:
         return ix.writer(limitmb=REBUILD_LIMIT_MB)
     # Analysis and posting sorting are pure Python, so only processes use more than one core.
@@ -138,33 +149,51 @@ class IndexStore:
         whoosh_index.create_in(str(path), make_schema())
         return name, path
 
-    def ensure(self) -> None:
-        """Create an empty live index if there is none yet."""
-        if self.current_name() is not None:
-            return
-        with self.writer_lock():
-            if self.current_name() is None:
-                name, _path = self._new_directory()
-                self._publish(name)
-
     def open_index(self):
-        """The live Whoosh index."""
-        self.ensure()
-        return whoosh_index.open_dir(str(self.root / self.current_name()))
+        """The live Whoosh index.
+
+        :raise IndexMissing: there is none (or its directory is gone).
+        """
+        name = self.current_name()
+        if name is None:
+            raise IndexMissing("no search index has been built here")
+        try:
+            return whoosh_index.open_dir(str(self.root / name))
+        except whoosh_index.EmptyIndexError as error:
+            raise IndexMissing(f"the search index {name} is gone") from error
+        except FileNotFoundError as error:
+            raise IndexMissing(f"the search index {name} is gone") from error
+
+    def position(self, name: str | None = None) -> int | None:
+        """The log position the live (or the named) index has applied; None when unknown."""
+        name = name or self.current_name()
+        if name is None:
+            return None
+        try:
+            return int((self.root / name / POSITION_FILE).read_text())
+        except (OSError, ValueError):
+            return None
+
+    def save_position(self, name: str, position: int) -> None:
+        """Record that index directory ``name`` has applied the log up to ``position``."""
+        tmp = self.root / name / f"{POSITION_FILE}.{uuid.uuid4().hex}"
+        tmp.write_text(str(position))
+        os.replace(tmp, self.root / name / POSITION_FILE)
 
     # -- writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def writer_lock(self, timeout: float = 30.0) -> Iterator[None]:
+    def writer_lock(self, timeout: float = 30.0, file: str = LOCK_FILE) -> Iterator[None]:
         """Hold the one-writer lock across processes; a dead holder's lock is freed by the kernel.
 
         :raise IndexBusy: the lock stayed taken for ``timeout`` seconds.
         """
-        if getattr(self._local, "holds_lock", False):
+        flag = f"holds_{file}"
+        if getattr(self._local, flag, False):
             yield  # this thread holds it already; a second flock() on a new descriptor would wait forever
             return
         self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.root / file, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -175,22 +204,35 @@ class IndexStore:
                     if time.monotonic() >= deadline:
                         raise IndexBusy("the search index is being written by another process") from None
                     time.sleep(0.02)
-            self._local.holds_lock = True
+            setattr(self._local, flag, True)
             try:
                 yield
             finally:
-                self._local.holds_lock = False
+                setattr(self._local, flag, False)
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
 
-    def write(self, documents: Iterable[SearchDocument], removed_ids: Iterable[int]) -> None:
-        """Replace or remove documents in the live index; the caller holds the writer lock."""
-        self._write_into(self.open_index(), documents, removed_ids)
+    def write(
+        self, documents: Iterable[SearchDocument], removed_ids: Iterable[int], position: int | None = None
+    ) -> None:
+        """Replace or remove documents in the live index, then record the log ``position`` they bring
+        it to (after the commit: a crash in between only means applying them again); the caller holds
+        the writer lock.
+
+        :raise IndexMissing: there is no live index to write to.
+        """
+        name = self.current_name()
+        ix = self.open_index()
+        self._write_into(ix, documents, removed_ids)
+        if position is not None and name is not None:
+            self.save_position(name, position)
 
     @staticmethod
     def _write_into(ix, documents: Iterable[SearchDocument], removed_ids: Iterable[int]) -> None:
-        writer = ix.writer()
+        # Our writer.lock already keeps other writers out. Whoosh's own lock would stay taken for the
+        # life of the process when its writer fails to start (say, on an unwritable directory).
+        writer = ix.writer(_lk=False)
         try:
             for course_id in removed_ids:
                 writer.delete_by_term("id", str(course_id))
@@ -204,17 +246,19 @@ class IndexStore:
     def rebuild(
         self,
         batches: Iterable[list[SearchDocument]],
-        catch_up: Callable[[Callable[[Iterable[SearchDocument], Iterable[int]], None]], None],
+        catch_up: Callable[[Callable[[Iterable[SearchDocument], Iterable[int]], None]], int | None],
+        procs: int | None = None,
     ) -> str:
         """Build a fresh index from ``batches`` beside the live one, then swap it in atomically.
 
         ``catch_up`` is called under the writer lock with a write function for the new index, so
-        changes committed while the rebuild ran are replayed before anyone reads it.
+        changes committed while the rebuild ran are replayed before anyone reads it; it returns the
+        log position the new index has then applied.
         """
         name, path = self._new_directory()
         ix = whoosh_index.open_dir(str(path))
         added = 0
-        writer = _rebuild_writer(ix)
+        writer = _rebuild_writer(ix, procs)
         try:
             for batch in batches:
                 for document in batch:
@@ -229,7 +273,9 @@ class IndexStore:
             shutil.rmtree(path, ignore_errors=True)
             raise
         with self.writer_lock(timeout=120):
-            catch_up(lambda docs, removed: self._write_into(ix, docs, removed))
+            position = catch_up(lambda docs, removed: self._write_into(ix, docs, removed))
+            if position is not None:
+                self.save_position(name, position)
             previous = self.current_name()
             self._publish(name)
         self._remove_old_directories(keep={name, previous})
@@ -266,12 +312,14 @@ class IndexStore:
                     searcher = self.open_index().searcher()
                 self._local.searcher = cached = (name or self.current_name() or "", searcher)
                 return searcher
-            except (OSError, whoosh_index.EmptyIndexError):
+            except (OSError, whoosh_index.EmptyIndexError, IndexMissing) as error:
                 # A rebuild swapped directories or a commit removed files in between: look again.
                 cached = None
                 self._local.searcher = None
+                if self.current_name() is None:
+                    raise IndexMissing("no search index has been built here") from error
                 if attempt == 4:
-                    raise
+                    raise IndexMissing("the live search index cannot be opened") from error
                 time.sleep(0.05)
         raise AssertionError("unreachable")
 

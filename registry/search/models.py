@@ -1,5 +1,5 @@
-"""The durable queue of index work (written in the same transaction as the change it follows), and
-the anonymous tally of searches that found little."""
+"""The log of index work (written in the same transaction as the change it follows), and the
+anonymous tally of searches that found little."""
 
 from __future__ import annotations
 
@@ -13,18 +13,21 @@ from registry.db_types import UTCDateTime
 from registry.extensions import db
 
 
-class SearchQueueEntry(db.Model):
-    """A course whose search document must be rebuilt (or removed) from the database."""
+class SearchLogEntry(db.Model):
+    """A course whose search document changed, at a position in the log every index follows.
 
-    __tablename__ = "search_queue"
+    Positions (``id``) are handed out while the committing transaction holds the log's commit
+    lock (:mod:`registry.search.log`), so they grow in commit order: a reader that has seen
+    position *n* has seen every change committed before it.
+    """
+
+    __tablename__ = "search_log"
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # No foreign key: the entry must outlive the course it removes from the index.
-    course_id: Mapped[int] = mapped_column(index=True)
-    enqueued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Applied entries are kept a while, so a rebuild can replay what happened while it ran.
-    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    course_id: Mapped[int] = mapped_column()
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SearchDemand(db.Model):

@@ -1,63 +1,36 @@
-"""Keeping the index in step with the database: queue in the transaction, apply after commit.
+"""Keeping each host's index in step with the database: every index follows the search log.
 
-Every ORM change that alters what a course's document holds (the course, its runs and links, its
-or its provider's quality marks, the provider itself, a topic's name) puts the course on the
-``search_queue`` table in the same transaction. After the commit the queue is applied under the
-writer lock. Whatever a crash leaves pending is applied by the next search, ``search sync`` or
-``search check --repair``.
+A commit that changes what a course's document holds appends the course to the search log in the
+same transaction (:mod:`registry.search.log`). Every index directory records the log position it
+has applied (``APPLIED``), and whoever writes it (the committing worker right after its commit, a
+worker about to search, ``search sync``) applies the entries after that position. So every host's
+index learns of every change, a host that was down picks up where its index stopped, and a crash
+between commit and index write only means the entries are applied a moment later.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
-from sqlalchemy import event
+from flask import current_app
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session
 
-from registry.catalogue.models import (
-    AgeGroup,
-    Course,
-    CourseRun,
-    LegalRequirement,
-    Provider,
-    TargetRole,
-    Topic,
-    course_age_groups,
-    course_target_roles,
-    course_topics,
-)
-from registry.clock import utcnow
-from registry.extensions import db
-from registry.reviews.models import QualityMark
-from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
+from registry.catalogue.models import Course
+from registry.search import log
 from registry.search.documents import build_documents, iter_all_documents
-from registry.search.index import IndexBusy, IndexStore, store_for
-from registry.search.models import SearchQueueEntry
+from registry.search.index import IndexMissing, IndexStore, store_for
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
-# Applied entries older than this are purged; a rebuild replays everything younger.
-KEEP_APPLIED = timedelta(hours=1)
 APPLY_BATCH = 2000
+# Up to this many courses a rebuild indexes in one process: starting helper processes costs more.
+ONE_PROCESS_REBUILD = 2000
 
-_COURSES = "search.course_ids"
-_PROVIDERS = "search.provider_ids"
-_TOPICS = "search.topic_ids"
-_TERMS = "search.term_ids"
-# A document holds the names and codes of these reference entries: (course link column, entry column).
-_TERM_LINKS = {
-    TargetRole: (course_target_roles.c.course_id, course_target_roles.c.target_role_id),
-    AgeGroup: (course_age_groups.c.course_id, course_age_groups.c.age_group_id),
-    SubsidyScheme: (course_schemes.c.course_id, course_schemes.c.scheme_id),
-    LegalRequirement: (Course.__table__.c.id, Course.__table__.c.legal_requirement_id),
-}
-_QUEUED = "search.queued"
+
+class IndexBehind(IndexMissing):
+    """The index's position lies before entries the log has already forgotten: rebuild it."""
 
 
 def current_store() -> IndexStore:
@@ -65,139 +38,50 @@ def current_store() -> IndexStore:
     return store_for(current_app.config["SEARCH_INDEX_DIR"])
 
 
-# -- collecting changes ------------------------------------------------------------------------
-
-
-def _collect(session: Session, _flush_context) -> None:
-    courses: set[int] = session.info.setdefault(_COURSES, set())
-    providers: set[int] = session.info.setdefault(_PROVIDERS, set())
-    topics: set[int] = session.info.setdefault(_TOPICS, set())
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Course):
-            courses.add(obj.id)
-        elif isinstance(obj, CourseRun):
-            courses.add(obj.course_id)
-        elif isinstance(obj, QualityMark):
-            if obj.course_id is not None:
-                courses.add(obj.course_id)
-            if obj.provider_id is not None:
-                providers.add(obj.provider_id)
-        elif isinstance(obj, Provider):
-            providers.add(obj.id)
-        elif isinstance(obj, Topic):
-            topics.add(obj.id)
-        elif type(obj) in _TERM_LINKS:
-            session.info.setdefault(_TERMS, set()).add((type(obj), obj.id))
-        elif isinstance(obj, ApplicationWindow):
-            session.info.setdefault(_TERMS, set()).add((SubsidyScheme, obj.scheme_id))
-    courses.discard(None)  # type: ignore[arg-type]
-
-
-def _enqueue(session: Session) -> None:
-    if session.dirty or session.new or session.deleted:
-        session.flush()
-    courses: set[int] = session.info.pop(_COURSES, set())
-    providers: set[int] = session.info.pop(_PROVIDERS, set())
-    topics: set[int] = session.info.pop(_TOPICS, set())
-    if providers:
-        courses.update(session.scalars(sa.select(Course.id).where(Course.provider_id.in_(providers))))
-    if topics:
-        courses.update(
-            session.scalars(sa.select(course_topics.c.course_id).where(course_topics.c.topic_id.in_(topics)))
-        )
-    for model, term_id in session.info.pop(_TERMS, set()):
-        course_id, link = _TERM_LINKS[model]
-        courses.update(session.scalars(sa.select(course_id).where(link == term_id)))
-    if courses:
-        now = utcnow()
-        session.execute(
-            sa.insert(SearchQueueEntry), [{"course_id": cid, "enqueued_at": now} for cid in sorted(courses)]
-        )
-        session.info[_QUEUED] = True
-
-
-def _apply_after_commit(session: Session) -> None:
-    if not session.info.pop(_QUEUED, False) or not has_app_context():
-        return
-    try:
-        apply_pending(current_store(), db.engine)
-    except Exception:
-        # The entries stay queued; the next search or `search sync` applies them.
-        log.exception("search index update failed; it will be retried")
-
-
-def _forget(session: Session, *_args) -> None:
-    for key in (_COURSES, _PROVIDERS, _TOPICS, _TERMS, _QUEUED):
-        session.info.pop(key, None)
-
-
-def install_session_hooks() -> None:
-    """Listen to every ORM session (idempotent)."""
-    if event.contains(Session, "after_flush", _collect):
-        return
-    event.listen(Session, "after_flush", _collect)
-    event.listen(Session, "before_commit", _enqueue)
-    event.listen(Session, "after_commit", _apply_after_commit)
-    event.listen(Session, "after_rollback", _forget)
-
-
 # -- applying ----------------------------------------------------------------------------------
 
 
-def _write_courses(connection: Connection, course_ids: set[int], write) -> None:
+def _documents_for(connection: Connection, course_ids: set[int]):
     documents = build_documents(connection, sorted(course_ids))
     present = {document.course_id for document in documents}
-    write(documents, sorted(course_ids - present))
+    return documents, sorted(course_ids - present)
 
 
-def apply_pending(store: IndexStore, engine: Engine, lock_timeout: float = 10.0) -> int:
-    """Apply every pending queue entry to the live index; returns how many entries were applied.
+def follow(store: IndexStore, engine: Engine, lock_timeout: float = 10.0) -> int:
+    """Apply the log entries after the live index's position; returns how many were applied.
 
+    :raise IndexMissing: there is no index, or it does not know its position: rebuild it.
+    :raise IndexBehind: the log no longer holds every entry after its position: rebuild it.
     :raise IndexBusy: another process kept the writer lock for ``lock_timeout`` seconds.
     """
     applied = 0
     with store.writer_lock(timeout=lock_timeout):
+        name = store.current_name()
+        position = store.position(name)
+        if name is None or position is None:
+            raise IndexMissing("the search index has no known log position")
         while True:
             # Read the database under the lock, so a later writer always writes later state.
-            with engine.begin() as connection:
-                rows = connection.execute(
-                    sa.select(SearchQueueEntry.id, SearchQueueEntry.course_id)
-                    .where(SearchQueueEntry.applied_at.is_(None))
-                    .order_by(SearchQueueEntry.id)
-                    .limit(APPLY_BATCH)
-                ).all()
-                if not rows:
+            with engine.connect() as connection:
+                if applied == 0 and position < log.horizon(connection):
+                    raise IndexBehind(f"the search index is at {position}, the log starts later")
+                entries = log.entries_after(connection, position, APPLY_BATCH)
+                if not entries:
                     break
-                _write_courses(connection, {row.course_id for row in rows}, store.write)
-                connection.execute(
-                    sa.update(SearchQueueEntry)
-                    .where(SearchQueueEntry.id.in_([row.id for row in rows]))
-                    .values(applied_at=utcnow())
-                )
-                applied += len(rows)
-        with engine.begin() as connection:
-            connection.execute(
-                sa.delete(SearchQueueEntry).where(SearchQueueEntry.applied_at < utcnow() - KEEP_APPLIED)
-            )
+                documents, removed = _documents_for(connection, {course_id for _, course_id in entries})
+            position = entries[-1][0]
+            store.write(documents, removed, position=position)
+            applied += len(entries)
     return applied
 
 
-def catch_up(store: IndexStore, engine: Engine) -> None:
-    """Apply entries a crashed process left pending, unless someone else is writing right now."""
-    if has_pending(engine):
-        with contextlib.suppress(IndexBusy):  # that writer applies them
-            apply_pending(store, engine, lock_timeout=0)
-
-
-def has_pending(engine: Engine) -> bool:
-    """Whether index work is waiting in the queue."""
-    with engine.connect() as connection:
-        return bool(connection.scalar(sa.select(sa.exists().where(SearchQueueEntry.applied_at.is_(None)))))
-
-
-def rebuild(store: IndexStore, engine: Engine, progress=lambda _n: None) -> int:
+def rebuild(store: IndexStore, engine: Engine, progress=lambda _n: None, procs: int | None = None) -> int:
     """Rebuild the whole index beside the live one and swap it in; returns the document count."""
-    started = utcnow()
+    with engine.connect() as connection:
+        # Read before the documents: every change after this position is replayed below.
+        start = log.head(connection)
+        if procs is None and published_count(connection) <= ONE_PROCESS_REBUILD:
+            procs = 1
     count = 0
 
     def batches():
@@ -208,27 +92,71 @@ def rebuild(store: IndexStore, engine: Engine, progress=lambda _n: None) -> int:
                 progress(len(batch))
                 yield batch
 
-    def replay(write) -> None:
+    def replay(write) -> int:
         # Changes committed while the rebuild read the database: replay them into the new index.
-        with engine.begin() as connection:
-            rows = connection.execute(
-                sa.select(SearchQueueEntry.id, SearchQueueEntry.course_id).where(
-                    sa.or_(
-                        SearchQueueEntry.applied_at.is_(None),
-                        SearchQueueEntry.enqueued_at >= started - timedelta(minutes=10),
-                    )
-                )
-            ).all()
-            if rows:
-                _write_courses(connection, {row.course_id for row in rows}, write)
-                connection.execute(
-                    sa.update(SearchQueueEntry)
-                    .where(SearchQueueEntry.applied_at.is_(None))
-                    .values(applied_at=utcnow())
-                )
+        position = start
+        while True:
+            with engine.connect() as connection:
+                entries = log.entries_after(connection, position, APPLY_BATCH)
+                if not entries:
+                    return position
+                documents, removed = _documents_for(connection, {course_id for _, course_id in entries})
+            write(documents, removed)
+            position = entries[-1][0]
 
-    store.rebuild(batches(), replay)
+    store.rebuild(batches(), replay, procs=procs)
     return count
+
+
+def published_count(connection: Connection) -> int:
+    """How many courses the index should hold."""
+    return connection.scalar(sa.select(sa.func.count()).select_from(Course).where(Course.published())) or 0
+
+
+def prune_log(engine: Engine) -> dict[str, int]:
+    """Forget the log entries no index needs: an index further behind than there are published
+    courses is cheaper to rebuild than to bring up to date, and it does rebuild (:class:`IndexBehind`)."""
+    with engine.begin() as connection:
+        keep = max(published_count(connection), log.KEEP_AT_LEAST)
+        return {"removed": log.prune(connection, keep)}
+
+
+# -- status, drift and repair --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """This host's index against the database: what readiness checks and operators look at."""
+
+    generation: str | None
+    documents: int | None
+    position: int | None
+    log_head: int
+    published: int
+
+    @property
+    def behind(self) -> int | None:
+        """How many log positions the index has still to apply (None: it must be rebuilt)."""
+        return None if self.position is None else max(self.log_head - self.position, 0)
+
+    @property
+    def usable(self) -> bool:
+        """Whether searches can be answered from the index (perhaps a moment behind)."""
+        return self.documents is not None and self.position is not None
+
+
+def index_status(store: IndexStore, engine: Engine) -> IndexStatus:
+    """The live index's generation, documents and log position beside the log's head."""
+    name = store.current_name()
+    try:
+        with store.open_index().searcher() as searcher:
+            documents: int | None = searcher.doc_count()
+    except (IndexMissing, OSError):
+        documents = None
+    with engine.connect() as connection:
+        head = log.head(connection)
+        published = published_count(connection)
+    return IndexStatus(name, documents, store.position(name), head, published)
 
 
 @dataclass
@@ -255,21 +183,22 @@ def check(store: IndexStore, engine: Engine) -> DriftReport:
     with engine.connect() as connection:
         for batch in iter_all_documents(connection):
             expected.update((doc.course_id, doc.fingerprint()) for doc in batch)
+        head = log.head(connection)
+    position = store.position()
     return DriftReport(
         missing=sorted(set(expected) - set(indexed)),
         stale=sorted(cid for cid in set(expected) & set(indexed) if expected[cid] != indexed[cid]),
         extra=sorted(set(indexed) - set(expected)),
-        pending=has_pending(engine),
+        pending=position is None or position < head,
     )
 
 
 def repair(store: IndexStore, engine: Engine, report: DriftReport) -> int:
-    """Queue and apply every course the report names; returns how many entries were applied."""
-    course_ids = sorted({*report.missing, *report.stale, *report.extra})
-    if course_ids:
-        with engine.begin() as connection:
-            now = utcnow()
-            connection.execute(
-                sa.insert(SearchQueueEntry), [{"course_id": cid, "enqueued_at": now} for cid in course_ids]
-            )
-    return apply_pending(store, engine, lock_timeout=60)
+    """Rewrite every course the report names, then apply the log; returns how many courses and entries."""
+    course_ids = {*report.missing, *report.stale, *report.extra}
+    with store.writer_lock(timeout=60):
+        if course_ids:
+            with engine.connect() as connection:
+                documents, removed = _documents_for(connection, course_ids)
+            store.write(documents, removed)
+        return len(course_ids) + follow(store, engine, lock_timeout=60)

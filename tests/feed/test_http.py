@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from registry.catalogue.models import Course
 from registry.clock import utcnow
 from registry.extensions import db, limiter
+from registry.feed.pagination import CURSOR_PATTERN
 from tests.factories import make_course
 
 
@@ -80,12 +82,34 @@ def test_if_modified_since_gets_304_until_the_record_changes(client, catalogue):
 )
 def test_every_listing_has_validators_and_answers_304(client, catalogue, url):
     first = client.get(url)
-    assert (
-        first.status_code == 200
-        and "Last-Modified" in first.headers
-        and "max-age" in first.headers["Cache-Control"]
-    )
+    assert first.status_code == 200 and first.headers["ETag"] and "max-age" in first.headers["Cache-Control"]
     assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    if url.endswith(("topics", "openapi.json")):
+        # Nothing records when these last changed: no Last-Modified rather than a false "now".
+        assert "Last-Modified" not in first.headers
+        time.sleep(1.1)
+        assert client.get(url).headers["ETag"] == first.headers["ETag"]
+    else:
+        assert (
+            client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+        )
+
+
+def test_every_operation_has_a_unique_operation_id_and_the_cursor_its_pattern(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    operations = [
+        (path, method, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "put", "post", "delete", "patch"}
+    ]
+    ids = [operation.get("operationId") for _path, _method, operation in operations]
+    assert None not in ids and len(ids) == len(set(ids))
+    cursor = next(
+        p for p in document["paths"]["/api/v1/courses"]["get"]["parameters"] if p["name"] == "cursor"
+    )
+    assert cursor["schema"]["pattern"] == CURSOR_PATTERN
+    assert client.get("/api/v1/courses?cursor=a%2Bb").status_code == 422  # outside the pattern
 
 
 def test_the_dump_answers_304_until_a_course_changes(client, catalogue):

@@ -23,6 +23,10 @@ def test_the_served_document_is_the_one_under_test(client):
 @settings(
     max_examples=40,
     deadline=None,
+    # The same examples on every run: a query string carries only text, so a "boolean" or "number"
+    # schemathesis substitutes for an array of text is often still valid text, and which of those it
+    # happens to draw must not decide whether CI passes.
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_operation_conforms_to_the_openapi_document(case, app, catalogue):

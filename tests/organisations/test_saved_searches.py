@@ -54,6 +54,21 @@ def test_a_new_approved_course_appears_in_the_feed_without_logging_in(client, pe
     assert client.get("/zoekopdrachten/verkeerd.atom").status_code == 404
 
 
+def test_the_feed_revalidates_and_no_shared_cache_keeps_its_secret_address(client, people):
+    org = people.organisation.organisation_id
+    saved = saved_searches.save_search(people.organisation, org, "EHBO", "q=ehbo")
+    url = f"/zoekopdrachten/{saved.feed_token}.atom"
+    first = client.get(url)
+    assert first.status_code == 200 and first.headers["ETag"] and first.headers["Last-Modified"]
+    assert "private" in first.headers["Cache-Control"] and "public" not in first.headers["Cache-Control"]
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+
+    approve_new_course(people, "Kinder-EHBO voor de bso")
+    changed = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and b"Kinder-EHBO voor de bso" in changed.data
+
+
 def test_digest_mails_only_what_is_new_once(app, people):
     org = people.organisation.organisation_id
     yesterday = today() - timedelta(days=1)

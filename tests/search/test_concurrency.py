@@ -56,7 +56,7 @@ def _python(code: str, *args: str, **kwargs) -> subprocess.Popen:
 def test_two_processes_writing_at_once_lose_nothing(app):
     provider = make_provider()
     db.session.commit()
-    sync.current_store().ensure()
+    sync.rebuild(sync.current_store(), db.engine)
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     index_dir = app.config["SEARCH_INDEX_DIR"]
     writers = [_python(WRITER, url, index_dir, str(provider.id), name, "12") for name in ("een", "twee")]
@@ -71,7 +71,7 @@ def test_two_processes_writing_at_once_lose_nothing(app):
 
 def test_a_lock_held_by_a_killed_process_is_freed(app):
     store = sync.current_store()
-    store.ensure()
+    sync.rebuild(store, db.engine)
     holder = _python(HOLDER, str(store.root), stdout=subprocess.PIPE)
     try:
         assert holder.stdout.readline().strip() == "locked"

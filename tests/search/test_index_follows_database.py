@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,10 +16,9 @@ from registry.catalogue.enums import CourseStatus, ProviderStatus
 from registry.catalogue.models import Course
 from registry.extensions import db
 from registry.reviews.models import MarkStatus
-from registry.search import service, sync
+from registry.search import log, service, sync
 from registry.search.documents import SearchDocument, build_documents
 from registry.search.index import REBUILD_BATCH, IndexStore
-from registry.search.models import SearchQueueEntry
 from tests.factories import make_course, make_mark, make_provider, make_run, make_topic
 from tests.search.conftest import TODAY
 
@@ -29,9 +29,9 @@ def found(query: str, **filters) -> list[int]:
 
 
 def pending() -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(SearchQueueEntry).where(SearchQueueEntry.applied_at.is_(None))
-    )
+    """How many log positions this host's index has still to apply."""
+    status = sync.index_status(sync.current_store(), db.engine)
+    return status.log_head - (status.position or 0)
 
 
 def test_publishing_a_course_makes_it_findable_at_commit(app):
@@ -125,17 +125,19 @@ def test_a_rolled_back_change_never_reaches_the_index(app):
     assert pending() == 0
 
 
-def test_work_left_in_the_queue_by_a_crash_is_repaired_by_the_next_search(app):
+def test_work_left_in_the_log_by_a_crash_is_repaired_by_the_next_search(app):
     course = make_course(title="Hygiëne op de groep", status=CourseStatus.DRAFT)
     db.session.commit()
+    assert found("hygiene") == []
     # A process that died between its commit and the index write leaves exactly this behind:
-    # the change and its queue entry, committed together, and nothing in the index.
+    # the change and its log entry, committed together, and nothing in the index.
     with db.engine.begin() as connection:
         connection.execute(
             sa.update(Course).where(Course.id == course.id).values(status=CourseStatus.PUBLISHED)
         )
-        connection.execute(sa.insert(SearchQueueEntry).values(course_id=course.id, enqueued_at=sync.utcnow()))
+        log.append(connection, {course.id})
     assert pending() == 1
+    time.sleep(app.config["SEARCH_FOLLOW_SECONDS"])  # how often a worker looks at the log
 
     assert found("hygiene") == [course.id]
     assert pending() == 0
