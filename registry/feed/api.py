@@ -14,12 +14,11 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from registry.catalogue import jsonld
 from registry.clock import today, utcnow
 from registry.dump_context import dump_records, dump_with_day
-from registry.extensions import limiter
 from registry.feed import arguments, changes, dump, dump_format, queries, records
 from registry.feed.dump_cache import Refresh, cached_dump
 from registry.feed.pagination import Cursor, decode_cursor, encode_cursor
 from registry.http.caching import conditional, json_response
-from registry.http.ratelimit import dump_limit
+from registry.http.ratelimit import DUMP_LIMIT
 
 LIST_MAX_AGE = 60
 RECORD_MAX_AGE = 300
@@ -181,7 +180,7 @@ def _dump_response(
     return response
 
 
-@limiter.limit(dump_limit, override_defaults=False)
+@DUMP_LIMIT
 def dump_ndjson() -> Response:
     """Every published course, one JSON document a line, streamed."""
     day = today()
@@ -195,7 +194,7 @@ def dump_ndjson() -> Response:
     return _dump_response(lines, "application/x-ndjson", "courses.ndjson", refresh)
 
 
-@limiter.limit(dump_limit, override_defaults=False)
+@DUMP_LIMIT
 def dump_csv() -> Response:
     """Every published course as one CSV row, streamed (lists joined with "; ")."""
     day = today()
