@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import config as registry_config
-from registry import models as _models  # noqa: F401  (every mapper known before any is used)
+from registry import models as _models
 from registry.extensions import babel, csrf, db, migrate, talisman
 from registry.web.locale import select_locale
 
@@ -28,6 +28,35 @@ CONTENT_SECURITY_POLICY = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+
+
+# Pages and API answers that are the same for every anonymous visitor (per language and address), so
+# they may be served from the page cache; each depends only on the database and the day.
+PUBLIC_PAGES = (
+    "web.home",
+    "catalogue.course_list",
+    "catalogue.course_detail",
+    "catalogue.provider_list",
+    "catalogue.provider_detail",
+    "schemes.scheme_list",
+    "search.search_page",
+    "search_api.search",
+    "search_api.suggest",
+    "api_v1.courses",
+    "api_v1.course",
+    "api_v1.providers",
+    "api_v1.provider",
+    "api_v1.schemes",
+    "api_v1.scheme",
+    "api_v1.quality_marks",
+    "api_v1.topics",
+    "ooapi.courses",
+    "ooapi.course",
+    "ooapi.course_offerings",
+    "ooapi.offering",
+    "ooapi.organizations",
+    "ooapi.organization",
+)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -94,6 +123,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_characters)
     app.jinja_env.globals["nl_design_system"] = vendor_css_available()
     app.jinja_env.globals["current_locale"] = select_locale
+
+    from registry.page_cache import register_page_cache
+
+    # Last of all hooks: pages are looked up after every check and stored as their view made them.
+    register_page_cache(app, PUBLIC_PAGES, _models.NOT_ON_PUBLIC_PAGES)
     return app
 
 

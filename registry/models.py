@@ -24,6 +24,7 @@ from registry.organisations.models import (
     ShortlistItem,
     StaffGroup,
 )
+from registry.page_cache import PageGeneration
 from registry.planner.models import PlannerRule
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
@@ -31,7 +32,35 @@ from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_sch
 from registry.search.models import SearchQueueEntry
 from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
+# What no public page shows: changing these leaves every cached public page current.
+NOT_ON_PUBLIC_PAGES = (
+    ApiToken,
+    LoginAttempt,
+    PasswordResetToken,
+    User,
+    AuditEvent,
+    Diploma,
+    Location,
+    PlannedCourse,
+    StaffCertificate,
+    StaffMember,
+    JobRun,
+    MailPreference,
+    OutboxMessage,
+    CertificateRecord,
+    Organisation,
+    SavedSearch,
+    ShortlistItem,
+    StaffGroup,
+    RateLimitCounter,
+    Review,
+    ReviewComment,
+    SearchQueueEntry,
+    CoverageGap,
+)
+
 __all__ = [
+    "NOT_ON_PUBLIC_PAGES",
     "AgeGroup",
     "ApiToken",
     "ApplicationWindow",
@@ -50,6 +79,7 @@ __all__ = [
     "OfficialEdit",
     "Organisation",
     "OutboxMessage",
+    "PageGeneration",
     "PasswordResetToken",
     "PlannedCourse",
     "PlannerRule",

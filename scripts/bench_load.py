@@ -240,6 +240,8 @@ def prepare(size: str, database: str) -> Setup | None:
         (CACHE / f"{tag}.token").write_text(token.stdout.strip().splitlines()[-1])
         marker.write_text(time.strftime("%Y-%m-%d"))
         print(f"[{tag}] klaar in {time.perf_counter() - started:.0f} s", flush=True)
+    else:
+        _flask(env, "db", "upgrade")  # a cached database gets the migrations added since it was made
     return Setup(tag, env, index_dir)
 
 

@@ -18,6 +18,7 @@ from registry import create_app
 from registry.accounts.models import Role
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
+from registry.page_cache import pages
 from tests.factories import People, make_provider, make_user
 from tests.smtp_fixtures import certificate, inbox  # noqa: F401  (SMTP server fixtures)
 
@@ -88,6 +89,7 @@ def app(_migrated_app: Flask) -> Iterator[Flask]:
         db.session.remove()
         empty_all_tables()
         empty_search_index(_migrated_app)
+        pages.clear()
 
 
 class IsolatedClient(FlaskClient):
