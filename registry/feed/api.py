@@ -68,12 +68,26 @@ def courses() -> Response:
     """Published courses, filtered; with ``modified_since`` the changes and tombstones since then."""
     args = arguments.CourseArgsSchema().load(request.args)
     filters = arguments.course_filters(args)
+    if args["modified_since"] is None:
+        return _course_listing(args, filters)
     return _listing(
         args,
         records.CoursePageSchema,
         lambda cursor, limit, day: queries.course_page(filters, cursor, limit, day),
         changes.course_changes,
     )
+
+
+def _course_listing(args: dict[str, Any], filters: queries.CourseFilters) -> Response:
+    """A page of published courses, read with Core and shaped as the dump shapes each record."""
+    day = today()
+    ids, next_cursor, last_modified = queries.course_page_ids(
+        filters, decode_cursor(args["cursor"]), args["limit"], day
+    )
+    envelope = {"items": [], "tombstones": [], "next": _next_link(next_cursor), "synced_until": None}
+    body = dump_with_day(records.CoursePageSchema(), envelope, day)
+    body["items"] = list(dump_format.course_records(dump.dump_courses(day, only=ids), day))
+    return json_response(body, last_modified=last_modified, max_age=LIST_MAX_AGE)
 
 
 def course(course_id: int) -> Response:
