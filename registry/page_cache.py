@@ -54,11 +54,34 @@ class PageGeneration(db.Model):
 # -- counting changes ------------------------------------------------------------------------------
 
 
+def _shown(obj: Any) -> bool:
+    """Whether this row can appear on a public page at all."""
+    if isinstance(obj, _private_models):
+        return False
+    # A model may know that some of its rows never show publicly (a course still in draft).
+    shown = getattr(obj, "shown_on_public_pages", None)
+    return shown is None or shown()
+
+
+def _collections_show(obj: Any) -> bool:
+    """Only ``obj``'s collections changed: public when a row added to or taken from one is public."""
+    state = sa.inspect(obj)
+    for relationship in state.mapper.relationships:
+        history = state.attrs[relationship.key].history
+        if any(item is not None and _shown(item) for item in (*history.added, *history.deleted)):
+            return True
+    return False
+
+
 def _note_changes(session: Session, _context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if not isinstance(obj, _private_models):
-            session.info[_CHANGED] = True
-            return
+        if not _shown(obj):
+            continue
+        only_collections = obj in session.dirty and not session.is_modified(obj, include_collections=False)
+        if only_collections and not _collections_show(obj):
+            continue
+        session.info[_CHANGED] = True
+        return
 
 
 def _bump_before_commit(session: Session) -> None:

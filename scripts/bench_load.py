@@ -573,10 +573,20 @@ def part_writes(setup: Setup, args, wrk: str, workdir: Path) -> None:
         if status != 200:
             print(f"\n[{setup.name}] eigen opleidingen gaven {status}; schrijven overgeslagen")
             return
-        drafts = [c for c in json.loads(body)["items"] if c["status"] == "draft"]
-        if not drafts:
-            print(f"\n[{setup.name}] geen concept om op te slaan; schrijven overgeslagen")
-            return
+        drafts = [c for c in json.loads(body)["items"] if c["status"] == "draft" and not c["open_review"]]
+        if not drafts:  # the demo's drafts are under review: start one of our own
+            new = {
+                "title": "Meetopleiding voor de belastingtest",
+                "summary": "Een concept dat de belastingtest steeds opnieuw opslaat.",
+                "delivery_mode": "online",
+                "study_load_hours": 4,
+                "price": "95.00",
+            }
+            status, body, _ = get(PORT, "/api/v1/provider/courses", auth, "POST", json.dumps(new).encode())
+            if status != 201:
+                print(f"\n[{setup.name}] een concept aanmaken gaf {status}; schrijven overgeslagen")
+                return
+            drafts = [json.loads(body)]
         draft = drafts[0]
         paths = mix_paths(PORT)
         run_wrk(wrk, PORT, paths, 3, args.connections, workdir)

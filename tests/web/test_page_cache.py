@@ -85,3 +85,21 @@ def test_pages_that_set_a_cookie_are_private(client):
     assert response.cache_control.no_store and not response.cache_control.public
     assert "ETag" not in response.headers
     assert len(pages._pages) == 0 or all(b"csrf_token" not in page.body for page in pages._pages.values())
+
+
+def test_a_provider_writing_a_draft_changes_no_public_page(client, people):
+    from registry.catalogue import drafts
+
+    make_course(people.provider, title="Interactievaardigheden", status=CourseStatus.PUBLISHED)
+    db.session.commit()
+    etag = client.get("/opleidingen").headers["ETag"]
+    body = {
+        "title": "Nieuwe training in concept",
+        "summary": "Nog niet klaar om te publiceren.",
+        "delivery_mode": "online",
+        "study_load_hours": 4,
+        "price": "95.00",
+    }
+    draft = drafts.create_course(people.member, people.provider.id, body)
+    drafts.update_course(people.member, draft.id, {"summary": "Nog steeds niet klaar om te publiceren."})
+    assert client.get("/opleidingen", headers={"If-None-Match": etag}).status_code == 304
