@@ -130,9 +130,18 @@ class LocalFileStorage(Storage):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             # WAL lets readers and the one writer overlap; counters need no fsync (they are not records).
-            connection.execute("PRAGMA journal_mode=WAL")
+            # Workers starting together race to set the file up: switching the journal does not wait
+            # for a lock as other statements do, so try again for a moment.
+            for attempt in range(100):
+                try:
+                    connection.execute("PRAGMA journal_mode=WAL")
+                    connection.execute(self._SCHEMA)
+                    break
+                except sqlite3.OperationalError:
+                    if attempt == 99:
+                        raise
+                    time.sleep(0.05)
             connection.execute("PRAGMA synchronous=OFF")
-            connection.execute(self._SCHEMA)
             self._connection, self._pid = connection, os.getpid()
         return self._connection
 
