@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import config as registry_config
-from registry import models as _models  # noqa: F401  (every mapper known before any is used)
+from registry import models as _models
 from registry.extensions import babel, csrf, db, migrate, talisman
 from registry.web.locale import select_locale
 
@@ -28,6 +28,35 @@ CONTENT_SECURITY_POLICY = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+
+
+# Pages and API answers that are the same for every anonymous visitor (per language and address), so
+# they may be served from the page cache; each depends only on the database and the day, and the search
+# pages also on this host's search index.
+SEARCH_PAGES = ("search.search_page", "search_api.search", "search_api.suggest")
+PUBLIC_PAGES = (
+    "web.home",
+    "catalogue.course_list",
+    "catalogue.course_detail",
+    "catalogue.provider_list",
+    "catalogue.provider_detail",
+    "schemes.scheme_list",
+    *SEARCH_PAGES,
+    "api_v1.courses",
+    "api_v1.course",
+    "api_v1.providers",
+    "api_v1.provider",
+    "api_v1.schemes",
+    "api_v1.scheme",
+    "api_v1.quality_marks",
+    "api_v1.topics",
+    "ooapi.courses",
+    "ooapi.course",
+    "ooapi.course_offerings",
+    "ooapi.offering",
+    "ooapi.organizations",
+    "ooapi.organization",
+)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -107,6 +136,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["current_link"] = current_link
     app.jinja_env.filters["cell_labels"] = cell_labels
     app.jinja_env.filters["site_name"] = site_name
+
+    from registry.page_cache import register_page_cache
+    from registry.search.follower import index_state
+
+    # Last of all hooks: pages are looked up after every check and stored as their view made them.
+    # Search pages also follow this host's index, which trails the database by its log.
+    register_page_cache(
+        app,
+        PUBLIC_PAGES,
+        _models.NOT_ON_PUBLIC_PAGES,
+        outside_state={endpoint: index_state for endpoint in SEARCH_PAGES},
+    )
     return app
 
 

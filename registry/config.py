@@ -45,8 +45,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_IDLE_MINUTES": 30,
         "SESSION_ABSOLUTE_HOURS": 12,
         "MARK_VALIDITY_YEARS": 3,
-        # Shared by every worker and host through the database; Redis instead when REDIS_URL is set.
-        "RATELIMIT_STORAGE_URI": "registry-db://",
+        # Shared by every worker of the host through a small file; Redis instead when REDIS_URL is set
+        # (and then shared by every host), or the database with "registry-db://".
+        "RATELIMIT_STORAGE_URI": f"registry-local://{Path(instance_path) / 'ratelimits.sqlite'}",
         "REGISTRY_API_RATE_LIMIT": "300 per minute",
         "REGISTRY_DUMP_RATE_LIMIT": "20 per hour",
         "REGISTRY_FORM_RATE_LIMIT": "10 per minute; 60 per hour",
@@ -91,6 +92,7 @@ PASSED_THROUGH = (
     "MAIL_FROM",
     "MAIL_FROM_NAME",
     "MAIL_CA_FILE",
+    "RATELIMIT_STORAGE_URI",
 )
 
 
@@ -104,7 +106,7 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     for key in PASSED_THROUGH:
         if environ.get(key):
             settings[key] = environ[key]
-    if environ.get("REDIS_URL"):
+    if environ.get("REDIS_URL") and not environ.get("RATELIMIT_STORAGE_URI"):
         settings["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
     known = defaults("")
     for key, value in environ.items():
@@ -164,7 +166,9 @@ def check_production_safety(config: Mapping[str, Any]) -> None:
         )
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
         # Per-process counters would multiply the rate limits by the number of gunicorn workers.
-        raise ConfigError("In production rate limits must use the database (registry-db://) or Redis.")
+        raise ConfigError(
+            "In production rate limits must be shared: registry-local://, registry-db:// or Redis."
+        )
 
 
 def production_overrides(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,14 @@
 """Every feature's models, imported once so the metadata (and Alembic) sees the whole schema."""
 
-from registry.accounts.models import ApiToken, LoginAttempt, PasswordResetToken, Role, User, provider_members
+from registry.accounts.models import (
+    ApiToken,
+    LoginAttempt,
+    PasswordResetRequest,
+    PasswordResetToken,
+    Role,
+    User,
+    provider_members,
+)
 from registry.audit.models import AuditEvent
 from registry.audit.official_edits import OfficialEdit
 from registry.catalogue.models import (
@@ -29,6 +37,7 @@ from registry.organisations.models import (
     SavedSearch,
     ShortlistItem,
 )
+from registry.page_cache import PageGeneration
 from registry.ratelimit_store import RateLimitCounter
 from registry.reviews.models import QualityMark, Review, ReviewComment
 from registry.schemes.models import ApplicationWindow, SubsidyScheme, course_schemes
@@ -36,7 +45,34 @@ from registry.search.models import SearchLogEntry
 from registry.search.thesaurus_store import ThesaurusVersion
 from registry.statistics.models import CoverageGap, StatisticsSnapshot
 
+# What no public page shows: changing these leaves every cached public page current.
+NOT_ON_PUBLIC_PAGES = (
+    ApiToken,
+    LoginAttempt,
+    PasswordResetRequest,
+    PasswordResetToken,
+    User,
+    AuditEvent,
+    Diploma,
+    Location,
+    PlannedCourse,
+    StaffCertificate,
+    StaffMember,
+    JobRun,
+    MailPreference,
+    OutboxMessage,
+    Organisation,
+    SavedSearch,
+    ShortlistItem,
+    RateLimitCounter,
+    Review,
+    ReviewComment,
+    SearchLogEntry,
+    CoverageGap,
+)
+
 __all__ = [
+    "NOT_ON_PUBLIC_PAGES",
     "AgeGroup",
     "ApiToken",
     "ApplicationWindow",
@@ -55,6 +91,8 @@ __all__ = [
     "OfficialEdit",
     "Organisation",
     "OutboxMessage",
+    "PageGeneration",
+    "PasswordResetRequest",
     "PasswordResetToken",
     "PlannedCourse",
     "Provider",

@@ -18,6 +18,7 @@ from registry import create_app
 from registry.accounts.models import Role
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
+from registry.page_cache import pages
 from tests.factories import People, make_provider, make_user
 from tests.smtp_fixtures import certificate, inbox  # noqa: F401  (SMTP server fixtures)
 
@@ -46,6 +47,7 @@ def test_config(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "REGISTRY_API_RATE_LIMIT": "100000 per minute",
         "REGISTRY_DUMP_RATE_LIMIT": "100000 per minute",
         "REGISTRY_FORM_RATE_LIMIT": "100000 per minute",
+        "RATELIMIT_STORAGE_URI": f"registry-local://{tmp_path_factory.mktemp('limits') / 'counters.sqlite'}",
     }
 
 
@@ -87,6 +89,7 @@ def app(_migrated_app: Flask) -> Iterator[Flask]:
         db.session.remove()
         empty_all_tables()
         empty_search_index(_migrated_app)
+        pages.clear()
 
 
 class IsolatedClient(FlaskClient):

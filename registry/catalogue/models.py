@@ -249,6 +249,13 @@ class Course(Timestamped, db.Model):
     def _published_sql(cls) -> sa.ColumnElement[bool]:
         return sa.and_(cls.status == CourseStatus.PUBLISHED, cls.provider.has(Provider.public()))
 
+    def shown_on_public_pages(self) -> bool:
+        """Whether a change to this course can show on a public page: it is, or was until this change,
+        published. A draft being written moves no public page (registry.page_cache asks)."""
+        if self.status is CourseStatus.PUBLISHED:
+            return True
+        return CourseStatus.PUBLISHED in (sa.inspect(self).attrs.status.history.deleted or ())
+
     def next_run(self, day: date) -> CourseRun | None:
         """The first run that starts on or after ``day``."""
         return next((run for run in self.runs if run.starts_on >= day), None)
@@ -267,6 +274,11 @@ class CourseRun(db.Model):
     province: Mapped[Province | None] = mapped_column(enum_type(Province))
     seats: Mapped[int | None]
     enrolment_deadline: Mapped[date | None]
+
+    def shown_on_public_pages(self) -> bool:
+        """A run shows where its course shows; unknown when the course is not at hand, so yes."""
+        course = sa.inspect(self).attrs.course.loaded_value
+        return not isinstance(course, Course) or course.shown_on_public_pages()
 
     course: Mapped[Course] = relationship(back_populates="runs")
 

@@ -13,12 +13,11 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from registry.catalogue import jsonld
 from registry.clock import today, utcnow
 from registry.dump_context import dump_records, dump_with_day
-from registry.extensions import limiter
 from registry.feed import arguments, changes, dump, dump_format, queries, records
 from registry.feed.dump_cache import Refresh, cached_dump
 from registry.feed.pagination import Cursor, decode_cursor, encode_cursor
 from registry.http.caching import conditional, json_response
-from registry.http.ratelimit import dump_limit
+from registry.http.ratelimit import DUMP_LIMIT
 from registry.spreadsheet import csv_dict_writer
 
 LIST_MAX_AGE = 60
@@ -69,12 +68,26 @@ def courses() -> Response:
     """Published courses, filtered; with ``modified_since`` the changes and tombstones since then."""
     args = arguments.CourseArgsSchema().load(request.args)
     filters = arguments.course_filters(args)
+    if args["modified_since"] is None:
+        return _course_listing(args, filters)
     return _listing(
         args,
         records.CoursePageSchema,
         lambda cursor, limit, day: queries.course_page(filters, cursor, limit, day),
         changes.course_changes,
     )
+
+
+def _course_listing(args: dict[str, Any], filters: queries.CourseFilters) -> Response:
+    """A page of published courses, read with Core and shaped as the dump shapes each record."""
+    day = today()
+    ids, next_cursor, last_modified = queries.course_page_ids(
+        filters, decode_cursor(args["cursor"]), args["limit"], day
+    )
+    envelope = {"items": [], "tombstones": [], "next": _next_link(next_cursor), "synced_until": None}
+    body = dump_with_day(records.CoursePageSchema(), envelope, day)
+    body["items"] = list(dump_format.course_records(dump.dump_courses(day, only=ids), day))
+    return json_response(body, last_modified=last_modified, max_age=LIST_MAX_AGE)
 
 
 def course(course_id: int) -> Response:
@@ -182,7 +195,7 @@ def _dump_response(
     return response
 
 
-@limiter.limit(dump_limit, override_defaults=False)
+@DUMP_LIMIT
 def dump_ndjson() -> Response:
     """Every published course, one JSON document a line, streamed."""
     day = today()
@@ -196,7 +209,7 @@ def dump_ndjson() -> Response:
     return _dump_response(lines, "application/x-ndjson", "courses.ndjson", refresh)
 
 
-@limiter.limit(dump_limit, override_defaults=False)
+@DUMP_LIMIT
 def dump_csv() -> Response:
     """Every published course as one CSV row, streamed (lists joined with "; ")."""
     day = today()

@@ -171,6 +171,21 @@ def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -
     )
 
 
+def course_page_ids(
+    filters: CourseFilters, cursor: Cursor, limit: int, day: date
+) -> tuple[list[int], Cursor | None, datetime]:
+    """The ids of a page of :func:`course_page`, the cursor after it and the listing's Last-Modified.
+
+    The feed listing reads the records of these ids with Core, as the dump does: the ORM's objects cost
+    more to build than the page takes to send.
+    """
+    ids, more = keyset_page(
+        sa.select(Course.id).where(*_course_conditions(filters, day)), Course.id, cursor, limit
+    )
+    next_cursor = Cursor(after_id=ids[-1]) if more else None
+    return ids, next_cursor, listing_last_modified(Course.changed_at, RecordKind.COURSE, day)
+
+
 def _listing_page(
     query: sa.Select,
     key: Any,

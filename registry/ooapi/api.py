@@ -9,9 +9,8 @@ from werkzeug.exceptions import HTTPException
 
 from registry.clock import today
 from registry.errors import DomainError
-from registry.extensions import limiter
 from registry.http.caching import json_response
-from registry.http.ratelimit import api_limit
+from registry.http.ratelimit import PUBLIC_API_LIMIT
 from registry.ooapi import queries, records
 from registry.ooapi.identifiers import parse_uuid
 
@@ -19,7 +18,7 @@ MAX_AGE = 300
 SPECIFICATION = "https://github.com/open-education-api/specification/tree/release/5.0/v5"
 
 bp = Blueprint("ooapi", __name__, url_prefix="/ooapi/v5")
-limiter.limit(api_limit)(bp)
+PUBLIC_API_LIMIT(bp)
 
 
 class BadParameter(DomainError):

@@ -3,14 +3,14 @@
 from flask import Blueprint, request, url_for
 
 from registry.clock import today
-from registry.extensions import csrf, limiter
-from registry.http.ratelimit import api_limit
+from registry.extensions import csrf
+from registry.http.ratelimit import PUBLIC_API_LIMIT
 from registry.search import service
 from registry.search.schemas import SearchResponseSchema, SuggestResponseSchema
 
 bp = Blueprint("search_api", __name__, url_prefix="/api/v1/search")
 csrf.exempt(bp)
-limiter.limit(api_limit)(bp)
+PUBLIC_API_LIMIT(bp)
 
 
 @bp.get("")

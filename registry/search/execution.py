@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from whoosh.searching import Searcher
 
+from registry.page_cache import replay_on_hit
 from registry.search import demand
 from registry.search.analysis import words
 from registry.search.diversity import DIVERSITY_WINDOW, diversify
@@ -254,7 +255,9 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
     if outcome is None:
         outcome = _search(searcher, key, _facet_cache.view(searcher, key, day), args)
         _result_cache.put(cache_key, outcome)
-    demand.count_search(args["q"], outcome.total, outcome.partial or bool(outcome.corrected_query), day)
+    counted = (args["q"], outcome.total, outcome.partial or bool(outcome.corrected_query), day)
+    demand.count_search(*counted)
+    replay_on_hit(demand.count_search, *counted)  # a page served from the cache is a search too
     return outcome
 
 

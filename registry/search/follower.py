@@ -201,3 +201,14 @@ def follower_for(app: Flask) -> Follower:
         if root not in _followers:
             _followers[root] = Follower(store_for(root))
         return _followers[root]
+
+
+def index_state() -> str:
+    """What a search page shows besides the database: this host's index, brought up to the log first
+    (as a search would), then named by generation and applied position; "database" while searches
+    are answered from the database. A cached search page keyed on it moves with the index."""
+    follower = follower_for(current_app)
+    if not follower.before_search():
+        return "database"
+    name = follower.store.current_name()
+    return f"{name}@{follower.store.position(name)}"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from registry.extensions import csrf, limiter
-from registry.http.ratelimit import api_limit
+from registry.extensions import csrf
+from registry.http.ratelimit import PUBLIC_API_LIMIT
 from registry.statistics.figures import statistics_view
 from registry.statistics.schemas import StatisticsResponseSchema
 from registry.statistics.views import load_args
 
 bp = Blueprint("statistics_api", __name__, url_prefix="/api/v1/statistics")
 csrf.exempt(bp)
-limiter.limit(api_limit)(bp)
+PUBLIC_API_LIMIT(bp)
 
 
 @bp.get("")

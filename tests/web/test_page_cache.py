@@ -1,0 +1,105 @@
+"""Public pages are cached and revalidated by the page generation, and are never stale or personal."""
+
+from __future__ import annotations
+
+from registry.accounts.models import Role
+from registry.catalogue.enums import CourseStatus
+from registry.extensions import db
+from registry.page_cache import pages
+from registry.reviews.models import ReviewState
+from registry.reviews.workflow import apply_transition
+from tests.factories import case_in_state, make_course, make_user
+
+
+def test_an_anonymous_page_is_revalidated_with_304_until_a_suspension_changes_it(client, people):
+    review = case_in_state(people, ReviewState.APPROVED)
+    path = f"/opleidingen/{review.course_id}"
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first.headers["ETag"].startswith('W/"')
+    assert first.cache_control.public and first.cache_control.s_maxage == 1
+    assert first.cache_control.max_age == 0
+    assert "geschorst" not in first.get_data(as_text=True).lower()
+    etag = first.headers["ETag"]
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+    # The same page from the worker's memory, byte for byte.
+    assert client.get(path).get_data() == first.get_data()
+
+    apply_transition(people.official, review.id, "suspend", comment="Klacht in onderzoek.")
+
+    changed = client.get(path, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert "geschorst" in changed.get_data(as_text=True).lower()
+
+
+def test_an_approval_shows_at_once_on_the_list_and_in_search(client, people):
+    before_list = client.get("/opleidingen").get_data(as_text=True)
+    before_search = client.get("/zoeken?q=ehbo").get_data(as_text=True)
+    assert "Kinder-EHBO basis" not in before_list and "Kinder-EHBO basis" not in before_search
+    waiting = case_in_state(people, ReviewState.AWAITING_CONFIRMATION)
+    apply_transition(people.second_official, waiting.id, "confirm")
+    assert "Kinder-EHBO basis" in client.get("/opleidingen").get_data(as_text=True)
+    assert "Kinder-EHBO basis" in client.get("/zoeken?q=ehbo").get_data(as_text=True)
+
+
+def test_signed_in_pages_are_private_and_never_come_from_the_cache(client, browser_client, people):
+    course = make_course(people.provider, title="Slaapveiligheid", status=CourseStatus.PUBLISHED)
+    db.session.commit()
+    path = f"/opleidingen/{course.id}"
+    anonymous = client.get(path)
+    assert anonymous.cache_control.public
+    assert 'action="/bewaarlijst/' not in anonymous.get_data(as_text=True)
+
+    browser_client.login(people.organisation.email)
+    personal = client.get(path)
+    assert personal.status_code == 200
+    assert personal.cache_control.private and personal.cache_control.no_store
+    assert not personal.cache_control.public and "ETag" not in personal.headers
+    assert "Cookie" in personal.headers["Vary"]
+    # The organisation sees its shortlist button: rendered for it, not the anonymous copy.
+    assert 'action="/bewaarlijst/' in personal.get_data(as_text=True)
+
+    # Another visitor, without a session, gets the anonymous page and not the organisation's copy.
+    stranger = client.application.test_client().get(path)
+    assert stranger.cache_control.public
+    assert 'action="/bewaarlijst/' not in stranger.get_data(as_text=True)
+    assert stranger.get_data() == anonymous.get_data()
+
+
+def test_a_sign_in_changes_no_public_page(client, browser_client, people):
+    """Accounts, logins and audit events are not shown publicly: the cached pages stay valid."""
+    make_course(people.provider, title="Interactievaardigheden", status=CourseStatus.PUBLISHED)
+    db.session.commit()
+    etag = client.get("/opleidingen").headers["ETag"]
+    browser_client.login(people.admin.email)
+    browser_client.logout()
+    make_user(Role.ORGANISATION, email="nieuw@kinderopvang.example")
+    db.session.commit()
+    visitor = client.application.test_client()
+    assert visitor.get("/opleidingen", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_pages_that_set_a_cookie_are_private(client):
+    response = client.get("/inloggen")
+    assert response.status_code == 200
+    assert response.cache_control.no_store and not response.cache_control.public
+    assert "ETag" not in response.headers
+    assert len(pages._pages) == 0 or all(b"csrf_token" not in page.body for page in pages._pages.values())
+
+
+def test_a_provider_writing_a_draft_changes_no_public_page(client, people):
+    from registry.catalogue import drafts
+
+    make_course(people.provider, title="Interactievaardigheden", status=CourseStatus.PUBLISHED)
+    db.session.commit()
+    etag = client.get("/opleidingen").headers["ETag"]
+    body = {
+        "title": "Nieuwe training in concept",
+        "summary": "Nog niet klaar om te publiceren.",
+        "delivery_mode": "online",
+        "study_load_hours": 4,
+        "price": "95.00",
+    }
+    draft = drafts.create_course(people.member, people.provider.id, body)
+    drafts.update_course(people.member, draft.id, {"summary": "Nog steeds niet klaar om te publiceren."})
+    assert client.get("/opleidingen", headers={"If-None-Match": etag}).status_code == 304
