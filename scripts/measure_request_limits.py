@@ -85,12 +85,10 @@ def main() -> None:
         server = subprocess.Popen(
             [
                 BIN / "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
                 "--bind",
                 f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--limit-request-line",
-                "0",
                 "registry:create_app()",
             ],
             cwd=ROOT,

@@ -86,7 +86,8 @@ def _course_listing(args: dict[str, Any], filters: queries.CourseFilters) -> Res
     )
     envelope = {"items": [], "tombstones": [], "next": _next_link(next_cursor), "synced_until": None}
     body = dump_with_day(records.CoursePageSchema(), envelope, day)
-    body["items"] = list(dump_format.course_records(dump.dump_courses(day, only=ids), day))
+    by_id = {item["id"]: item for item in dump_format.course_records(dump.dump_courses(day, only=ids), day)}
+    body["items"] = [by_id[course_id] for course_id in ids if course_id in by_id]  # in walk order
     return json_response(body, last_modified=last_modified, max_age=LIST_MAX_AGE)
 
 

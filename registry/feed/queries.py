@@ -152,16 +152,8 @@ def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -
     (again, with its new content, if it had already been served); an id order would skip an older
     draft published behind the cursor.
     """
-    seq, after = cursor.after_seq or 0, cursor.after_id
     rows = db.session.scalars(
-        sa.select(Course)
-        .where(
-            *_course_conditions(filters, day),
-            sa.or_(Course.change_seq > seq, sa.and_(Course.change_seq == seq, Course.id > after)),
-        )
-        .options(*COURSE_LOADS)
-        .order_by(Course.change_seq, Course.id)
-        .limit(limit + 1)
+        _in_walk_order(sa.select(Course), filters, cursor, limit, day).options(*COURSE_LOADS)
     ).all()
     records, more = list(rows[:limit]), len(rows) > limit
     return FeedPage(
@@ -179,11 +171,31 @@ def course_page_ids(
     The feed listing reads the records of these ids with Core, as the dump does: the ORM's objects cost
     more to build than the page takes to send.
     """
-    ids, more = keyset_page(
-        sa.select(Course.id).where(*_course_conditions(filters, day)), Course.id, cursor, limit
+    rows = db.session.execute(
+        _in_walk_order(sa.select(Course.id, Course.change_seq), filters, cursor, limit, day)
+    ).all()
+    page, more = rows[:limit], len(rows) > limit
+    next_cursor = Cursor(after_id=page[-1].id, after_seq=page[-1].change_seq) if more else None
+    return (
+        [row.id for row in page],
+        next_cursor,
+        listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
     )
-    next_cursor = Cursor(after_id=ids[-1]) if more else None
-    return ids, next_cursor, listing_last_modified(Course.changed_at, RecordKind.COURSE, day)
+
+
+def _in_walk_order(
+    query: sa.Select, filters: CourseFilters, cursor: Cursor, limit: int, day: date
+) -> sa.Select:
+    """``query`` limited to the published courses after ``cursor`` in walk order (change, then id)."""
+    seq, after = cursor.after_seq or 0, cursor.after_id
+    return (
+        query.where(
+            *_course_conditions(filters, day),
+            sa.or_(Course.change_seq > seq, sa.and_(Course.change_seq == seq, Course.id > after)),
+        )
+        .order_by(Course.change_seq, Course.id)
+        .limit(limit + 1)
+    )
 
 
 def _listing_page(

@@ -211,4 +211,4 @@ def index_state() -> str:
     if not follower.before_search():
         return "database"
     name = follower.store.current_name()
-    return f"{name}@{follower.store.position(name)}"
+    return f"{follower.store.root}/{name}@{follower.store.position(name)}"

@@ -95,7 +95,7 @@ def test_a_refused_profile_comes_back_open_with_what_was_typed(app, people):
     )
     body = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "<details open>" in body and 'href="#veld-kvk_number"' in body
+    assert "<details open>" in body and f'href="#veld-profiel-{people.provider.id}-kvk_number"' in body
     assert 'value="123"' in body and 'value="Zwolle"' in body
     db.session.expire_all()
     assert db.session.get(Provider, people.provider.id).city != "Zwolle"
