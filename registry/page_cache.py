@@ -213,10 +213,12 @@ def _page_key() -> str | None:
 
 
 def _serve_from_cache() -> Response | None:
-    key = _page_key()
+    # Set for every request: ``g`` outlives a request where an app context spans several (tests, CLI).
+    g.page_key = key = _page_key()
+    g.page_from_cache = False
+    g.page_on_hit = []
     if key is None:
         return None
-    g.page_key = key
     etag_matches = key in request.if_none_match
     page = pages.get(key)
     if page is None and not etag_matches:
