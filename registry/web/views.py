@@ -20,6 +20,8 @@ def home():
 def favicon():
     """Browsers ask for it at the root whatever the page says; answer instead of a logged 404."""
     return send_from_directory(current_app.static_folder, "favicon.ico", max_age=7 * 24 * 3600)
+
+
 def _statement(template: str):
     """A page of the footer: what the register is, does with personal data, and how to reach it."""
     config = current_app.config

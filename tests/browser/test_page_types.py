@@ -120,7 +120,7 @@ def walk(browser: Browser, base: str, site: dict[str, list[str]], saved: Path) -
             assert "/inloggen" not in page.url, email
         for path in paths:
             response = page.goto(base + path)
-            assert response is not None and response.status < 400 or path == "/bestaat-niet", path
+            assert (response is not None and response.status < 400) or path == "/bestaat-niet", path
             assert page.url.endswith(path) or path == "/bewaarlijst/vergelijken", (path, page.url)
             widths[path] = page.evaluate("document.documentElement.scrollWidth")
             name = f"{email.split('@')[0] or 'publiek'}{path}".strip("/").replace("/", "_").replace("?", "_")
