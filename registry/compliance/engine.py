@@ -7,6 +7,7 @@ expectations. Nothing here reads the database or the clock.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -102,6 +103,56 @@ class LocationReport:
     @property
     def status(self) -> str:
         return worst([v.status for v in self.verdicts + self.person_verdicts])
+
+    @property
+    def duties(self) -> list[Duty]:
+        """This location's verdicts per duty, the most serious first."""
+        return duties((self.location.id, v) for v in self.verdicts + self.person_verdicts)
+
+
+@dataclass
+class Duty:
+    """One rule's verdicts taken together: the worst of them, and how many of the locations or people
+    the rule reaches are not in order. ``location_id`` is where the worst verdict was first seen."""
+
+    rule: Rule
+    verdicts: list[Verdict]
+    location_id: int
+
+    @property
+    def status(self) -> str:
+        return worst([v.status for v in self.verdicts])
+
+    @property
+    def per_person(self) -> bool:
+        return self.rule.kind.startswith("person_")
+
+    @property
+    def reached(self) -> int:
+        return len(self.verdicts)
+
+    @property
+    def not_in_order(self) -> int:
+        return sum(v.status != OK for v in self.verdicts)
+
+
+def duties(placed: Iterable[tuple[int, Verdict]]) -> list[Duty]:
+    """Verdicts (each with the location it was reported at) grouped per rule, the most serious duty first.
+
+    A person working at two locations is reported at both, and counts once.
+    """
+    grouped: dict[str, Duty] = {}
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for location_id, verdict in placed:
+        key = (verdict.rule.code, verdict.location_id, verdict.person_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        duty = grouped.setdefault(verdict.rule.code, Duty(verdict.rule, [], location_id))
+        if _SEVERITY[verdict.status] > _SEVERITY[duty.status]:
+            duty.location_id = location_id
+        duty.verdicts.append(verdict)
+    return sorted(grouped.values(), key=lambda duty: -_SEVERITY[duty.status])
 
 
 def worst(statuses: list[str]) -> str:

@@ -32,6 +32,7 @@ def certificate_label(kind: str) -> str:
     """A certificate kind in words ("Kinder-EHBO")."""
     return str(CERTIFICATE_LABELS.get(kind, kind))
 
+
 RULE_KIND_LABELS = {
     "coaching_hours": _l("coachingsuren per locatie"),
     "person_training": _l("scholing per medewerker"),

@@ -17,11 +17,13 @@ from registry.compliance.engine import (
     ACTION,
     AT_RISK,
     CertificateFact,
+    Duty,
     LocationFact,
     LocationReport,
     PersonFact,
     PlannedFact,
     Verdict,
+    duties,
     evaluate,
 )
 from registry.compliance.models import Location, StaffMember
@@ -62,6 +64,22 @@ class Plan:
     people: dict[int, PersonFact]
     gaps: list[Gap]
     upcoming: list[Rule]
+
+    @property
+    def duties(self) -> list[Duty]:
+        """The organisation's verdicts per duty over all its locations, the most serious first."""
+        return duties((r.location.id, v) for r in self.reports for v in r.verdicts + r.person_verdicts)
+
+    def options_for(self, location_id: int, rule_code: str) -> list[CourseOption]:
+        """The accredited courses that could close this duty's gaps at this location."""
+        return next(
+            (
+                gap.options
+                for gap in self.gaps
+                if gap.location.id == location_id and gap.verdict.rule.code == rule_code and gap.options
+            ),
+            [],
+        )
 
     @property
     def coaching_hours_needed(self) -> int:

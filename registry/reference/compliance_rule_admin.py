@@ -11,6 +11,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from registry.accounts.models import User
 from registry.catalogue.models import TargetRole
+from registry.compliance.labels import diploma_label
 from registry.compliance.models import ComplianceRule
 from registry.compliance.staff_import import DIPLOMA_KINDS, ROLES
 from registry.errors import NotFound
@@ -84,6 +85,11 @@ def role_choices() -> list[tuple[str, str]]:
     names = {slug: name for slug, name in db.session.execute(query)}
     names.setdefault("overig", _("Overige functie"))
     return sorted(((slug, names.get(slug, slug)) for slug in ROLES), key=lambda choice: choice[1])
+
+
+def diploma_choices() -> list[tuple[str, str]]:
+    """The diploma kinds staff records know, by the name people use ("mbo 3"), in the order of the codes."""
+    return [(kind, diploma_label(kind)) for kind in sorted(DIPLOMA_KINDS)]
 
 
 def rules_for_officials(user: User | None) -> dict[str, Any]:

@@ -233,7 +233,7 @@ def compliance_rule(code: str):
         "conflicts": conflicts,
         "roles": compliance_rule_admin.role_choices(),
         "care_types": [(care_type, care_type) for care_type in compliance_rule_admin.CARE_TYPES],
-        "diplomas": [(kind, kind) for kind in sorted(compliance_rule_admin.DIPLOMA_KINDS)],
+        "diplomas": compliance_rule_admin.diploma_choices(),
     }
     if request.method == "POST":
         try:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
 
 from registry.catalogue.service import catalogue_counts
 from registry.compliance.service import LEAVER_RETENTION_DAYS
@@ -18,8 +18,17 @@ def home():
 
 @bp.get("/favicon.ico")
 def favicon():
-    """Browsers ask for it at the root whatever the page says; answer instead of a logged 404."""
-    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=7 * 24 * 3600)
+    """Browsers ask for it at the root whatever the page says; answer instead of a logged 404.
+
+    Sent from memory (1 kB): a browser asks for it after the page has loaded and may leave mid-answer,
+    which must not leave an open file behind.
+    """
+    icon = Response(Path(current_app.static_folder, "favicon.ico").read_bytes(), mimetype="image/x-icon")
+    icon.cache_control.public = True
+    icon.cache_control.max_age = 7 * 24 * 3600
+    return icon
+
+
 def _statement(template: str):
     """A page of the footer: what the register is, does with personal data, and how to reach it."""
     config = current_app.config

@@ -51,6 +51,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def menu_link(page: Page, name: str):
     """A link of the main menu, as a person reaches it: on a phone the menu button opens the menu first."""
+    page.wait_for_load_state()  # until the style sheet hides the menu button on a wide screen
     toggle = page.locator("summary.site-menu__toggle")
     if toggle.is_visible() and page.locator("details.site-menu[open]").count() == 0:
         toggle.click()

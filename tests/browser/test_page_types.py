@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from playwright.sync_api import Browser
 
 from registry.catalogue.enums import CourseStatus, Province
 from registry.clock import today
+from registry.compliance.models import Location, StaffCertificate, StaffMember
 from registry.extensions import db
-from registry.organisations.models import ShortlistItem
+from registry.organisations.models import CareType, ShortlistItem
 from registry.reference.loader import load_reference
 from registry.reviews.models import ReviewState
 from tests.factories import People, case_in_state, make_course, make_mark, make_run
@@ -46,6 +48,24 @@ def site(app, people: People) -> dict[str, list[str]]:
     db.session.flush()
     for shortlisted in (course, other):
         db.session.add(ShortlistItem(organisation_id=organisation.id, course=shortlisted))
+    location = Location(
+        organisation_id=organisation.id,
+        name="Kindercentrum De Rups aan de Oudegracht",
+        lrk_number="123456789",
+        care_type=CareType.DAYCARE,
+        province=Province.UTRECHT,
+    )
+    member = StaffMember(
+        organisation_id=organisation.id,
+        employee_number="1",
+        name="Anouk",
+        role="pedagogisch-medewerker",
+        fte=Decimal("0.8"),
+        works_with_babies=True,
+        locations=[location],
+        certificates=[StaffCertificate(kind="kinder-ehbo", valid_until=today() + timedelta(days=40))],
+    )
+    db.session.add(member)
     db.session.commit()
     case = case_in_state(people, ReviewState.IN_REVIEW)
     return {
@@ -72,10 +92,13 @@ def site(app, people: People) -> dict[str, list[str]]:
         ],
         people.organisation.email: [
             "/organisatie/",
-            "/organisatie/planner",
             "/organisatie/naleving",
+            "/organisatie/locaties",
             "/organisatie/personeel",
+            f"/organisatie/personeel/{member.id}",
+            "/organisatie/personeel/importeren",
             "/organisatie/opleidingsplan",
+            f"/organisatie/ggd-overzicht/{location.id}",
             "/bewaarlijst",
             "/bewaarlijst/vergelijken",
             "/zoekopdrachten",
@@ -95,7 +118,8 @@ def site(app, people: People) -> dict[str, list[str]]:
         ],
         people.admin.email: [
             "/beheer/gebruikers",
-            "/beheer/planner-regels/",
+            "/beheer/nalevingsregels",
+            "/beheer/nalevingsregels/taaleis-3f",
             "/beheer/achtergrond",
             "/beheer/regelingen",
             "/beheer/taxonomie",

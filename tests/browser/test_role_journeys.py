@@ -9,17 +9,21 @@ import re
 import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
 from registry.catalogue.enums import CourseStatus, Province
+from registry.catalogue.models import LegalRequirement
 from registry.clock import today
+from registry.compliance.models import Diploma, Location, StaffMember
 from registry.extensions import db
-from registry.organisations.models import StaffGroup
+from registry.organisations.models import CareType
 from registry.reference.loader import load_reference
 from registry.reviews.models import ReviewState
 from tests.browser.conftest import menu_link
@@ -49,13 +53,34 @@ def sector(app, people: People) -> dict[str, int]:
     make_mark(
         course=course, awarded_on=today() - timedelta(days=3), valid_until=today() + timedelta(days=900)
     )
+    course.legal_requirement = db.session.scalars(
+        sa.select(LegalRequirement).where(LegalRequirement.code == "kinder-ehbo")
+    ).one()
     draft = make_course(people.provider, title="Praten met ouders", status=CourseStatus.DRAFT)
+    # The organisation's administrator has entered a location and its staff: nobody holds kinder-EHBO yet.
+    people.organisation.organisation_admin = True
     organisation = people.organisation.organisation
     organisation.province = Province.UTRECHT
-    db.session.flush()
-    db.session.add(
-        StaffGroup(organisation_id=organisation.id, role_slug="pedagogisch-medewerker", headcount=6)
+    location = Location(
+        organisation_id=organisation.id,
+        name="De Rups Centrum",
+        lrk_number="123456789",
+        care_type=CareType.DAYCARE,
+        city="Utrecht",
+        province=Province.UTRECHT,
     )
+    for number, name, diploma in (("1", "Anouk", "mbo-4"), ("2", "Bram", "hbo-bachelor")):
+        db.session.add(
+            StaffMember(
+                organisation_id=organisation.id,
+                employee_number=number,
+                name=name,
+                role="pedagogisch-medewerker",
+                fte=Decimal("0.8"),
+                locations=[location],
+                diplomas=[Diploma(kind=diploma)],
+            )
+        )
     db.session.commit()
     case = case_in_state(people, ReviewState.SUBMITTED)
     return {"course": course.id, "draft": draft.id, "case": case.id}
@@ -160,18 +185,25 @@ def test_a_reader_finds_a_course_and_as_an_organisation_plans_training(journey, 
     expect(page.locator("main")).to_contain_text("WCAG 2.2")
     tab.seen("toegankelijkheid")
 
-    tab.sign_in(people.organisation.email)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Planner verplichte scholing")
-    expect(menu_link(page, "Planner")).to_have_attribute("aria-current", "page")
+    tab.sign_in(people.organisation.email)  # an administrator of the organisation starts at the planner
+    expect(page.get_by_role("heading", level=1)).to_have_text("Naleving per locatie en medewerker")
+    expect(menu_link(page, "Naleving")).to_have_attribute("aria-current", "page")
     summary = page.locator(".plan-summary")
-    expect(summary).to_contain_text("Geregistreerd certificaat kinder-EHBO")
-    expect(summary).to_contain_text("Actie nodig")
-    details = page.locator(".plan-details").first
-    expect(details.locator("ul").first).to_be_hidden()  # the details are folded ...
-    tab.seen("planner")
+    ehbo = summary.get_by_test_id("duty-kinder-ehbo-kindercentrum")
+    expect(ehbo).to_contain_text("Kinder-EHBO op elk kindercentrum")
+    expect(ehbo).to_contain_text("Actie nodig · 1 van 1 locatie niet op orde")
+    expect(summary.get_by_test_id("duty-taaleis-3f")).to_contain_text("Op orde · 2 medewerkers op orde")
+    details = page.locator("details.plan-details", has_text="Kinder-EHBO op elk kindercentrum")
+    verdict = details.get_by_test_id("verdict-kinder-ehbo-kindercentrum")
+    expect(verdict).to_be_hidden()  # the details are folded ...
+    tab.seen("naleving")
+    ehbo.get_by_role("link").click()  # the summary leads to the duty at its location
+    expect(details.locator("summary")).to_be_in_viewport()
     details.locator("summary").click()
-    expect(details.locator("ul").first).to_be_visible()  # ... until asked for
-    tab.seen("planner-details")
+    expect(verdict).to_be_visible()  # ... until asked for, with the accredited course that fits
+    expect(verdict).to_contain_text("0 van de minimaal 1 geldige certificaathouders")
+    expect(details.get_by_role("link", name="Kinder-EHBO voor de kinderopvang")).to_be_visible()
+    tab.seen("naleving-details")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -182,15 +214,21 @@ def test_a_provider_adds_a_run_and_submits_a_course(journey, sector, people, wid
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn aanbod")
     expect(menu_link(page, "Mijn aanbod")).to_have_attribute("aria-current", "page")
     row = page.locator("tr", has_text="Praten met ouders")
-    expect(row).to_contain_text("concept")
+    step = row.locator("td").nth(1)  # the "Stap" column: one word for where the course stands
+    expect(step).to_have_text("Concept")
     if tab.phone:  # the table became cards: each value under its heading
-        expect(row.locator("td").nth(1)).to_have_attribute("data-label", "Status")
+        expect(step).to_have_attribute("data-label", "Stap")
         assert row.bounding_box()["width"] <= tab.width
     tab.seen("mijn-aanbod")
 
     row.get_by_role("link", name="Praten met ouders").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Praten met ouders")
-    expect(page.get_by_test_id("course-status")).to_have_text("concept")
+    steps = page.get_by_role("navigation", name="Stappen naar publicatie").get_by_role("listitem")
+    expect(steps).to_have_count(4)
+    expect(steps.nth(0)).to_have_attribute("aria-current", "step")
+    expect(page.get_by_test_id("course-status")).to_have_text("Concept")
+    # Without a run ahead nobody could take the course: the page says so before the button is pressed.
+    expect(page.locator(".submit-blockers")).to_contain_text("Voeg eerst een uitvoering toe")
     tab.seen("concept")
 
     start = (today() + timedelta(days=60)).isoformat()
@@ -201,10 +239,13 @@ def test_a_provider_adds_a_run_and_submits_a_course(journey, sector, people, wid
     page.get_by_role("button", name="Toevoegen").click()
     expect(page.locator("main")).to_contain_text("De uitvoering is toegevoegd.")
     expect(page.locator("main table")).to_contain_text("Zwolle")
+    expect(page.locator(".submit-blockers")).to_have_count(0)
     tab.seen("uitvoering")
 
     page.get_by_role("button", name="Indienen ter beoordeling").click()
     expect(page.get_by_test_id("review-state")).to_have_text("Ingediend")
+    expect(page.get_by_test_id("course-status")).to_have_text("Ingediend")
+    expect(steps.nth(0)).to_contain_text("afgerond")
     expect(page.get_by_role("button", name="Indienen ter beoordeling")).to_have_count(0)
     tab.seen("ingediend")
 
@@ -238,7 +279,7 @@ def test_an_official_takes_a_case_and_asks_for_changes(journey, sector, people, 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_an_admin_invites_an_official_and_reads_the_planner_rules(journey, sector, people, width):
+def test_an_admin_invites_an_official_and_reads_the_compliance_rules(journey, sector, people, width):
     tab = journey(width, "beheerder")
     page = tab.page
     tab.sign_in(people.admin.email)
@@ -257,7 +298,14 @@ def test_an_admin_invites_an_official_and_reads_the_planner_rules(journey, secto
     expect(page.get_by_role("table")).to_contain_text("nieuwe.beoordelaar@branche.example")
     tab.seen("uitgenodigd")
 
-    menu_link(page, "Plannerregels").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Regels van de planner")
-    expect(page.locator("main")).to_contain_text("kinder-EHBO")
-    tab.seen("plannerregels")
+    menu_link(page, "Referentiegegevens").click()
+    expect(menu_link(page, "Referentiegegevens")).to_have_attribute("aria-current", "page")
+    page.get_by_role("navigation", name="Beheer van de referentiegegevens").get_by_role(
+        "link", name="Nalevingsregels"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nalevingsregels beheren")
+    rule = page.locator("main tr", has_text="Kinder-EHBO op elk kindercentrum")
+    expect(rule.locator("td").nth(2)).to_have_text("dagopvang, bso, peuteropvang")
+    if tab.phone:  # the table became cards: each value under its heading
+        expect(rule.locator("td").nth(2)).to_have_attribute("data-label", "Soorten opvang")
+    tab.seen("nalevingsregels")

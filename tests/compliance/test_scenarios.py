@@ -10,6 +10,7 @@ from registry.compliance.engine import (
     CertificateFact,
     LocationFact,
     PersonFact,
+    duties,
     evaluate,
 )
 from tests.compliance.file_rules import rules_in_file
@@ -183,3 +184,20 @@ def test_every_verdict_names_its_rule_and_source():
     }
     assert all(v.rule.source.citation and v.rule.source.url.startswith("https://") for v in verdicts)
     assert reports[0].status == ACTION
+
+
+def test_the_summary_per_duty_counts_a_person_at_two_locations_once_and_puts_action_first():
+    a, b = LocationFact(1, "A", "dagopvang"), LocationFact(2, "B", "dagopvang", coaching_hours_planned=99)
+    shared = PersonFact(1, "Gedeeld", "pedagogisch-medewerker", Decimal("1.0"), (1, 2), diplomas=("mbo-3",))
+    proven = PersonFact(2, "Bewezen", "pedagogisch-medewerker", Decimal("1.0"), (2,), diplomas=("mbo-4",))
+    reports = evaluate([a, b], [shared, proven], rules_in_file(), DAY)
+    summary = {
+        d.rule.code: (d.status, d.not_in_order, d.reached, d.location_id)
+        for d in duties((r.location.id, v) for r in reports for v in r.verdicts + r.person_verdicts)
+    }
+    assert summary["taaleis-3f"] == (ACTION, 1, 2, 1)  # 'Gedeeld' is reported at A and B, counted once
+    assert summary["coaching-uren"] == (ACTION, 1, 2, 1)  # A planned nothing; B enough
+    assert summary["kinder-ehbo-kindercentrum"] == (ACTION, 2, 2, 1)
+    assert [d.status for d in reports[1].duties] == sorted(
+        (d.status for d in reports[1].duties), key=[ACTION, AT_RISK, OK].index
+    )

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from registry.compliance.service import LEAVER_RETENTION_DAYS
+from registry.extensions import db
 from tests.factories import People
 
 STATEMENTS = {
@@ -58,13 +59,24 @@ def test_each_role_sees_its_own_workspaces_in_the_menu_with_the_current_one_mark
     browser_client, people: People
 ):
     browser_client.login(people.organisation.email)
-    page = browser_client.client.get("/organisatie/planner").get_data(as_text=True)
+    page = browser_client.client.get("/organisatie/").get_data(as_text=True)
     menu = page[page.index('<details class="site-menu">') : page.index("</details>")]
-    for label in ("Mijn organisatie", "Planner", "Bewaarlijst", "Uitloggen"):
+    for label in ("Mijn organisatie", "Bewaarlijst", "Uitloggen"):
+        assert label in menu
+    assert "Naleving" not in menu  # only the organisation's administrators check compliance
+    assert current_links(page) == [("/organisatie/", "page")]
+    browser_client.logout()
+
+    people.organisation.organisation_admin = True
+    db.session.commit()
+    browser_client.login(people.organisation.email)
+    page = browser_client.client.get("/organisatie/naleving").get_data(as_text=True)
+    menu = page[page.index('<details class="site-menu">') : page.index("</details>")]
+    for label in ("Mijn organisatie", "Naleving", "Bewaarlijst", "Uitloggen"):
         assert label in menu
     assert "Beoordelingen" not in menu and "Gebruikers" not in menu
     # The planner is marked, not "Mijn organisatie" (/organisatie/) although the address lies under it.
-    assert current_links(page) == [("/organisatie/planner", "page")]
+    assert current_links(page) == [("/organisatie/naleving", "page")]
     browser_client.logout()
     browser_client.login(people.official.email)
     page = browser_client.client.get("/beoordelingen/").get_data(as_text=True)

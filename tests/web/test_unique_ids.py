@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -16,17 +17,19 @@ import pytest
 
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
+from registry.compliance.models import Location, StaffMember
 from registry.extensions import db
+from registry.organisations.models import CareType
 from registry.reviews.models import ReviewState
 from tests.conftest import Browser
 from tests.factories import People, case_in_state, make_course, make_mark
 
 START = {
     "anonymous": ["/", "/opleidingen", "/aanbieders", "/regelingen", "/inloggen", "/organisatie/aanmelden"],
-    "organisation": ["/organisatie/", "/organisatie/planner", "/bewaarlijst", "/zoekopdrachten", "/account"],
+    "organisation": ["/organisatie/", "/organisatie/naleving", "/bewaarlijst", "/zoekopdrachten", "/account"],
     "member": ["/aanbieder/", "/beoordelingen/", "/account"],
     "official": ["/beoordelingen/", "/beoordelingen/overzicht", "/beheer/audit", "/account"],
-    "admin": ["/beheer/gebruikers", "/beheer/planner-regels/", "/beheer/taxonomie", "/beheer/achtergrond"],
+    "admin": ["/beheer/gebruikers", "/beheer/nalevingsregels", "/beheer/taxonomie", "/beheer/achtergrond"],
 }
 # Links that change state, leave the HTML pages or only differ by their query.
 NOT_FOLLOWED = re.compile(
@@ -64,6 +67,23 @@ def world(people: People) -> People:
     make_course(people.provider, status=CourseStatus.DRAFT)
     case_in_state(people, ReviewState.IN_REVIEW)
     people.member.providers.append(people.other_provider)  # a dashboard with two providers' forms
+    people.organisation.organisation_admin = True  # reaches the locations and staff pages
+    location = Location(
+        organisation_id=people.organisation.organisation_id,
+        name="De Rups",
+        lrk_number="123456789",
+        care_type=CareType.DAYCARE,
+    )
+    db.session.add(
+        StaffMember(
+            organisation_id=people.organisation.organisation_id,
+            employee_number="1",
+            name="Anouk",
+            role="pedagogisch-medewerker",
+            fte=Decimal("0.8"),
+            locations=[location],
+        )
+    )
     db.session.commit()
     return people
 
