@@ -38,7 +38,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 _HEADER_OF = {column.key: column.header for column in COLUMNS}
 _COURSE_HEADERS = tuple(column.header for column in COLUMNS if column.part == "course")
 _KEEP_UPLOADS_SECONDS = 24 * 3600
-_FLUSH_EVERY = 500  # courses staged per flush: few statements, and the session holds only a batch
+_FLUSH_EVERY = 200  # courses staged per flush: a few statements each, and the session holds one batch
 _COMPARE_CHUNK = 500  # courses compared with the registry per round of queries
 
 
