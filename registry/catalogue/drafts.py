@@ -163,16 +163,32 @@ def stage_new_course(user: User | None, provider_id: int, values: dict[str, Any]
 
     :raise PermissionDenied: the user may not create courses for this provider.
     """
+    return stage_new_courses(user, provider_id, [values])[0]
+
+
+def stage_new_courses(
+    user: User | None, provider_id: int, batch: list[dict[str, Any]], links: LinkLookup | None = None
+) -> list[Course]:
+    """Add draft courses from loaded values, flushed together and each audited, for the caller's unit
+    of work (a bulk import stages hundreds per call; ``links`` keeps its lookups between calls).
+
+    :raise PermissionDenied: the user may not create courses for this provider.
+    """
     require_course_creator(user, provider_id)
-    provider = db.session.get(Provider, provider_id)
-    course = Course(provider=provider, status=CourseStatus.DRAFT, slug="")
-    with db.session.no_autoflush:  # the lookups below must not flush a half-filled course
-        _apply_content(course, values)
-        course.runs = [CourseRun(**run) for run in values.get("runs", [])]
-    db.session.add(course)
-    db.session.flush()
-    record("course.created", "course", course.id, actor_id=user.id, after={"title": course.title})
-    return course
+    links = links or LinkLookup()
+    courses = []
+    with db.session.no_autoflush:  # the lookups must not flush half-filled courses
+        for values in batch:
+            # By id, not through Provider.courses: that collection would hold every course staged.
+            course = Course(provider_id=provider_id, status=CourseStatus.DRAFT, slug="")
+            _apply_content(course, values, links)
+            course.runs = [CourseRun(**run) for run in values.get("runs", [])]
+            db.session.add(course)
+            courses.append(course)
+    db.session.flush()  # one flush for the batch: the ids the audit events name
+    for course in courses:
+        record("course.created", "course", course.id, actor_id=user.id, after={"title": course.title})
+    return courses
 
 
 def update_course(
@@ -199,29 +215,38 @@ def update_course(
     return course
 
 
-def editable_course(user: User | None, course: Course, *, content_change: bool) -> Review | None:
-    """The course's open review, after checking the user may change it now (for bulk imports).
+def editable_course(
+    user: User | None, course: Course, *, content_change: bool, reviews: dict[int, Review] | None = None
+) -> Review | None:
+    """The course's open review, after checking the user may change it now (for bulk imports, which
+    may pass the open ``reviews`` of a batch of courses as :func:`open_reviews` read them).
 
     :raise PermissionDenied / InvalidTransition: as for a form edit.
     """
     require_course_manager(user, course.id, _edit_refusal())
-    return _editable_review(course, None, content_change=content_change)
+    return _editable_review(course, None, content_change=content_change, reviews=reviews)
 
 
 @checked_by_caller  # the form edit and the import check first (require_course_manager)
 def stage_content_change(
-    user: User, course: Course, review: Review | None, values: dict[str, Any], *, changed_fields: list[str]
+    user: User,
+    course: Course,
+    review: Review | None,
+    values: dict[str, Any],
+    *,
+    changed_fields: list[str],
+    links: LinkLookup | None = None,
 ) -> None:
     """Stage loaded content ``values`` as a form edit does, for the caller's unit of work: a draft
     changes in place, a published course gets (or extends) the proposal of a change review."""
     if values and course.status is CourseStatus.PUBLISHED:
         review = review or _new_review(course)
         proposal = {**(review.proposal or course_content(course)), **_content_schema.dump(values)}
-        _check_links(proposal)
+        _check_links(proposal, links)
         review.proposal = proposal
     elif values:
         with db.session.no_autoflush:
-            _apply_content(course, values)
+            _apply_content(course, values, links)
     course.updated_at = utcnow()  # bumps the version too, so concurrent edits of runs are caught
     record("course.updated", "course", course.id, actor_id=user.id, after={"fields": changed_fields})
 
@@ -344,12 +369,18 @@ def _edit_refusal() -> str:
     return _("Alleen de aanbieder kan deze opleiding wijzigen.")
 
 
-def _editable_review(course: Course, version: int | None, *, content_change: bool = True) -> Review | None:
+def _editable_review(
+    course: Course,
+    version: int | None,
+    *,
+    content_change: bool = True,
+    reviews: dict[int, Review] | None = None,
+) -> Review | None:
     """The course's open review, once it is clear the course may change now.
 
     :raise Conflict: ``version`` is stale. :raise InvalidTransition: withdrawn, or content under review.
     """
-    review = open_review(course)
+    review = open_review(course) if reviews is None else reviews.get(course.id)
     if version is not None and version != course.version:
         raise Conflict(_("Deze opleiding is intussen door iemand anders gewijzigd. Laad haar opnieuw."))
     if course.status is CourseStatus.WITHDRAWN:
@@ -367,7 +398,8 @@ def _new_review(course: Course) -> Review:
     return review
 
 
-def _apply_content(course: Course, values: dict[str, Any]) -> None:
+def _apply_content(course: Course, values: dict[str, Any], links: LinkLookup | None = None) -> None:
+    lookup = (links or LinkLookup()).find
     for field in SCALAR_FIELDS:
         if field in values:
             setattr(course, field, values[field])
@@ -375,26 +407,38 @@ def _apply_content(course: Course, values: dict[str, Any]) -> None:
         course.slug = slugify(values["title"])
     for key, relationship, model, column in LINK_FIELDS:
         if key in values:
-            setattr(course, relationship, _lookup(model, column, key, values[key]))
+            setattr(course, relationship, lookup(model, column, key, values[key]))
     if "legal_requirement" in values:
         code = values["legal_requirement"]
         course.legal_requirement = (
-            _lookup(LegalRequirement, "code", "legal_requirement", [code])[0] if code else None
+            lookup(LegalRequirement, "code", "legal_requirement", [code])[0] if code else None
         )
 
 
-def _lookup(model: type, column: str, key: str, wanted: list[str]) -> list[Any]:
-    found = list(db.session.scalars(sa.select(model).where(getattr(model, column).in_(wanted))))
-    unknown = sorted(set(wanted) - {getattr(item, column) for item in found})
-    if unknown:
-        raise ValidationFailed(
-            _("Onbekende waarde gekozen."), fields={key: [f"onbekend: {', '.join(unknown)}"]}
-        )
-    return found
+class LinkLookup:
+    """Topics, roles, age groups, schemes and requirements by slug or code. One lookup serves one unit
+    of work: a bulk import asks for the same few sets thousands of times, and asks the database once."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[type, str, frozenset[str]], list[Any]] = {}
+
+    def find(self, model: type, column: str, key: str, wanted: list[str]) -> list[Any]:
+        """The entries named in ``wanted``. :raise ValidationFailed: one is unknown, named."""
+        cache_key = (model, column, frozenset(wanted))
+        if cache_key not in self._found:
+            found = list(db.session.scalars(sa.select(model).where(getattr(model, column).in_(wanted))))
+            unknown = sorted(set(wanted) - {getattr(item, column) for item in found})
+            if unknown:
+                raise ValidationFailed(
+                    _("Onbekende waarde gekozen."), fields={key: [f"onbekend: {', '.join(unknown)}"]}
+                )
+            self._found[cache_key] = found
+        return list(self._found[cache_key])
 
 
-def _check_links(content: dict[str, Any]) -> None:
+def _check_links(content: dict[str, Any], links: LinkLookup | None = None) -> None:
+    lookup = (links or LinkLookup()).find
     for key, _relationship, model, column in LINK_FIELDS:
-        _lookup(model, column, key, content.get(key, []))
+        lookup(model, column, key, content.get(key, []))
     if content.get("legal_requirement"):
-        _lookup(LegalRequirement, "code", "legal_requirement", [content["legal_requirement"]])
+        lookup(LegalRequirement, "code", "legal_requirement", [content["legal_requirement"]])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from registry.catalogue.enums import (
     CourseStatus,
@@ -254,7 +255,9 @@ class Course(Timestamped, db.Model):
         published. A draft being written moves no public page (registry.page_cache asks)."""
         if self.status is CourseStatus.PUBLISHED:
             return True
-        return CourseStatus.PUBLISHED in (sa.inspect(self).attrs.status.history.deleted or ())
+        # get_history, not inspect().attrs: this runs for every course a flush writes (bulk imports).
+        history = get_history(self, "status", passive=PASSIVE_NO_INITIALIZE)
+        return CourseStatus.PUBLISHED in (history.deleted or ())
 
     def next_run(self, day: date) -> CourseRun | None:
         """The first run that starts on or after ``day``."""
@@ -277,7 +280,7 @@ class CourseRun(db.Model):
 
     def shown_on_public_pages(self) -> bool:
         """A run shows where its course shows; unknown when the course is not at hand, so yes."""
-        course = sa.inspect(self).attrs.course.loaded_value
+        course = sa.inspect(self).dict.get("course")  # as loaded, without loading it
         return not isinstance(course, Course) or course.shown_on_public_pages()
 
     course: Mapped[Course] = relationship(back_populates="runs")

@@ -38,7 +38,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 _HEADER_OF = {column.key: column.header for column in COLUMNS}
 _COURSE_HEADERS = tuple(column.header for column in COLUMNS if column.part == "course")
 _KEEP_UPLOADS_SECONDS = 24 * 3600
-_FLUSH_EVERY = 200  # staged courses between flushes, so the session holds only a few at a time
+_FLUSH_EVERY = 200  # courses staged per flush: a few statements each, and the session holds one batch
 _COMPARE_CHUNK = 500  # courses compared with the registry per round of queries
 
 
@@ -265,18 +265,16 @@ def confirm_import(
             _("Er is intussen iets gewijzigd; bekijk de voorvertoning opnieuw voordat u bevestigt.")
         )
     plans = {plan.code: plan for plan in preview.created + preview.changed}
-    day = today()
-    created_ids: list[int] = []
+    staging = upsert.Staging(user, provider_id, today())
     with unit_of_work("Een opleiding is intussen gewijzigd; er is niets geïmporteerd. Probeer het opnieuw."):
         with path.open("rb") as stored:
-            for staged, (line, cells) in enumerate(_first_rows(read_rows(stored), plans)):
+            for line, cells in _first_rows(read_rows(stored), plans):
                 plan = plans[str(cells.get("Code")).strip()]
                 values = upsert.load_content(parse_row(line, cells).content)
-                course = upsert.apply_course(user, provider_id, plan, values, courses[plan.code].runs, day)
-                if plan.action == "created" and course is not None:
-                    created_ids.append(course.id)
-                if staged % _FLUSH_EVERY == 0:
-                    db.session.flush()
+                staging.add(plan, values, courses[plan.code].runs)
+                if len(staging) >= _FLUSH_EVERY:
+                    staging.flush()
+        staging.flush()
         record(
             "courses.imported",
             "provider",
@@ -292,7 +290,7 @@ def confirm_import(
     discard(token)
     if submit_new:
         batch = f"import-{secrets.token_hex(8)}"
-        for course_id in created_ids:
+        for course_id in staging.created_ids:
             try:
                 drafts.submit_course(user, course_id, import_batch=batch)
             except ValidationFailed:  # the course page says why; the import itself stands

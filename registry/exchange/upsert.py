@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from registry.accounts.models import User
 from registry.audit.service import record
@@ -223,10 +224,67 @@ def apply_course(
         return drafts.stage_new_course(
             user, provider_id, {**values, "runs": [_run_values(r) for r in runs or []]}
         )
-    course = db.session.get(Course, plan.course_id)
+    return _apply_change(user, db.session.get(Course, plan.course_id), plan, values, runs, today)
+
+
+class Staging:
+    """Stages an import's courses some hundreds at a time, for the caller's unit of work: new courses
+    are inserted in one flush per batch (each still with its own audit event), changed ones are read
+    for a batch in a few queries, and topics and roles are looked up once per import, not per row."""
+
+    def __init__(self, user: User, provider_id: int, today: date) -> None:
+        require_course_creator(user, provider_id)
+        self.user = user
+        self.provider_id = provider_id
+        self.today = today
+        self.created_ids: list[int] = []
+        self._links = drafts.LinkLookup()
+        self._new: list[dict[str, Any]] = []
+        self._changed: list[tuple[Plan, dict[str, Any], list[RunTuple] | None]] = []
+
+    def __len__(self) -> int:
+        return len(self._new) + len(self._changed)
+
+    def add(self, plan: Plan, values: dict[str, Any], runs: list[RunTuple] | None) -> None:
+        """Stage one course as ``plan`` says, at the next :meth:`flush`."""
+        if plan.action == "created":
+            self._new.append({**values, "runs": [_run_values(run) for run in runs or []]})
+        elif plan.action == "changed":
+            self._changed.append((plan, values, runs))
+
+    def flush(self) -> None:
+        """Write what was staged to the transaction, and let go of it."""
+        if self._new:
+            courses = drafts.stage_new_courses(self.user, self.provider_id, self._new, self._links)
+            self.created_ids.extend(course.id for course in courses)
+        if self._changed:
+            found = find_by_codes(self.provider_id, [plan.code for plan, _values, _runs in self._changed])
+            # Everything the changes read is loaded above: nothing needs flushing before the batch's end.
+            with db.session.no_autoflush:
+                for plan, values, runs in self._changed:
+                    course = found.courses.get(plan.code)
+                    if course is None:  # removed since the plan was made: the unit of work reports a conflict
+                        raise StaleDataError(f"course {plan.code} is gone")
+                    _apply_change(
+                        self.user, course, plan, values, runs, self.today, self._links, found.reviews
+                    )
+        db.session.flush()
+        self._new, self._changed = [], []
+
+
+def _apply_change(
+    user: User,
+    course: Course,
+    plan: Plan,
+    values: dict[str, Any],
+    runs: list[RunTuple] | None,
+    today: date,
+    links: drafts.LinkLookup | None = None,
+    reviews: dict[int, Any] | None = None,
+) -> Course:
     if plan.content_changed:
-        review = drafts.editable_course(user, course, content_change=True)
-        drafts.stage_content_change(user, course, review, values, changed_fields=sorted(values))
+        review = drafts.editable_course(user, course, content_change=True, reviews=reviews)
+        drafts.stage_content_change(user, course, review, values, changed_fields=sorted(values), links=links)
     if runs is not None and (plan.runs_added or plan.runs_changed or plan.runs_removed):
         _apply_runs(course, runs, today)
         record(

@@ -3,7 +3,8 @@
 OOAPI wants a uuid for every record; ours have integer ids. A name-based uuid (RFC 9562, version 5)
 is the same every time it is computed, so anyone can derive it from the feed's id as well:
 ``uuid5(NAMESPACE, "course:42")``, ``"offering:7"`` (a course run), ``"organization:3"`` (a provider).
-It is stored beside the id (filled right after insert) so a uuid in a URL is found by an index.
+It is stored beside the id (filled in the flush that inserts the record) so a uuid in a URL is found
+by an index.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import Mapper
+from sqlalchemy.orm import Mapper, Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.catalogue.models import Course, CourseRun, Provider
@@ -36,12 +37,32 @@ def parse_uuid(value: str) -> str | None:
         return None
 
 
-def _fill_uuid(_mapper: Mapper, connection: sa.Connection, target: object) -> None:
+_PENDING = "ooapi.pending_uuids"
+
+
+def _fill_uuid(_mapper: Mapper, _connection: sa.Connection, target: object) -> None:
     model = type(target)
     value = record_uuid(KINDS[model], target.id)  # type: ignore[attr-defined]
-    table = model.__table__  # type: ignore[attr-defined]
-    connection.execute(sa.update(table).where(table.c.id == target.id).values(uuid=value))  # type: ignore[attr-defined]
     set_committed_value(target, "uuid", value)
+    session = object_session(target)
+    if session is not None:
+        session.info.setdefault(_PENDING, {}).setdefault(model, []).append({"_id": target.id, "_uuid": value})  # type: ignore[attr-defined]
+
+
+def _write_uuids(session: Session, _flush_context: object) -> None:
+    """One statement per table for all the rows the flush inserted, not one per row: a bulk import
+    inserts thousands of courses and runs in a flush."""
+    pending = session.info.pop(_PENDING, None)
+    for model, rows in (pending or {}).items():
+        table = model.__table__  # type: ignore[attr-defined]
+        statement = (
+            sa.update(table).where(table.c.id == sa.bindparam("_id")).values(uuid=sa.bindparam("_uuid"))
+        )
+        session.connection().execute(statement, rows)
+
+
+def _forget(session: Session, *_args: object) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def register_uuid_filling() -> None:
@@ -49,3 +70,6 @@ def register_uuid_filling() -> None:
     for model in KINDS:
         if not event.contains(model, "after_insert", _fill_uuid):
             event.listen(model, "after_insert", _fill_uuid)
+    if not event.contains(Session, "after_flush", _write_uuids):
+        event.listen(Session, "after_flush", _write_uuids)
+        event.listen(Session, "after_rollback", _forget)

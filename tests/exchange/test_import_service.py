@@ -190,3 +190,50 @@ def test_a_new_course_with_only_past_runs_is_imported_as_a_draft_not_submitted(p
     result = _import(people, as_csv(ahead + past), submit_new=True)
     assert (result.submitted, result.not_submitted) == (1, 1)
     assert count(Course) == 2 and count(Review) == 1
+
+
+def test_a_file_written_in_several_batches_audits_and_logs_every_course(
+    people, vocabulary, monkeypatch
+) -> None:
+    from registry.ooapi.identifiers import record_uuid
+    from registry.search.models import SearchLogEntry
+
+    monkeypatch.setattr(service, "_FLUSH_EVERY", 4)  # 10 courses: three batches
+    rows = course_rows(10, 2)
+    _import(people, as_csv(rows))
+    courses = {c.course_code: c for c in db.session.scalars(sa.select(Course))}
+    assert len(courses) == 10
+    created = set(
+        db.session.scalars(sa.select(AuditEvent.subject_id).where(AuditEvent.action == "course.created"))
+    )
+    assert created == {str(course.id) for course in courses.values()}
+    for code, course in courses.items():
+        if int(code[2:]) < 5:
+            course.status = CourseStatus.PUBLISHED
+    db.session.commit()
+    logged_before = db.session.scalar(sa.select(sa.func.max(SearchLogEntry.id)))
+
+    for line, row in enumerate(rows):
+        row[7] = "159,50"  # another price on every course
+        if line % 2:
+            row[12] = row[13] = "01-01-2099"  # and its second run moved
+    result = _import(people, as_csv(rows))
+    assert (len(result.created), len(result.changed)) == (0, 10)
+    db.session.expire_all()
+    for course in courses.values():
+        course = db.session.get(Course, course.id)
+        events = set(
+            db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.subject_id == str(course.id)))
+        )
+        assert {"course.updated", "course.runs_imported"} <= events
+        review = db.session.scalar(sa.select(Review).where(Review.course_id == course.id))
+        if course.status is CourseStatus.PUBLISHED:  # the public course stays; the change awaits review
+            assert str(course.price) == "149.50" and review.proposal["price"] == "159.50"
+        else:
+            assert str(course.price) == "159.50" and review is None
+        assert course.uuid == record_uuid("course", course.id)
+        assert [run.uuid for run in course.runs] == [record_uuid("offering", run.id) for run in course.runs]
+    logged = set(
+        db.session.scalars(sa.select(SearchLogEntry.course_id).where(SearchLogEntry.id > logged_before))
+    )
+    assert logged == {course.id for course in courses.values()}  # search and feed follow every course
