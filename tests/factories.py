@@ -12,7 +12,9 @@ from registry.accounts.models import Role, User
 from registry.accounts.service import set_password
 from registry.catalogue.enums import CourseStatus, DeliveryMode, ProviderStatus, Province
 from registry.catalogue.models import Course, CourseRun, Provider, Topic
+from registry.compliance.models import Location, StaffMember
 from registry.extensions import db
+from registry.organisations.models import CareType
 from registry.reviews.criteria import COURSE_CRITERIA
 from registry.reviews.models import MarkStatus, QualityMark, Recommendation, Review, ReviewState, SubjectType
 from registry.schemes.models import Applicant, ApplicationWindow, SubsidyScheme
@@ -183,3 +185,20 @@ def case_in_state(people: People, state: ReviewState) -> Review:
     db.session.add(review)
     db.session.commit()
     return review
+
+
+def make_staffed_location(organisation_id: int) -> StaffMember:
+    """A day-care location with one pedagogical employee, so the compliance pages have someone to judge."""
+    location = Location(
+        organisation_id=organisation_id, name="De Rups", lrk_number="123456789", care_type=CareType.DAYCARE
+    )
+    member = StaffMember(
+        organisation_id=organisation_id,
+        employee_number="1",
+        name="Anouk",
+        role="pedagogisch-medewerker",
+        fte=Decimal("0.8"),
+        locations=[location],
+    )
+    db.session.add(member)
+    return member

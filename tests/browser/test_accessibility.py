@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,10 @@ from playwright.sync_api import Browser
 
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
-from registry.compliance.models import Location, StaffMember
 from registry.extensions import db
-from registry.organisations.models import CareType
 from registry.reference.loader import load_reference
 from registry.reviews.models import ReviewState
-from tests.factories import People, case_in_state, make_course, make_mark, make_run
+from tests.factories import People, case_in_state, make_course, make_mark, make_run, make_staffed_location
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -110,22 +107,7 @@ def test_provider_and_official_pages(browser: Browser, live_server, site, people
 def test_pages_on_a_phone_with_the_menu_open(browser: Browser, live_server, site, people: People):
     assert violations(browser, live_server, f"/opleidingen/{site['course']}", phone=True) == []
     people.organisation.organisation_admin = True  # the compliance planner, with a location to judge
-    location = Location(
-        organisation_id=people.organisation.organisation_id,
-        name="De Rups",
-        lrk_number="123456789",
-        care_type=CareType.DAYCARE,
-    )
-    db.session.add(
-        StaffMember(
-            organisation_id=people.organisation.organisation_id,
-            employee_number="1",
-            name="Anouk",
-            role="pedagogisch-medewerker",
-            fte=Decimal("0.8"),
-            locations=[location],
-        )
-    )
+    make_staffed_location(people.organisation.organisation_id)
     db.session.commit()
     assert (
         violations(browser, live_server, "/organisatie/naleving", people.organisation.email, phone=True) == []

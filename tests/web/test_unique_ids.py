@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -17,12 +16,10 @@ import pytest
 
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
-from registry.compliance.models import Location, StaffMember
 from registry.extensions import db
-from registry.organisations.models import CareType
 from registry.reviews.models import ReviewState
 from tests.conftest import Browser
-from tests.factories import People, case_in_state, make_course, make_mark
+from tests.factories import People, case_in_state, make_course, make_mark, make_staffed_location
 
 START = {
     "anonymous": ["/", "/opleidingen", "/aanbieders", "/regelingen", "/inloggen", "/organisatie/aanmelden"],
@@ -68,22 +65,7 @@ def world(people: People) -> People:
     case_in_state(people, ReviewState.IN_REVIEW)
     people.member.providers.append(people.other_provider)  # a dashboard with two providers' forms
     people.organisation.organisation_admin = True  # reaches the locations and staff pages
-    location = Location(
-        organisation_id=people.organisation.organisation_id,
-        name="De Rups",
-        lrk_number="123456789",
-        care_type=CareType.DAYCARE,
-    )
-    db.session.add(
-        StaffMember(
-            organisation_id=people.organisation.organisation_id,
-            employee_number="1",
-            name="Anouk",
-            role="pedagogisch-medewerker",
-            fte=Decimal("0.8"),
-            locations=[location],
-        )
-    )
+    make_staffed_location(people.organisation.organisation_id)
     db.session.commit()
     return people
 
