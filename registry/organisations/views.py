@@ -72,11 +72,21 @@ def signup_sent():
 @login_required
 def overview():
     """The organisation's details and colleagues, and the way to its compliance pages."""
+    return _overview_page()
+
+
+def _overview_page(**refused: dict) -> str:
+    """The overview; a refused form (``details`` or ``invite``) opens again with what was typed."""
     return render_template(
         "organisations/overview.html",
         provinces=reference.choices()["provinces"],
         organisation=service.organisation_for_member(_user(), _organisation_id()),
+        refused=refused,
     )
+
+
+def _refused(error: ValidationFailed) -> dict:
+    return {"typed": request.form, "errors": error.fields, "message": error.message}
 
 
 @bp.post("/organisatie/gegevens")
@@ -85,9 +95,8 @@ def details():
     try:
         service.update_organisation(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.summary(), "error")
-    else:
-        flash(_("De gegevens van uw organisatie zijn opgeslagen."))
+        return _overview_page(details=_refused(error)), 422
+    flash(_("De gegevens van uw organisatie zijn opgeslagen."))
     return redirect(url_for("organisations.overview"))
 
 
@@ -97,9 +106,9 @@ def invite():
     try:
         service.invite_colleague(_user(), _organisation_id(), request.form)
     except ValidationFailed as error:
-        flash(error.summary(), "error")
-    else:  # the same words whether or not the address already had an account
-        flash(_("%(email)s is uitgenodigd.", email=request.form.get("email", "").strip().lower()))
+        return _overview_page(invite=_refused(error)), 422
+    # The same words whether or not the address already had an account.
+    flash(_("%(email)s is uitgenodigd.", email=request.form.get("email", "").strip().lower()))
     return redirect(url_for("organisations.overview"))
 
 

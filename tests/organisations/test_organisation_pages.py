@@ -176,3 +176,17 @@ def test_export_neutralises_formulas_and_save_only_returns_locally(app):
         csv.reader(io.StringIO(browser.client.get("/bewaarlijst.csv").get_data(as_text=True)), delimiter=";")
     )
     assert rows[1][0] == "'+SUM(A1:A9)" and rows[1][1].startswith("'=HYPERLINK")
+
+
+def test_refused_details_and_invitations_come_back_with_what_was_typed(app):
+    browser = signed_up(app)
+    typed = {"name": "De Rups", "lrk_numbers": "12345", "staff_count": "veel", "city": "Zwolle"}
+    refused = browser.post("/organisatie/", "/organisatie/gegevens", typed)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'id="foutmelding"' in body and "<details open>" in body
+    assert 'href="#veld-staff_count"' in body and 'value="veel"' in body and 'value="Zwolle"' in body
+
+    refused = browser.post("/organisatie/", "/organisatie/collega", {"email": "geen-adres", "name": "Sanne"})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'href="#veld-collega-email"' in body
+    assert 'value="geen-adres"' in body and 'value="Sanne"' in body
