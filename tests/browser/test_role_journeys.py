@@ -104,6 +104,7 @@ class Journey:
     def seen(self, name: str) -> None:
         """The page fits the screen; keep a picture of it."""
         self.step += 1
+        self.page.wait_for_load_state("load")  # measured with its style sheets applied
         width = self.page.evaluate("document.documentElement.scrollWidth")
         assert width <= self.width, f"{self.who} step {self.step} ({name}) is {width}px wide"
         path = self.folder / f"{self.who}-{self.width}-{self.step:02d}-{name}.png"

@@ -108,3 +108,14 @@ def test_an_outside_address_reads_as_its_site(client, app):
     )
     assert site_name("https://wetten.overheid.nl/BWBR0017017/2026-01-01") == "wetten.overheid.nl"
     assert site_name("") == ""
+
+
+def test_the_design_system_files_are_served_with_validators_and_nothing_else_is(client):
+    first = client.get("/vendor/nl-design-system/components.css")
+    assert first.status_code == 200 and first.mimetype == "text/css" and first.headers["ETag"]
+    again = client.get(
+        "/vendor/nl-design-system/components.css", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    assert client.get("/vendor/../package.json").status_code == 404
+    assert client.get("/vendor/nl-design-system/onbekend.css").status_code == 404
