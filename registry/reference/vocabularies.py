@@ -34,11 +34,14 @@ class Vocabulary:
     name: str  # file stem; also the audit subject type and the OfficialEdit vocabulary
     entry: str  # the TOML array's name
     model: type
-    key: str  # the entry's key in the file
+    key: str  # the entry's key in the file, and the model's attribute that holds it
     defaults: dict[str, Any]  # model field -> value when the file leaves it out
-    key_of: Callable[[Any], str]
     find: Callable[[str], Any]
     convert: Callable[[dict[str, Any], int], dict[str, Any]]  # file entry (and its position) -> fields
+
+    def key_of(self, obj: Any) -> str:
+        """The key a stored row has in the file."""
+        return getattr(obj, self.key)
 
     def entries(self) -> list[dict[str, Any]]:
         """The file's entries as model field values, keyed by ``self.key``.
@@ -166,7 +169,6 @@ TOPICS = Vocabulary(
     model=Topic,
     key="slug",
     defaults={"retired_on": None, "parent": None},
-    key_of=lambda topic: topic.slug,
     find=_topic,
     convert=lambda item, position: {**_term(item, position), "parent": item.get("parent")},
 )
@@ -176,7 +178,6 @@ ROLES = Vocabulary(
     model=TargetRole,
     key="slug",
     defaults={"retired_on": None},
-    key_of=lambda role: role.slug,
     find=_by(TargetRole, "slug"),
     convert=_term,
 )
@@ -186,7 +187,6 @@ AGE_GROUPS = Vocabulary(
     model=AgeGroup,
     key="slug",
     defaults={"retired_on": None},
-    key_of=lambda group: group.slug,
     find=_by(AgeGroup, "slug"),
     convert=lambda item, position: {**_term(item, position), "position": position},
 )
@@ -196,7 +196,6 @@ REQUIREMENTS = Vocabulary(
     model=LegalRequirement,
     key="code",
     defaults={"retired_on": None},
-    key_of=lambda requirement: requirement.code,
     find=_requirement,
     convert=lambda item, _position: {
         "code": item["code"],
@@ -212,7 +211,6 @@ SCHEMES = Vocabulary(
     model=SubsidyScheme,
     key="code",
     defaults={"retired_on": None},
-    key_of=lambda scheme: scheme.code,
     find=_by(SubsidyScheme, "code"),
     convert=_scheme,
 )
@@ -251,7 +249,6 @@ COMPLIANCE_RULES = Vocabulary(
         "also_urls": [],
         "verified": "",
     },
-    key_of=lambda rule: rule.code,
     find=_by(ComplianceRule, "code"),
     convert=_compliance_rule,
 )
