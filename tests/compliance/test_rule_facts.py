@@ -1,5 +1,6 @@
 """Each legal fact of the compliance rules pinned: changing one is a deliberate act that changes this test."""
 
+import re
 from datetime import date
 
 import pytest
@@ -16,6 +17,8 @@ def test_coaching_norm_is_50_per_centre_and_10_per_fte_of_36_hours_from_2019():
     assert rule.valid_from == date(2019, 1, 1)
     assert set(rule.care_types) == {"dagopvang", "bso", "peuteropvang"}
     assert "artikel 8" in rule.source.citation
+    assert "https://wetten.overheid.nl/BWBR0039936/" in rule.source.also
+    assert "niet geverifieerd" in rule.source.verified  # the text of artikel 8 itself was not read
 
 
 def test_babyscholing_from_2025_for_dagopvang_babies_approved_and_20_hours():
@@ -40,6 +43,11 @@ def test_3f_from_2025_with_the_diplomas_of_cao_bijlage_iv():
     }
     assert "mbo-3" not in rule.qualifying_diplomas
     assert "bijlage IV" in rule.source.citation
+    assert "Regeling Wet kinderopvang, artikel 7, derde lid" in rule.source.citation
+    assert "Stcrt. 2024, 20497" in rule.source.citation
+    assert rule.source.url == "https://zoek.officielebekendmakingen.nl/stcrt-2024-20497.html"
+    # The regulation binds the holder of any kindercentrum, so the bso as well as the dagopvang.
+    assert set(rule.care_types) == {"dagopvang", "bso", "peuteropvang"}
 
 
 def test_kinder_ehbo_one_holder_per_centre_two_years_since_2018():
@@ -50,12 +58,41 @@ def test_kinder_ehbo_one_holder_per_centre_two_years_since_2018():
     assert "gastouderbureau" not in centre.care_types
     assert gastouder.care_types == ("gastouderbureau",) and gastouder.roles == ("gastouder",)
     assert "Stcrt. 2017, 49283" in centre.source.citation
+    grounds = "artikelen 8, eerste lid, 9b, eerste lid, en 10d, eerste lid, van de Regeling Wet kinderopvang"
+    assert grounds in centre.source.citation
+    assert "Stcrt. 2015, 8353" in gastouder.source.citation  # the gastouder designation it replaced
+    assert (
+        centre.source.url
+        == gastouder.source.url
+        == "https://zoek.officielebekendmakingen.nl/stcrt-2017-49283.html"
+    )
+    # No statute sets a period of validity: 24 months is only the fallback without an expiry date.
+    assert "geen wettelijke geldigheidsduur" in centre.source.verified.lower()
 
 
 def test_vve_training_for_vve_locations_from_the_besluit_basisvoorwaarden():
     rule = RULES["vve-scholing"]
     assert rule.vve_only and set(rule.care_types) == {"dagopvang", "peuteropvang"}
     assert "Besluit basisvoorwaarden kwaliteit voorschoolse educatie, artikel 4" in rule.source.citation
+    assert "Stb. 2017, 184" in rule.source.citation
+    assert rule.source.url == "https://wetten.overheid.nl/BWBR0027961/2022-01-01"
+
+
+# The identifiers in the Basiswettenbestand, each checked against the text it names.
+BWB_IDS = {
+    "BWBR0017017": "Wet kinderopvang",
+    "BWBR0017252": "Regeling Wet kinderopvang",
+    "BWBR0027961": "Besluit basisvoorwaarden kwaliteit voorschoolse educatie",
+    "BWBR0039936": "Besluit kwaliteit kinderopvang",
+}
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_law_link_names_a_checked_identifier(code):
+    source = RULES[code].source
+    for url in (source.url, *source.also):
+        for found in re.findall(r"wetten\.overheid\.nl/(BWBR\d+)", url):
+            assert found in BWB_IDS, f"{code}: {url}"
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -237,7 +237,7 @@ def test_the_audit_export_neutralises_formulas(app, people, loaded):
 def test_the_public_page_shows_every_entry_with_its_source(app, loaded):
     page = app.test_client().get("/referentiegegevens").get_data(as_text=True)
     assert "https://zoek.officielebekendmakingen.nl/stcrt-2017-49283.html" in page
-    assert "nog niet aan de bron gecontroleerd" in page  # taalniveau 3F
+    assert "nog niet aan de bron gecontroleerd" in page  # pedagogisch beleidsmedewerker/coach
     assert "gecontroleerd op 29 november 2026" in page  # kinder-EHBO
     schemes = app.test_client().get("/regelingen").get_data(as_text=True)
     assert "Bron: geen externe bron" in schemes  # the fictional fund

@@ -44,6 +44,28 @@ def test_kinder_ehbo_cites_the_designation_in_the_staatscourant():
     assert _entries(COMPLIANCE_RULES)["kinder-ehbo-kindercentrum"]["source_url"] == ehbo["source_url"]
 
 
+def test_the_3f_requirement_cites_the_regulation_and_covers_the_bso():
+    taal = _entries(REQUIREMENTS)["taalniveau-3f"]
+    assert taal["source_url"] == "https://zoek.officielebekendmakingen.nl/stcrt-2024-20497.html"
+    assert taal["source_checked_on"] == date(2026, 11, 29)
+    assert "1 januari 2025" in taal["description"] and "3F of B2" in taal["description"]
+    assert "buitenschoolse opvang" in taal["description"]  # the holder of any kindercentrum
+    assert _entries(COMPLIANCE_RULES)["taaleis-3f"]["source_url"] == taal["source_url"]
+
+
+@pytest.mark.parametrize(
+    ("code", "law"),
+    [
+        ("pedagogisch-coach", "https://wetten.overheid.nl/BWBR0039936/"),
+        ("vve-certificaat", "https://wetten.overheid.nl/BWBR0027961/2022-01-01"),
+    ],
+)
+def test_requirements_not_yet_read_in_their_law_point_at_it_unchecked(code, law):
+    requirement = _entries(REQUIREMENTS)[code]
+    assert requirement["source_url"] == law
+    assert requirement["source_checked_on"] is None
+
+
 def test_stap_cites_its_regulation():
     stap = _entries(SCHEMES)["STAP"]
     assert stap["source_url"] == "https://wetten.overheid.nl/BWBR0045419"
