@@ -229,10 +229,11 @@ def child(tree: Path, module: str, database: str, first: Path, changed: Path) ->
             str(changed),
         ],
         cwd=tree,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        raise SystemExit(f"{module} in {tree} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
