@@ -243,6 +243,7 @@ def stage_all(
 ) -> Staging:
     """Stage what each plan says, some hundreds of courses per flush, for the caller's unit of work
     (which commits or rolls back all). The one writer of the file import and the push endpoints."""
+    require_course_creator(user, provider_id)
     staging = Staging(user, provider_id, today)
     for plan, values, runs in items:
         staging.add(plan, values, runs)
