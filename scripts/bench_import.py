@@ -31,9 +31,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS_PER_COURSE = 5
@@ -94,7 +97,10 @@ def _rss_mb(field: str) -> float:
     return int(line.split()[1]) / 1e3
 
 
-def measure(database: str, first_file: Path, changed_file: Path) -> dict[str, float]:
+@contextmanager
+def registry(database: str) -> Iterator[tuple[Any, Any, Any]]:
+    """A fresh registry (real migrations) with one provider, its member and one published course;
+    yields (app, provider, user) inside the app context."""
     import sqlalchemy as sa
     from flask_migrate import upgrade
 
@@ -102,10 +108,8 @@ def measure(database: str, first_file: Path, changed_file: Path) -> dict[str, fl
     from registry.accounts.models import Role, User
     from registry.catalogue.enums import CourseStatus, DeliveryMode, Province
     from registry.catalogue.models import Course, Provider, TargetRole, Topic
-    from registry.exchange import service
     from registry.extensions import db
 
-    figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         if database.startswith("postgresql"):
             engine = sa.create_engine(database)
@@ -159,56 +163,82 @@ def measure(database: str, first_file: Path, changed_file: Path) -> dict[str, fl
                 ]
             )
             db.session.commit()
-
-            def run(step: str, path: Path) -> None:
-                started = time.perf_counter()
-                with path.open("rb") as stream:
-                    preview = service.preview_import(user, provider.id, stream)
-                figures[f"{step} preview"] = time.perf_counter() - started
-                before = _rss_mb("VmRSS:")
-                _reset_peak_rss()
-                started = time.perf_counter()
-                service.confirm_import(user, provider.id, preview.token, preview.digest)
-                figures[f"{step} confirm"] = time.perf_counter() - started
-                figures[f"{step} confirm MB"] = _rss_mb("VmHWM:") - before
-                figures[f"{step} courses"] = len(preview.created) + len(preview.changed)
-
-            run("first", first_file)
-            # Half the imported courses are published meanwhile (set-up, not timed).
-            for course in db.session.scalars(
-                sa.select(Course).where(Course.provider_id == provider.id, Course.course_code.like("K-%"))
-            ):
-                if int(course.course_code[2:]) % 2 == 0:
-                    course.status = CourseStatus.PUBLISHED
-                    course.published_at = date.today()
-            db.session.commit()
-            run("changed", changed_file)
-            run("again", changed_file)
+            yield app, provider, user
             db.session.remove()
             db.engine.dispose()
+
+
+def measure(database: str, first_file: Path, changed_file: Path) -> dict[str, float]:
+    import sqlalchemy as sa
+
+    from registry.catalogue.enums import CourseStatus
+    from registry.catalogue.models import Course
+    from registry.exchange import service
+    from registry.extensions import db
+
+    figures: dict[str, float] = {}
+    with registry(database) as (_app, provider, user):
+
+        def run(step: str, path: Path) -> None:
+            started = time.perf_counter()
+            with path.open("rb") as stream:
+                preview = service.preview_import(user, provider.id, stream)
+            figures[f"{step} preview"] = time.perf_counter() - started
+            before = _rss_mb("VmRSS:")
+            _reset_peak_rss()
+            started = time.perf_counter()
+            service.confirm_import(user, provider.id, preview.token, preview.digest)
+            figures[f"{step} confirm"] = time.perf_counter() - started
+            figures[f"{step} confirm MB"] = _rss_mb("VmHWM:") - before
+            figures[f"{step} courses"] = len(preview.created) + len(preview.changed)
+
+        run("first", first_file)
+        # Half the imported courses are published meanwhile (set-up, not timed).
+        for course in db.session.scalars(
+            sa.select(Course).where(Course.provider_id == provider.id, Course.course_code.like("K-%"))
+        ):
+            if int(course.course_code[2:]) % 2 == 0:
+                course.status = CourseStatus.PUBLISHED
+                course.published_at = date.today()
+        db.session.commit()
+        run("changed", changed_file)
+        run("again", changed_file)
     return figures
 
 
 # -- the parent: files, trees, a table ---------------------------------------------------------------
 
 
-def _child(tree: Path, database: str, first: Path, changed: Path) -> dict[str, float]:
+def child(tree: Path, module: str, database: str, first: Path, changed: Path) -> dict[str, float]:
+    """``module.measure(database, first, changed)`` in a process whose code is ``tree``'s."""
     code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
-        "import bench_import as b; from pathlib import Path;"
-        "print(json.dumps(b.measure(sys.argv[3], Path(sys.argv[4]), Path(sys.argv[5]))))"
+        "import importlib, json, sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
+        "b = importlib.import_module(sys.argv[3]); from pathlib import Path;"
+        "print(json.dumps(b.measure(sys.argv[4], Path(sys.argv[5]), Path(sys.argv[6]))))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(tree), str(ROOT / "scripts"), database, str(first), str(changed)],
+        [
+            sys.executable,
+            "-c",
+            code,
+            str(tree),
+            str(ROOT / "scripts"),
+            module,
+            database,
+            str(first),
+            str(changed),
+        ],
         cwd=tree,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        raise SystemExit(f"{module} in {tree} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _baseline_tree(revision: str, folder: Path) -> Path:
+def baseline_tree(revision: str, folder: Path) -> Path:
+    """The registry and migrations of ``revision``, unpacked into ``folder``."""
     tree = folder / "baseline"
     tree.mkdir()
     archive = subprocess.run(
@@ -234,13 +264,13 @@ def main() -> None:
         write_file(changed, args.rows, changed=True)
         trees = {"now": ROOT}
         if not args.no_baseline:
-            trees = {"baseline": _baseline_tree(args.baseline, folder), **trees}
+            trees = {"baseline": baseline_tree(args.baseline, folder), **trees}
         databases = {"SQLite": "sqlite"} | ({"PostgreSQL": args.postgres} if args.postgres else {})
         print(f"{args.rows} rows ({args.rows // RUNS_PER_COURSE} courses), {RUNS_PER_COURSE} runs a course")
         for label, database in databases.items():
             results = {}
             for tree_name, tree in trees.items():
-                results[tree_name] = _child(tree, database, first, changed)
+                results[tree_name] = child(tree, "bench_import", database, first, changed)
                 print(f"  ({label}, {tree_name} measured)", file=sys.stderr, flush=True)
             header = f"{label:<11} {'step':<18}" + "".join(f"{name:>12}" for name in results)
             print(header)

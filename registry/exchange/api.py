@@ -31,7 +31,7 @@ def _result(pushed: push.Pushed) -> dict[str, Any]:
         "course_code": pushed.plan.code,
         "action": pushed.plan.action,
         "opens_review": pushed.plan.opens_review,
-        "course": OwnCourseSchema().dump(drafts.course_for_owner(course, drafts.open_review(course)))
+        "course": OwnCourseSchema().dump(drafts.course_for_owner(course, pushed.review))
         if course is not None
         else None,
     }

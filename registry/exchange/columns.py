@@ -53,6 +53,8 @@ COURSE_KEYS = tuple(
 )
 RUN_KEYS = tuple(column.key for column in COLUMNS if column.part == "run")
 REQUIRED_HEADERS = ("Code", "Titel")
+# A row another reader (the EDU-DEX feed) could not map: the reason, naming the element, in this key.
+REFUSAL = "_refusal"
 
 _DELIVERY = {str(mode.label).lower(): mode for mode in DeliveryMode} | {
     mode.value: mode for mode in DeliveryMode
@@ -149,6 +151,8 @@ class ParsedRow:
 
 def parse_row(line: int, cells: dict[str, Any]) -> ParsedRow:
     """Turn one row (header → cell) into course content and a run. :raise RowError: a Dutch reason."""
+    if cells.get(REFUSAL):
+        raise RowError(cells[REFUSAL])
     for header, value in cells.items():
         if isinstance(value, str) and is_formula(value.strip()):
             raise RowError(f"{header}: een formule wordt niet overgenomen; vul de waarde zelf in.")

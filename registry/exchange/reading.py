@@ -1,4 +1,5 @@
-"""Read an import file row by row, in flat memory: CSV (UTF-8 or Windows-1252, ; or ,) or XLSX.
+"""Read an import file row by row, in flat memory: CSV (UTF-8 or Windows-1252, ; or ,), XLSX or an
+EDU-DEX program feed (XML).
 
 Every way a file can be wrong ends in an ``UnreadableFile`` with a Dutch reason, never in a crash:
 empty, binary, too many rows, a cell too large, a zip that inflates beyond reason (a "zip bomb").
@@ -38,8 +39,19 @@ def read_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
         raise UnreadableFile("Het bestand is leeg.")
     if head.startswith(b"PK\x03\x04"):
         yield from _xlsx_rows(stream)
+    elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        yield from _edudex_rows(stream)
     else:
         yield from _csv_rows(stream)
+
+
+def _edudex_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
+    from registry.exchange import edudex
+
+    try:
+        yield from edudex.rows(stream, MAX_ROWS, MAX_CELL_CHARS)
+    except edudex.FeedError as error:
+        raise UnreadableFile(str(error)) from error
 
 
 def _check_headers(headers: list[str]) -> list[str]:

@@ -38,8 +38,6 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 _HEADER_OF = {column.key: column.header for column in COLUMNS}
 _COURSE_HEADERS = tuple(column.header for column in COLUMNS if column.part == "course")
 _KEEP_UPLOADS_SECONDS = 24 * 3600
-_FLUSH_EVERY = 200  # courses staged per flush: a few statements each, and the session holds one batch
-_COMPARE_CHUNK = 500  # courses compared with the registry per round of queries
 
 
 @dataclass
@@ -158,23 +156,14 @@ def _plan(
 ) -> tuple[ImportPreview, dict[str, _CourseInFile]]:
     courses, refused, rows = _scan(stream)
     preview = ImportPreview(token=token, rows=rows, refused=refused)
-    day = today()
     codes = [code for code, in_file in courses.items() if not in_file.refused]
-    for start in range(0, len(codes), _COMPARE_CHUNK):
-        chunk = codes[start : start + _COMPARE_CHUNK]
-        existing = upsert.find_by_codes(provider_id, chunk)
-        for code in chunk:
-            in_file = courses[code]
-            try:
-                plan = upsert.plan_course(
-                    user, provider_id, code, in_file.digest, in_file.runs, day, existing
-                )
-            except DomainError as error:
-                preview.refused.append(RefusedRow(in_file.first_line, code, reason(error)))
-                in_file.refused = True
-                continue
+    wanted = [(code, courses[code].digest, courses[code].runs) for code in codes]
+    for code, plan in upsert.plan_many(user, provider_id, wanted, today()):
+        if isinstance(plan, DomainError):
+            preview.refused.append(RefusedRow(courses[code].first_line, code, reason(plan)))
+            courses[code].refused = True
+        else:
             getattr(preview, plan.action).append(plan)
-        # Nothing keeps the compared courses: the session holds clean objects weakly, so they go.
     preview.refused.sort(key=lambda row: row.line)
     return preview, courses
 
@@ -265,16 +254,9 @@ def confirm_import(
             _("Er is intussen iets gewijzigd; bekijk de voorvertoning opnieuw voordat u bevestigt.")
         )
     plans = {plan.code: plan for plan in preview.created + preview.changed}
-    staging = upsert.Staging(user, provider_id, today())
     with unit_of_work("Een opleiding is intussen gewijzigd; er is niets geïmporteerd. Probeer het opnieuw."):
         with path.open("rb") as stored:
-            for line, cells in _first_rows(read_rows(stored), plans):
-                plan = plans[str(cells.get("Code")).strip()]
-                values = upsert.load_content(parse_row(line, cells).content)
-                staging.add(plan, values, courses[plan.code].runs)
-                if len(staging) >= _FLUSH_EVERY:
-                    staging.flush()
-        staging.flush()
+            staging = upsert.stage_all(user, provider_id, _staged(read_rows(stored), plans, courses), today())
         record(
             "courses.imported",
             "provider",
@@ -298,6 +280,13 @@ def confirm_import(
             else:
                 preview.submitted += 1
     return preview
+
+
+def _staged(rows: Any, plans: dict[str, upsert.Plan], courses: dict[str, _CourseInFile]) -> Any:
+    """(plan, content, runs) of every course the plan changes, its content read from its first row."""
+    for line, cells in _first_rows(rows, plans):
+        plan = plans[str(cells.get("Code")).strip()]
+        yield plan, upsert.load_content(parse_row(line, cells).content), courses[plan.code].runs
 
 
 def _first_rows(rows: Any, plans: dict[str, upsert.Plan]) -> Any:

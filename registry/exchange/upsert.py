@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ from registry.catalogue.models import Course, CourseRun, TargetRole, Topic
 from registry.catalogue.permissions import require_course_creator
 from registry.catalogue.schemas import CourseContentSchema, RunSchema
 from registry.clock import utcnow
-from registry.errors import ValidationFailed
+from registry.errors import DomainError, ValidationFailed
 from registry.extensions import db
 from registry.validation import load_or_fail, sanitise_html
 
@@ -213,18 +214,43 @@ def plan_course(
     return plan
 
 
-def apply_course(
-    user: User, provider_id: int, plan: Plan, values: dict[str, Any], runs: list[RunTuple] | None, today: date
-) -> Course | None:
-    """Stage what ``plan`` says, for the caller's unit of work (which commits or rolls back all)."""
+COMPARE_CHUNK = 500  # courses compared with the registry per round of queries
+FLUSH_EVERY = 200  # courses staged per flush: a few statements each, and the session holds one batch
+
+
+def plan_many(
+    user: User, provider_id: int, wanted: list[tuple[str, str, list[RunTuple] | None]], today: date
+) -> Iterator[tuple[str, Plan | DomainError]]:
+    """Compare many courses (code, content fingerprint, runs) with the registry, some hundreds per
+    round of queries; yields each code with its plan, or with the reason it cannot be changed now."""
     require_course_creator(user, provider_id)
-    if plan.action == "unchanged":
-        return None
-    if plan.action == "created":
-        return drafts.stage_new_course(
-            user, provider_id, {**values, "runs": [_run_values(r) for r in runs or []]}
-        )
-    return _apply_change(user, db.session.get(Course, plan.course_id), plan, values, runs, today)
+    for start in range(0, len(wanted), COMPARE_CHUNK):
+        chunk = wanted[start : start + COMPARE_CHUNK]
+        found = find_by_codes(provider_id, [code for code, _digest, _runs in chunk])
+        for code, digest, runs in chunk:
+            try:
+                yield code, plan_course(user, provider_id, code, digest, runs, today, found)
+            except DomainError as error:
+                yield code, error
+        # Nothing keeps the compared courses: the session holds clean objects weakly, so they go.
+
+
+def stage_all(
+    user: User,
+    provider_id: int,
+    items: Iterable[tuple[Plan, dict[str, Any], list[RunTuple] | None]],
+    today: date,
+) -> Staging:
+    """Stage what each plan says, some hundreds of courses per flush, for the caller's unit of work
+    (which commits or rolls back all). The one writer of the file import and the push endpoints."""
+    require_course_creator(user, provider_id)
+    staging = Staging(user, provider_id, today)
+    for plan, values, runs in items:
+        staging.add(plan, values, runs)
+        if len(staging) >= FLUSH_EVERY:
+            staging.flush()
+    staging.flush()
+    return staging
 
 
 class Staging:
@@ -238,6 +264,7 @@ class Staging:
         self.provider_id = provider_id
         self.today = today
         self.created_ids: list[int] = []
+        self.course_ids: dict[str, int] = {}  # code → id of every course written, new or changed
         self._links = drafts.LinkLookup()
         self._new: list[dict[str, Any]] = []
         self._changed: list[tuple[Plan, dict[str, Any], list[RunTuple] | None]] = []
@@ -257,6 +284,7 @@ class Staging:
         if self._new:
             courses = drafts.stage_new_courses(self.user, self.provider_id, self._new, self._links)
             self.created_ids.extend(course.id for course in courses)
+            self.course_ids.update((course.course_code, course.id) for course in courses)
         if self._changed:
             found = find_by_codes(self.provider_id, [plan.code for plan, _values, _runs in self._changed])
             # Everything the changes read is loaded above: nothing needs flushing before the batch's end.
@@ -268,6 +296,7 @@ class Staging:
                     _apply_change(
                         self.user, course, plan, values, runs, self.today, self._links, found.reviews
                     )
+                    self.course_ids[plan.code] = course.id
         db.session.flush()
         self._new, self._changed = [], []
 

@@ -14,7 +14,7 @@ from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import Course, CourseRun
 from registry.clock import today
 from registry.errors import Conflict, InvalidTransition
-from registry.exchange import service
+from registry.exchange import service, upsert
 from registry.exchange.reading import UnreadableFile
 from registry.extensions import db
 from registry.reviews.models import Review
@@ -198,7 +198,7 @@ def test_a_file_written_in_several_batches_audits_and_logs_every_course(
     from registry.ooapi.identifiers import record_uuid
     from registry.search.models import SearchLogEntry
 
-    monkeypatch.setattr(service, "_FLUSH_EVERY", 4)  # 10 courses: three batches
+    monkeypatch.setattr(upsert, "FLUSH_EVERY", 4)  # 10 courses: three batches
     rows = course_rows(10, 2)
     _import(people, as_csv(rows))
     courses = {c.course_code: c for c in db.session.scalars(sa.select(Course))}
