@@ -174,6 +174,19 @@ def test_an_administrator_changes_roles_with_the_buttons(app, world):
     assert not db.session.get(User, a.co_admin.id).organisation_admin
 
 
+def test_an_administrator_of_b_cannot_change_as_people_through_the_pages(app, world):
+    _people, a, b = world
+    browser = signed_in(app, b.admin)
+    before = snapshot(a)
+    for colleague, role in ((a.member, "beheerder"), (a.co_admin, "lid")):
+        response = browser.post(
+            "/organisatie/collegas", f"/organisatie/collegas/{colleague.id}/rol", {"rol": role}
+        )
+        assert response.status_code == 404
+    assert snapshot(a) == before
+    assert a.member.email not in browser.client.get("/organisatie/collegas").get_data(as_text=True)
+
+
 def test_the_form_without_its_csrf_token_is_refused(app, world):
     _people, a, _b = world
     browser = signed_in(app, a.admin)
