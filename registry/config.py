@@ -45,6 +45,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_IDLE_MINUTES": 30,
         "SESSION_ABSOLUTE_HOURS": 12,
         "MARK_VALIDITY_YEARS": 3,
+        # An organisation's sign-up whose link lapsed this many days ago, with nothing in it, is removed.
+        "ABANDONED_SIGNUP_DAYS": 30,
         # Shared by every worker of the host through a small file; Redis instead when REDIS_URL is set
         # (and then shared by every host), or the database with "registry-db://".
         "RATELIMIT_STORAGE_URI": f"registry-local://{Path(instance_path) / 'ratelimits.sqlite'}",

@@ -75,6 +75,11 @@ class User(Timestamped, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
 
+    @property
+    def invited_only(self) -> bool:
+        """Invited or signed up, but no password chosen yet through the mailed link."""
+        return self.password_hash is None
+
     def belongs_to_provider(self, provider_id: int | None) -> bool:
         return provider_id is not None and any(p.id == provider_id for p in self.providers)
 

@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from registry.accounts.models import User
 from registry.errors import PermissionDenied
 from registry.organisations.models import Organisation
-from registry.organisations.permissions import is_organisation_member, require_organisation_member
+from registry.organisations.permissions import is_organisation_admin, require_organisation_member
 
 
 def can_manage_staff(user: User | None, organisation_id: int | None) -> bool:
     """The organisation's administrators, not every member, see and keep its staff records."""
-    return is_organisation_member(user, organisation_id) and user.organisation_admin
+    return is_organisation_admin(user, organisation_id)
 
 
 def require_staff_access(user: User | None, organisation_id: int) -> Organisation:

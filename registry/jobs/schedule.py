@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from registry.accounts.service import send_reset_links
@@ -25,6 +26,7 @@ from registry.extensions import db
 from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
+from registry.organisations.signups import remove_abandoned_signups
 from registry.reviews.service import expire_marks
 from registry.search import sync
 from registry.search.thesaurus_store import rebuild_with_saved_thesaurus
@@ -115,6 +117,10 @@ def _remove_leavers(now: datetime) -> dict[str, int]:
     return {"erased": remove_leavers(local_day(now))}
 
 
+def _abandoned_signups(now: datetime) -> dict[str, int]:
+    return {"removed": remove_abandoned_signups(now, int(current_app.config["ABANDONED_SIGNUP_DAYS"]))}
+
+
 def _statistics_snapshot(now: datetime) -> dict[str, int]:
     snapshot = take_snapshot(local_day(now))
     return {"month": snapshot.month.month}
@@ -176,6 +182,12 @@ JOBS: tuple[Job, ...] = (
         _remove_leavers,
         daily_at=time(3, 30),
         title=_l("Gegevens van oud-medewerkers verwijderen"),
+    ),
+    Job(
+        "abandoned-signups",
+        _abandoned_signups,
+        daily_at=time(3, 45),
+        title=_l("Nooit afgemaakte aanmeldingen van organisaties verwijderen"),
     ),
     Job(
         "job-runs-prune",

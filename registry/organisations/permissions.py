@@ -18,6 +18,11 @@ def is_organisation_member(user: User | None, organisation_id: int | None) -> bo
     )
 
 
+def is_organisation_admin(user: User | None, organisation_id: int | None) -> bool:
+    """One of the organisation's administrators: they keep its staff records and its colleagues' roles."""
+    return is_organisation_member(user, organisation_id) and user.organisation_admin
+
+
 def can_keep_shortlist(user: User | None) -> bool:
     """Whether pages offer to save courses and follow searches (only organisations have a shortlist)."""
     return is_organisation_user(user) and user.organisation_id is not None
@@ -43,4 +48,17 @@ def require_organisation_member(user: User | None, organisation_id: int) -> Orga
         raise NotFound(_("Deze organisatie bestaat niet."))
     if not is_organisation_member(user, organisation_id):
         raise PermissionDenied(_("Alleen medewerkers van deze organisatie kunnen dit zien of wijzigen."))
+    return organisation
+
+
+def require_organisation_admin(user: User | None, organisation_id: int) -> Organisation:
+    """The organisation, if the user is one of its administrators.
+
+    :raise NotFound: no such organisation. :raise PermissionDenied: not one of its administrators.
+    """
+    organisation = require_organisation_member(user, organisation_id)
+    if not is_organisation_admin(user, organisation_id):
+        raise PermissionDenied(
+            _("Alleen beheerders van uw organisatie kunnen de rol van collega's wijzigen.")
+        )
     return organisation

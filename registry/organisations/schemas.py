@@ -74,3 +74,16 @@ class InviteSchema(FormSchema):
 
     email = fields.String(required=True, validate=validate.Length(max=254), error_messages=_REQUIRED)
     name = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+class ColleagueRoleSchema(FormSchema):
+    """The role a colleague gets (``rol``: ``beheerder`` or ``lid``); ``bevestigd`` when administrators
+    step down themselves and answered yes to the question whether they are sure."""
+
+    role = fields.String(
+        required=True,
+        data_key="rol",
+        validate=validate.OneOf(["beheerder", "lid"], error="Kies beheerder of lid."),
+        error_messages=_REQUIRED,
+    )
+    confirmed = fields.Boolean(load_default=False, data_key="bevestigd")

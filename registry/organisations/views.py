@@ -11,14 +11,16 @@ from flask_login import current_user, login_required
 
 from registry.catalogue import reference
 from registry.clock import today
-from registry.errors import ValidationFailed
+from registry.errors import InvalidTransition, ValidationFailed
 from registry.extensions import limiter
 from registry.http.caching import conditional
 from registry.http.ratelimit import form_limit
-from registry.organisations import saved_searches, service
+from registry.organisations import colleagues, saved_searches, service
 from registry.organisations.models import CareType
-from registry.organisations.permissions import can_keep_shortlist, own_organisation_id
+from registry.organisations.permissions import can_keep_shortlist, is_organisation_admin, own_organisation_id
+from registry.organisations.schemas import ColleagueRoleSchema
 from registry.schemes.costs import net_cost
+from registry.validation import load_or_fail
 from registry.web.safety import safe_next_url
 
 bp = Blueprint("organisations", __name__)
@@ -110,6 +112,54 @@ def invite():
     # The same words whether or not the address already had an account.
     flash(_("%(email)s is uitgenodigd.", email=request.form.get("email", "").strip().lower()))
     return redirect(url_for("organisations.overview"))
+
+
+@bp.get("/organisatie/collegas")
+@login_required
+def colleague_list():
+    """Everyone with an account for the organisation and their role; administrators change roles here."""
+    organisation_id = _organisation_id()
+    return render_template(
+        "organisations/colleagues.html",
+        colleagues=colleagues.colleagues(_user(), organisation_id),
+        sole_administrator=colleagues.sole_administrator(_user(), organisation_id),
+        can_change_roles=is_organisation_admin(_user(), organisation_id),
+    )
+
+
+@bp.post("/organisatie/collegas/<int:colleague_id>/rol")
+@login_required
+def colleague_role(colleague_id: int):
+    """Make a colleague administrator or ordinary member; stepping down oneself is asked once more."""
+    choice = load_or_fail(ColleagueRoleSchema(), request.form)
+    admin = choice["role"] == "beheerder"
+    if colleague_id == _user().id and not admin and not choice["confirmed"]:
+        return redirect(url_for("organisations.step_down"))
+    try:
+        colleague, changed = colleagues.set_colleague_admin(_user(), _organisation_id(), colleague_id, admin)
+    except InvalidTransition as error:
+        flash(error.message, "error")
+        return redirect(url_for("organisations.colleague_list"))
+    name = colleague.name or colleague.email
+    if not changed:
+        flash(_("%(name)s was al beheerder.", name=name) if admin else _("%(name)s was al lid.", name=name))
+    elif colleague.id == _user().id:
+        flash(_("U bent geen beheerder meer; u bent nu lid van uw organisatie."))
+    else:
+        flash(_("%(name)s is nu beheerder.", name=name) if admin else _("%(name)s is nu lid.", name=name))
+    return redirect(url_for("organisations.colleague_list"))
+
+
+@bp.get("/organisatie/collegas/geen-beheerder-meer")
+@login_required
+def step_down():
+    """Are you sure? An administrator who steps down no longer sees the staff records."""
+    organisation_id = _organisation_id()
+    return render_template(
+        "organisations/step_down.html",
+        can_change_roles=is_organisation_admin(_user(), organisation_id),
+        sole_administrator=colleagues.sole_administrator(_user(), organisation_id),
+    )
 
 
 @bp.get("/bewaarlijst")

@@ -8,12 +8,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from registry.accounts.models import Role
 from registry.catalogue.enums import CourseStatus
 from registry.clock import today
 from registry.extensions import db
 from registry.reference.loader import load_reference
 from registry.reviews.models import ReviewState
-from tests.factories import People, case_in_state, make_course, make_mark, make_run, make_staffed_location
+from tests.factories import (
+    People,
+    case_in_state,
+    make_course,
+    make_mark,
+    make_run,
+    make_staffed_location,
+    make_user,
+)
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -109,9 +118,8 @@ def test_pages_on_a_phone_with_the_menu_open(browser: Browser, live_server, site
     people.organisation.organisation_admin = True  # the compliance planner, with a location to judge
     make_staffed_location(people.organisation.organisation_id)
     db.session.commit()
-    assert (
-        violations(browser, live_server, "/organisatie/naleving", people.organisation.email, phone=True) == []
-    )
+    for path in ("/organisatie/naleving", "/organisatie/collegas"):
+        assert violations(browser, live_server, path, people.organisation.email, phone=True) == [], path
     assert violations(browser, live_server, "/beoordelingen/", people.official.email, phone=True) == []
 
 
@@ -128,8 +136,15 @@ def test_mail_link_pages(browser: Browser, live_server, app):
 
 
 def test_organisation_pages(browser: Browser, live_server, site, people: People):
+    people.organisation.organisation_admin = True  # the colleagues page with its buttons
+    colleague = make_user(Role.ORGANISATION, email="groep@kinderopvang.example")
+    colleague.organisation_id, colleague.organisation_admin = people.organisation.organisation_id, True
+    make_user(Role.ORGANISATION, email="lid@kinderopvang.example").organisation_id = colleague.organisation_id
+    db.session.commit()
     for path in (
         "/organisatie/",
+        "/organisatie/collegas",
+        "/organisatie/collegas/geen-beheerder-meer",
         "/bewaarlijst",
         "/zoekopdrachten",
         f"/opleidingen/{site['course']}",

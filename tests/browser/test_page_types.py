@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from registry.accounts.models import Role
 from registry.catalogue.enums import CourseStatus, Province
 from registry.clock import today
 from registry.compliance.models import Location, StaffCertificate, StaffMember
@@ -21,7 +22,7 @@ from registry.extensions import db
 from registry.organisations.models import CareType, ShortlistItem
 from registry.reference.loader import load_reference
 from registry.reviews.models import ReviewState
-from tests.factories import People, case_in_state, make_course, make_mark, make_run
+from tests.factories import People, case_in_state, make_course, make_mark, make_run, make_user
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,11 @@ def site(app, people: People) -> dict[str, list[str]]:
     organisation = people.organisation.organisation
     organisation.province = Province.UTRECHT
     people.organisation.organisation_admin = True  # sees the staff and compliance pages
+    colleague_admin = make_user(
+        Role.ORGANISATION, email="coordinator.met.een.lang.adres@kinderopvang-derups.example"
+    )
+    colleague_admin.organisation, colleague_admin.organisation_admin = organisation, True
+    make_user(Role.ORGANISATION, email="groep@derups.example").organisation = organisation
     db.session.flush()
     for shortlisted in (course, other):
         db.session.add(ShortlistItem(organisation_id=organisation.id, course=shortlisted))
@@ -92,6 +98,8 @@ def site(app, people: People) -> dict[str, list[str]]:
         ],
         people.organisation.email: [
             "/organisatie/",
+            "/organisatie/collegas",
+            "/organisatie/collegas/geen-beheerder-meer",
             "/organisatie/naleving",
             "/organisatie/locaties",
             "/organisatie/personeel",

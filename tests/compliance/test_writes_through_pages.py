@@ -100,6 +100,7 @@ DRIVEN_ELSEWHERE = {
     "organisations.signup": "organisations/test_organisation_pages.py::test_signup_creates_organisation_…",
     "compliance.import_staff": "compliance/test_pages.py::test_import_shows_a_preview_with_a_dutch_report_…",
     "planner.update": "organisations/test_writes_through_pages.py::test_an_admin_changes_a_planner_rule_…",
+    "organisations.colleague_role": "organisations/test_colleague_roles.py::test_an_administrator_changes_…",
     "organisation_api.create_location": "compliance/test_api.py::test_staff_locations_and_certificates_…",
     "organisation_api.create_certificate": "compliance/test_api.py::test_staff_locations_and_certificates_…",
 }

@@ -17,13 +17,15 @@ from tests.factories import make_course, make_user
 
 @dataclass
 class Org:
-    """One organisation with some of everything, and the person who works for it."""
+    """One organisation with some of everything, an ordinary member and two administrators."""
 
     organisation: Organisation
     member: User
     saved_search: SavedSearch
     shortlisted_course_id: int
     public_course_id: int
+    admin: User | None = None
+    co_admin: User | None = None
 
 
 def make_organisation(slug: str, name: str) -> Org:
@@ -38,6 +40,9 @@ def make_organisation(slug: str, name: str) -> Org:
     db.session.add(organisation)
     member = make_user(Role.ORGANISATION)
     member.organisation = organisation
+    admin, co_admin = make_user(Role.ORGANISATION), make_user(Role.ORGANISATION)
+    for administrator in (admin, co_admin):
+        administrator.organisation, administrator.organisation_admin = organisation, True
     db.session.flush()
     search = SavedSearch(
         organisation_id=organisation.id,
@@ -51,7 +56,7 @@ def make_organisation(slug: str, name: str) -> Org:
         [search, ShortlistItem(organisation_id=organisation.id, course_id=course.id, added_by_id=member.id)]
     )
     db.session.commit()
-    return Org(organisation, member, search, course.id, other.id)
+    return Org(organisation, member, search, course.id, other.id, admin, co_admin)
 
 
 def snapshot(o: Org) -> dict[str, object]:
@@ -71,5 +76,12 @@ def snapshot(o: Org) -> dict[str, object]:
             )
         ),
         "accounts": db.session.scalar(sa.select(sa.func.count()).select_from(User)),
+        "administrators": sorted(
+            db.session.scalars(
+                sa.select(User.id).where(
+                    User.organisation_id == organisation.id, User.organisation_admin.is_(True)
+                )
+            )
+        ),
         "audit": db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)),
     }
