@@ -28,7 +28,7 @@ class Pushed:
 def _prepare(user: User, provider_id: int, code: str, data: dict[str, Any], links: upsert.KnownLinks):
     if not isinstance(data, dict):
         raise ValidationFailed(
-            "Stuur per opleiding een JSON-object.", fields={"_body": ["JSON-object verwacht"]}
+            _("Stuur per opleiding een JSON-object."), fields={"_body": [_("JSON-object verwacht")]}
         )
     values = upsert.load_content({**data, "course_code": code})
     links.check(values)
@@ -45,7 +45,7 @@ def _prepare(user: User, provider_id: int, code: str, data: dict[str, Any], link
         keys = [upsert.run_key(run) for run in runs]
         if len(set(keys)) != len(keys):
             raise ValidationFailed(
-                "Twee uitvoeringen met dezelfde startdatum en plaats.", fields={"runs": ["dubbel"]}
+                _("Twee uitvoeringen met dezelfde startdatum en plaats."), fields={"runs": [_("dubbel")]}
             )
     plan = upsert.plan_course(user, provider_id, code, upsert.content_digest(values), runs, today())
     return plan, values, runs
@@ -79,7 +79,8 @@ def upsert_batch(user: User, provider_id: int, items: Any) -> list[Pushed]:
     require_course_creator(user, provider_id)
     if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
         raise ValidationFailed(
-            f"Stuur in courses een lijst van 1 tot {MAX_BATCH} opleidingen.", fields={"courses": ["lijst"]}
+            _("Stuur in courses een lijst van 1 tot %(most)s opleidingen.", most=MAX_BATCH),
+            fields={"courses": [_("lijst")]},
         )
     links = upsert.KnownLinks()
     prepared, errors, codes = [], {}, set()
@@ -88,7 +89,8 @@ def upsert_batch(user: User, provider_id: int, items: Any) -> list[Pushed]:
             code = _check_code(str((item or {}).get("course_code") or "") if isinstance(item, dict) else "")
             if code in codes:
                 raise ValidationFailed(
-                    f"De code {code} staat twee keer in de batch.", fields={"course_code": [code]}
+                    _("De code %(code)s staat twee keer in de batch.", code=code),
+                    fields={"course_code": [code]},
                 )
             codes.add(code)
             prepared.append(_prepare(user, provider_id, code, item, links))
