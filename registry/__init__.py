@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from registry import config as registry_config
 from registry import models as _models
 from registry.extensions import babel, csrf, db, migrate, talisman
-from registry.web.locale import select_locale
+from registry.web.locale import select_locale, vary_api_on_language
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,6 +75,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.after_request(vary_api_on_language)
     production = app.config["REGISTRY_ENV"] == "production"
     talisman.init_app(
         app,

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy.exc as sa_exc
 from flask import Flask, Response, current_app, g, json, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -111,7 +112,8 @@ def _wants_json() -> bool:
 
 
 def _prefers_english() -> bool:
-    return request.accept_languages.best_match(["nl", "en"], default="nl") == "en"
+    # The request's language as Babel chose it (for the API: Accept-Language), so title and detail agree.
+    return str(get_locale()) == "en"
 
 
 def problem(status: int, title: str, detail: str, *, title_en: str | None = None, **extra: Any) -> Response:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, pre_load
+from marshmallow import EXCLUDE, fields, pre_load
 from werkzeug.datastructures import MultiDict
 
 from registry.dutch_input import date_text, decimal_text
+from registry.schema import Schema
 
 
 class FormSchema(Schema):

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields
 
 from registry.errors import ValidationFailed
@@ -26,7 +27,7 @@ def require_valid_kvk(value: str) -> str:
     """
     if not is_valid_kvk(value):
         raise ValidationFailed(
-            _("Een KvK-nummer bestaat uit 8 cijfers."), fields={"kvk_number": ["8 cijfers"]}
+            _("Een KvK-nummer bestaat uit 8 cijfers."), fields={"kvk_number": [_("8 cijfers")]}
         )
     return value
 
@@ -78,9 +79,9 @@ class WebAddress(fields.String):
     One field for forms, the API, the import and the feed; empty is allowed unless ``required``.
     """
 
-    # Dutch as typed, like the schemas' other messages (marshmallow keeps only plain strings as lists).
+    # Lazy, read in the request's language by registry.schema's messages.
     default_error_messages = {
-        "invalid_web_address": "Vul een webadres in dat begint met https:// of http://."
+        "invalid_web_address": _l("Vul een webadres in dat begint met https:// of http://.")
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:

@@ -397,7 +397,7 @@ def reset_password(secret: str, new_password: str) -> User:
     if token is None or token.used_at is not None or token.expires_at < utcnow():
         raise ValidationFailed(
             _("Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan."),
-            fields={"token": ["ongeldig"]},
+            fields={"token": [_("ongeldig")]},
         )
     with unit_of_work():
         set_password(token.user, new_password)

@@ -10,11 +10,12 @@ from datetime import date
 from typing import Any
 
 from flask import url_for
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from registry.catalogue.enums import DeliveryMode
 from registry.catalogue.models import Course, CourseRun
 from registry.dump_context import context_day, dump_with_day
+from registry.schema import Schema
 
 MIMETYPE = "application/ld+json"
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, ValidationError, fields, validate
 
 from registry.accounts.models import User
 from registry.audit.service import update_with_audit
@@ -25,6 +26,7 @@ from registry.reviews.models import (
     SubjectType,
 )
 from registry.reviews.workflow import apply_transition
+from registry.schema import Schema
 from registry.transactions import unit_of_work
 from registry.validation import WebAddress, is_valid_kvk, load_or_fail
 
@@ -51,20 +53,22 @@ class ProviderProfileSchema(Schema):
     id = fields.Integer(dump_only=True)
     slug = fields.String(dump_only=True)
     name = fields.String(
-        required=True, validate=validate.Length(min=2, max=200, error="Gebruik 2 tot 200 tekens.")
+        required=True, validate=validate.Length(min=2, max=200, error=_l("Gebruik 2 tot 200 tekens."))
     )
     kvk_number = fields.String(required=True, validate=lambda value: _check_kvk(value))
-    email = fields.Email(required=True, error_messages={"invalid": "Vul een geldig e-mailadres in."})
+    email = fields.Email(required=True)
     phone = fields.String(load_default="", validate=validate.Length(max=30))
     website = WebAddress(load_default="", validate=validate.Length(max=300))
     street = fields.String(load_default="", validate=validate.Length(max=200))
     postcode = fields.String(
         load_default="",
-        validate=validate.Regexp(r"^(\d{4} ?[A-Z]{2})?$", error="Vul een postcode in als 1234 AB."),
+        validate=validate.Regexp(r"^(\d{4} ?[A-Z]{2})?$", error=_l("Vul een postcode in als 1234 AB.")),
     )
-    city = fields.String(required=True, validate=validate.Length(min=1, max=100, error="Vul een plaats in."))
+    city = fields.String(
+        required=True, validate=validate.Length(min=1, max=100, error=_l("Vul een plaats in."))
+    )
     province = fields.Enum(
-        Province, by_value=True, required=True, error_messages={"unknown": "Kies een provincie."}
+        Province, by_value=True, required=True, error_messages={"unknown": _l("Kies een provincie.")}
     )
     description = fields.String(load_default="", validate=validate.Length(max=5000))
 
@@ -102,7 +106,7 @@ def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) ->
                 "Naam en KvK-nummer zijn beoordeeld voor het keurmerk. "
                 "Vraag een nieuwe beoordeling aan om ze te wijzigen."
             ),
-            fields={field: ["beoordeeld voor het keurmerk"] for field in sorted(changed)},
+            fields={field: [_("beoordeeld voor het keurmerk")] for field in sorted(changed)},
         )
     if "kvk_number" in changed and db.session.scalar(
         sa.select(Provider.id).where(Provider.kvk_number == values["kvk_number"], Provider.id != provider.id)

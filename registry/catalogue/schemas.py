@@ -5,31 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, ValidationError, fields, pre_load, validate, validates_schema
 from werkzeug.datastructures import MultiDict
 
 from registry.catalogue.enums import DeliveryMode, Level, Province
 from registry.dutch_input import decimal_text
 from registry.forms import FormSchema
 from registry.reviews.schemas import enum_value
+from registry.schema import Schema
 
-# Dutch messages, so a form and a JSON client show the same words.
-_REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
-_WHOLE = {**_REQUIRED, "invalid": "Vul een geheel getal in."}
-_HOURS = {**_REQUIRED, "invalid": "Vul een heel aantal uren in, bijvoorbeeld 8; rond halve uren af."}
+# The course's own words where marshmallow's (registry.schema) would say too little.
+_HOURS = {"invalid": _l("Vul een heel aantal uren in, bijvoorbeeld 8; rond halve uren af.")}
 _AMOUNT = {
-    **_REQUIRED,
-    "invalid": "Vul een bedrag in, bijvoorbeeld 195,00 of 1.250,00.",
-    "special": "Vul een bedrag in.",
+    "invalid": _l("Vul een bedrag in, bijvoorbeeld 195,00 of 1.250,00."),
+    "special": _l("Vul een bedrag in."),
 }
-_DATE = {**_REQUIRED, "invalid": "Vul een datum in als 31-01-2027 (in de API: 2027-01-31)."}
-_CHOICE = {**_REQUIRED, "unknown": "Kies een van de mogelijkheden."}
+_CHOICE = {"unknown": _l("Kies een van de mogelijkheden.")}
 
 
 def _length(low: int, high: int) -> validate.Length:
     if low:
-        return validate.Length(min=low, max=high, error="Gebruik {min} tot {max} tekens.")
-    return validate.Length(max=high, error="Gebruik hoogstens {max} tekens.")
+        return validate.Length(min=low, max=high, error=_l("Gebruik {min} tot {max} tekens."))
+    return validate.Length(max=high, error=_l("Gebruik hoogstens {max} tekens."))
 
 
 def _check_price(value: object) -> None:
@@ -40,24 +38,22 @@ def _check_price(value: object) -> None:
 
 
 def _between(low: float, high: float) -> validate.Range:
-    return validate.Range(min=low, max=high, error="Kies een waarde van {min} tot en met {max}.")
+    return validate.Range(min=low, max=high, error=_l("Kies een waarde van {min} tot en met {max}."))
 
 
 class RunSchema(FormSchema):
     """One run (uitvoering): dates, and a place or online."""
 
     id = fields.Integer(dump_only=True)
-    starts_on = fields.Date(required=True, error_messages=_DATE)
-    ends_on = fields.Date(required=True, error_messages=_DATE)
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(required=True)
     is_online = fields.Boolean(load_default=False)
     city = fields.String(load_default="", validate=_length(0, 100))
     province = fields.Enum(
         Province, by_value=True, allow_none=True, load_default=None, error_messages=_CHOICE
     )
-    seats = fields.Integer(
-        allow_none=True, load_default=None, validate=_between(1, 1000), error_messages=_WHOLE
-    )
-    enrolment_deadline = fields.Date(allow_none=True, load_default=None, error_messages=_DATE)
+    seats = fields.Integer(allow_none=True, load_default=None, validate=_between(1, 1000))
+    enrolment_deadline = fields.Date(allow_none=True, load_default=None)
 
     @validates_schema
     def _check_run(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -79,8 +75,8 @@ class CourseContentSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    title = fields.String(required=True, validate=_length(5, 200), error_messages=_REQUIRED)
-    summary = fields.String(required=True, validate=_length(10, 500), error_messages=_REQUIRED)
+    title = fields.String(required=True, validate=_length(5, 200))
+    summary = fields.String(required=True, validate=_length(10, 500))
     description_html = fields.String(load_default="", validate=_length(0, 20_000))
     level = fields.Enum(Level, by_value=True, load_default=Level.NONE, error_messages=_CHOICE)
     delivery_mode = fields.Enum(DeliveryMode, by_value=True, required=True, error_messages=_CHOICE)
@@ -94,7 +90,8 @@ class CourseContentSchema(Schema):
         metadata={"type": "string", "format": "decimal", "example": "195.00"},
     )
     language = fields.String(
-        load_default="nl", validate=validate.OneOf(["nl", "en", "de", "fr"], error="Kies nl, en, de of fr.")
+        load_default="nl",
+        validate=validate.OneOf(["nl", "en", "de", "fr"], error=_l("Kies nl, en, de of fr.")),
     )
     certificate_type = fields.String(load_default="", validate=_length(0, 120))
     programme_name = fields.String(load_default="", validate=_length(0, 200))
@@ -141,8 +138,8 @@ class EditMetaSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
-    provider_id = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+    version = fields.Integer(strict=True, load_default=None)
+    provider_id = fields.Integer(strict=True, load_default=None)
 
 
 class OpenReviewSchema(Schema):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, fields
+
+from registry.schema import Schema
 
 
 class PlannerArgsSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    datum = fields.Date(load_default=None, error_messages={"invalid": "Datum als JJJJ-MM-DD."})
+    datum = fields.Date(load_default=None, error_messages={"invalid": _l("Datum als JJJJ-MM-DD.")})
 
 
 class LocationOutSchema(Schema):

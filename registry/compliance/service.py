@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, fields, validate
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
@@ -22,6 +23,7 @@ from registry.compliance.permissions import require_staff_access
 from registry.errors import NotFound, ValidationFailed
 from registry.extensions import db
 from registry.organisations.models import CareType
+from registry.schema import Schema
 from registry.transactions import unit_of_work
 from registry.validation import load_or_fail
 
@@ -37,14 +39,14 @@ class LocationSchema(Schema):
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     lrk_number = fields.String(
-        required=True, validate=validate.Regexp(r"^\d{9}$", error="Een LRK-nummer bestaat uit 9 cijfers.")
+        required=True, validate=validate.Regexp(r"^\d{9}$", error=_l("Een LRK-nummer bestaat uit 9 cijfers."))
     )
     care_type = fields.Enum(CareType, by_value=True, required=True)
     offers_vve = fields.Boolean(load_default=False)
     city = fields.String(load_default="", validate=validate.Length(max=100))
     province = fields.String(load_default=None, allow_none=True)
     coaching_hours_planned = fields.Integer(
-        load_default=0, validate=validate.Range(min=0, max=100_000, error="0 tot 100000.")
+        load_default=0, validate=validate.Range(min=0, max=100_000, error=_l("0 tot 100000."))
     )
 
 
@@ -52,16 +54,20 @@ class CertificateSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    kind = fields.String(required=True, validate=validate.OneOf(CERTIFICATE_KINDS, error="Onbekende soort."))
+    kind = fields.String(
+        required=True, validate=validate.OneOf(CERTIFICATE_KINDS, error=_l("Onbekende soort."))
+    )
     name = fields.String(load_default="", validate=validate.Length(max=200))
     obtained_on = fields.Date(
-        load_default=None, allow_none=True, error_messages={"invalid": "Datum als JJJJ-MM-DD."}
+        load_default=None, allow_none=True, error_messages={"invalid": _l("Datum als JJJJ-MM-DD.")}
     )
     valid_until = fields.Date(
-        load_default=None, allow_none=True, error_messages={"invalid": "Datum als JJJJ-MM-DD."}
+        load_default=None, allow_none=True, error_messages={"invalid": _l("Datum als JJJJ-MM-DD.")}
     )
     approved = fields.Boolean(load_default=False)
-    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000, error="0 tot 10000."))
+    hours = fields.Integer(
+        load_default=0, validate=validate.Range(min=0, max=10_000, error=_l("0 tot 10000."))
+    )
 
 
 def locations(user: User | None, organisation_id: int) -> list[Location]:
@@ -85,7 +91,7 @@ def add_location(user: User | None, organisation_id: int, data: dict) -> Locatio
     )
     if exists:
         raise ValidationFailed(
-            "Deze locatie staat er al.", fields={"lrk_number": ["Dit LRK-nummer staat er al."]}
+            _("Deze locatie staat er al."), fields={"lrk_number": [_("Dit LRK-nummer staat er al.")]}
         )
     with unit_of_work():
         location = Location(organisation_id=organisation_id, **values)
@@ -166,15 +172,19 @@ class PlannedCourseSchema(Schema):
 
     requirement_code = fields.String(
         required=True,
-        validate=validate.OneOf(REQUIREMENT_CODES, error="Kies een eis."),
+        validate=validate.OneOf(REQUIREMENT_CODES, error=_l("Kies een eis.")),
     )
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     starts_on = fields.Date(
-        load_default=None, allow_none=True, error_messages={"invalid": "Datum als JJJJ-MM-DD."}
+        load_default=None, allow_none=True, error_messages={"invalid": _l("Datum als JJJJ-MM-DD.")}
     )
-    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000, error="0 tot 10000."))
+    hours = fields.Integer(
+        load_default=0, validate=validate.Range(min=0, max=10_000, error=_l("0 tot 10000."))
+    )
     cost = fields.Decimal(
-        load_default=Decimal(0), places=2, validate=validate.Range(min=0, max=100_000, error="0 tot 100000.")
+        load_default=Decimal(0),
+        places=2,
+        validate=validate.Range(min=0, max=100_000, error=_l("0 tot 100000.")),
     )
     booked = fields.Boolean(load_default=False)
 

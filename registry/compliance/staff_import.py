@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 from registry.dutch_input import parse_date, parse_decimal
 
 ROLES = {
@@ -65,16 +67,16 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
     elif filename.lower().endswith(".csv"):
         rows = _csv_rows(content)
     else:
-        raise ImportFileError("Upload een .csv- of .xlsx-bestand.")
+        raise ImportFileError(_("Upload een .csv- of .xlsx-bestand."))
     if not rows:
-        raise ImportFileError("Het bestand is leeg.")
+        raise ImportFileError(_("Het bestand is leeg."))
     header = [_normalise_header(h) for h in rows[0]]
     if "personeelsnummer" not in header:
         raise ImportFileError(
-            "De eerste regel moet de kolomnamen bevatten, met ten minste 'personeelsnummer'."
+            _("De eerste regel moet de kolomnamen bevatten, met ten minste 'personeelsnummer'.")
         )
     if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(f"Hooguit {MAX_ROWS} medewerkers per bestand.")
+        raise ImportFileError(_("Hooguit %(most)s medewerkers per bestand.", most=MAX_ROWS))
     return [
         dict(zip(header, (str(v or "").strip() for v in row), strict=False)) for row in rows[1:] if any(row)
     ]
@@ -95,7 +97,7 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError("Dit XLSX-bestand kan niet worden gelezen.") from error
+        raise ImportFileError(_("Dit XLSX-bestand kan niet worden gelezen.")) from error
     return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 

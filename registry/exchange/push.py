@@ -44,7 +44,7 @@ def _load(code: str, data: Any, links: upsert.KnownLinks) -> _Loaded:
     """The catalogue's rules on one pushed course. :raise ValidationFailed: naming the fields."""
     if not isinstance(data, dict):
         raise ValidationFailed(
-            "Stuur per opleiding een JSON-object.", fields={"_body": ["JSON-object verwacht"]}
+            _("Stuur per opleiding een JSON-object."), fields={"_body": [_("JSON-object verwacht")]}
         )
     values = upsert.load_content({**data, "course_code": code})
     links.check(values)
@@ -61,7 +61,7 @@ def _load(code: str, data: Any, links: upsert.KnownLinks) -> _Loaded:
         keys = [upsert.run_key(run) for run in runs]
         if len(set(keys)) != len(keys):
             raise ValidationFailed(
-                "Twee uitvoeringen met dezelfde startdatum en plaats.", fields={"runs": ["dubbel"]}
+                _("Twee uitvoeringen met dezelfde startdatum en plaats."), fields={"runs": [_("dubbel")]}
             )
     return _Loaded(code, values, upsert.content_digest(values), runs)
 
@@ -147,7 +147,8 @@ def upsert_batch(user: User, provider_id: int, items: Any) -> list[Pushed]:
     require_course_creator(user, provider_id)
     if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
         raise ValidationFailed(
-            f"Stuur in courses een lijst van 1 tot {MAX_BATCH} opleidingen.", fields={"courses": ["lijst"]}
+            _("Stuur in courses een lijst van 1 tot %(most)s opleidingen.", most=MAX_BATCH),
+            fields={"courses": [_("lijst")]},
         )
     links = upsert.KnownLinks()
     loaded: list[_Loaded] = []
@@ -158,7 +159,8 @@ def upsert_batch(user: User, provider_id: int, items: Any) -> list[Pushed]:
             code = _check_code(str((item or {}).get("course_code") or "") if isinstance(item, dict) else "")
             if code in codes:
                 raise ValidationFailed(
-                    f"De code {code} staat twee keer in de batch.", fields={"course_code": [code]}
+                    _("De code %(code)s staat twee keer in de batch.", code=code),
+                    fields={"course_code": [code]},
                 )
             codes.add(code)
             loaded.append(_load(code, item, links))

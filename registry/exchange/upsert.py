@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -97,7 +98,8 @@ class KnownLinks:
             unknown = sorted(set(values.get(key, [])) - known)
             if unknown:
                 raise ValidationFailed(
-                    "Onbekende waarde gekozen.", fields={key: [f"onbekend: {', '.join(unknown)}"]}
+                    _("Onbekende waarde gekozen."),
+                    fields={key: [_("onbekend: %(values)s", values=", ".join(unknown))]},
                 )
 
 
@@ -153,8 +155,11 @@ def find_by_codes(provider_id: int, codes: list[str]) -> Found:
 
 def _duplicate(code: str) -> ValidationFailed:
     return ValidationFailed(
-        f"De code {code} staat bij meer dan één van uw opleidingen; maak de codes eerst uniek.",
-        fields={"course_code": ["niet uniek"]},
+        _(
+            "De code %(code)s staat bij meer dan één van uw opleidingen; maak de codes eerst uniek.",
+            code=code,
+        ),
+        fields={"course_code": [_("niet uniek")]},
     )
 
 

@@ -6,13 +6,14 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, ValidationError, fields, validate, validates_schema
 
 from registry.catalogue.enums import DeliveryMode, Province
 from registry.feed.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT
 from registry.feed.queries import MAX_ID, NO_MARK, CourseFilters, MarkFilters
 from registry.feed.records import MARK_STATES
 from registry.reviews.models import MarkStatus, SubjectType
+from registry.schema import Schema
 
 INVALID_CURSOR = "Deze cursor is ongeldig; gebruik de 'next'-link uit het vorige antwoord."
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask import url_for
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from registry.catalogue.enums import DeliveryMode, Level
 from registry.catalogue.models import Course
@@ -20,6 +20,7 @@ from registry.catalogue.service import mark_summary
 from registry.dump_context import context_day
 from registry.feed.queries import MAX_ID, NO_MARK
 from registry.feed.records import mark_summary_record
+from registry.schema import Schema
 from registry.validation import web_address_or_empty
 
 

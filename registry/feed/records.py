@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import url_for
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from registry.catalogue.enums import DeliveryMode, Level, Province, RecognitionKind
 from registry.catalogue.models import Course, Provider
@@ -18,6 +18,7 @@ from registry.catalogue.service import mark_summary
 from registry.dump_context import context_day, shared_memo
 from registry.feed.queries import NO_MARK
 from registry.reviews.models import MarkStatus, QualityMark, SubjectType
+from registry.schema import Schema
 from registry.schemes.models import AmountBasis, Applicant, SchemeState, SubsidyScheme
 from registry.validation import WebAddress
 

@@ -1,6 +1,8 @@
 """Shapes every API response may take, for the OpenAPI document (errors are built in registry.errors)."""
 
-from marshmallow import Schema, fields
+from marshmallow import fields
+
+from registry.schema import Schema
 
 
 class ProblemSchema(Schema):

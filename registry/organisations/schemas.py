@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
 from registry.catalogue.enums import Province
 from registry.forms import FormSchema
 from registry.organisations.models import CareType
 from registry.validation import is_valid_kvk, is_valid_lrk
-
-_REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
 
 
 def _kvk(value: str) -> None:
@@ -31,21 +30,20 @@ class OrganisationSchema(FormSchema):
 
     name = fields.String(
         required=True,
-        validate=validate.Length(min=2, max=200, error="Gebruik 2 tot 200 tekens."),
-        error_messages=_REQUIRED,
+        validate=validate.Length(min=2, max=200, error=_l("Gebruik 2 tot 200 tekens.")),
     )
-    kvk_number = fields.String(required=True, validate=_kvk, error_messages=_REQUIRED)
+    kvk_number = fields.String(required=True, validate=_kvk)
     lrk_numbers = fields.List(fields.String(), load_default=list, validate=_lrk)
     care_type = fields.Enum(
         CareType,
         by_value=True,
         required=True,
-        error_messages={"unknown": "Kies een soort opvang.", "required": "Kies een soort opvang."},
+        error_messages={"unknown": _l("Kies een soort opvang."), "required": _l("Kies een soort opvang.")},
     )
     staff_count = fields.Integer(
         load_default=1,
-        validate=validate.Range(min=1, max=100_000, error="Minstens 1."),
-        error_messages={"invalid": "Vul een geheel getal in."},
+        validate=validate.Range(min=1, max=100_000, error=_l("Minstens 1.")),
+        error_messages={"invalid": _l("Vul een geheel getal in.")},
     )
     city = fields.String(load_default="", validate=validate.Length(max=100))
     province = fields.Enum(
@@ -53,7 +51,7 @@ class OrganisationSchema(FormSchema):
         by_value=True,
         allow_none=True,
         load_default=None,
-        error_messages={"unknown": "Kies een provincie."},
+        error_messages={"unknown": _l("Kies een provincie.")},
     )
     offers_vve = fields.Boolean(load_default=False)
 
@@ -62,17 +60,14 @@ class SignupSchema(OrganisationSchema):
     """A new organisation and the account of the person signing it up (who chooses a password through
     the link mailed to this address)."""
 
-    email = fields.Email(
-        required=True,
-        error_messages={"invalid": "Vul een geldig e-mailadres in.", "required": "Dit veld is verplicht."},
-    )
+    email = fields.Email(required=True)
     your_name = fields.String(load_default="", validate=validate.Length(max=200))
 
 
 class InviteSchema(FormSchema):
     """A colleague to invite (the e-mail address is checked once more where accounts are made)."""
 
-    email = fields.String(required=True, validate=validate.Length(max=254), error_messages=_REQUIRED)
+    email = fields.String(required=True, validate=validate.Length(max=254))
     name = fields.String(load_default="", validate=validate.Length(max=200))
 
 

@@ -199,7 +199,7 @@ def compare(user: User | None, organisation_id: int, course_ids: list[int]) -> l
     if not 2 <= len(chosen) <= MAX_COMPARE:
         raise ValidationFailed(
             _("Kies twee tot %(most)s opleidingen van uw bewaarlijst om te vergelijken.", most=MAX_COMPARE),
-            fields={"c": ["2 tot 4"]},
+            fields={"c": [_("2 tot %(most)s", most=MAX_COMPARE)]},
         )
     return chosen
 

@@ -11,13 +11,15 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, fields, validate
 
 from registry.accounts.models import User
 from registry.audit.models import AuditEvent
 from registry.errors import NotFound
 from registry.extensions import db
 from registry.reference.permissions import require_reference_maintainer
+from registry.schema import Schema
 from registry.spreadsheet import csv_writer
 from registry.validation import load_or_fail
 
@@ -35,9 +37,11 @@ class AuditFilterSchema(Schema):
     subject_id = fields.String(validate=validate.Length(max=64))
     actor = fields.String(validate=validate.Length(max=254))
     action = fields.String(validate=validate.Length(max=64))
-    since = fields.Date(error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."})
-    until = fields.Date(error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000, error="1 tot 10000."))
+    since = fields.Date(error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")})
+    until = fields.Date(error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")})
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(min=1, max=10_000, error=_l("1 tot 10000."))
+    )
 
 
 @dataclass(frozen=True)

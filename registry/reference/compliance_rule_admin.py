@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from registry.accounts.models import User
@@ -27,7 +28,7 @@ from registry.validation import WebAddress, load_or_fail
 CARE_TYPES = tuple(care_type.value for care_type in CareType)
 # Kinds of rule that count people by role; a location's certificate holders may have any role.
 _PEOPLE_KINDS = {"coaching_hours", "person_training", "person_language", "person_certificate"}
-_COUNT = validate.Range(min=0, max=10_000, error="Een heel getal vanaf 0.")
+_COUNT = validate.Range(min=0, max=10_000, error=_l("Een heel getal vanaf 0."))
 
 
 class ComplianceRuleFormSchema(FormSchema):
@@ -37,23 +38,30 @@ class ComplianceRuleFormSchema(FormSchema):
         super().__init__(**kwargs)
         self.kind = kind
 
-    title = fields.String(required=True, validate=validate.Length(min=2, max=200, error="2 tot 200 tekens."))
+    title = fields.String(
+        required=True, validate=validate.Length(min=2, max=200, error=_l("2 tot 200 tekens."))
+    )
     explanation = fields.String(load_default="", validate=validate.Length(max=10_000))
     care_types = fields.List(
-        fields.String(validate=validate.OneOf(CARE_TYPES, error="Onbekende soort opvang.")),
+        fields.String(validate=validate.OneOf(CARE_TYPES, error=_l("Onbekende soort opvang."))),
         load_default=list,
     )
     roles = fields.List(
-        fields.String(validate=validate.OneOf(sorted(ROLES), error="Onbekende functie.")), load_default=list
+        fields.String(validate=validate.OneOf(sorted(ROLES), error=_l("Onbekende functie."))),
+        load_default=list,
     )
     qualifying_diplomas = fields.List(
-        fields.String(validate=validate.OneOf(sorted(DIPLOMA_KINDS), error="Onbekend diploma.")),
+        fields.String(validate=validate.OneOf(sorted(DIPLOMA_KINDS), error=_l("Onbekend diploma."))),
         load_default=list,
     )
     babies_only = fields.Boolean(load_default=False)
     vve_only = fields.Boolean(load_default=False)
-    valid_from = fields.Date(required=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."})
-    valid_until = fields.Date(allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."})
+    valid_from = fields.Date(
+        required=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")}
+    )
+    valid_until = fields.Date(
+        allow_none=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")}
+    )
     plan_ahead_days = fields.Integer(required=True, validate=validate.Range(min=0, max=730))
     min_hours = fields.Integer(load_default=0, validate=_COUNT)
     holders_per_location = fields.Integer(load_default=0, validate=_COUNT)
@@ -62,21 +70,21 @@ class ComplianceRuleFormSchema(FormSchema):
     hours_per_fte = fields.Integer(load_default=0, validate=_COUNT)
     citation = fields.String(required=True, validate=validate.Length(min=2, max=300))
     source_url = WebAddress(
-        required=True, error_messages={"invalid_web_address": "Vul een volledige URL in (https://…)."}
+        required=True, error_messages={"invalid_web_address": _l("Vul een volledige URL in (https://…).")}
     )
     source_checked_on = fields.Date(
-        allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
+        allow_none=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")}
     )
     verified = fields.String(load_default="", validate=validate.Length(max=10_000))
 
     @validates_schema
     def _reaches_someone(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if not data.get("care_types"):
-            raise ValidationError("Kies ten minste één soort opvang.", "care_types")
+            raise ValidationError(_("Kies ten minste één soort opvang."), "care_types")
         if data.get("valid_until") and data.get("valid_from") and data["valid_until"] < data["valid_from"]:
-            raise ValidationError("De einddatum ligt voor de begindatum.", "valid_until")
+            raise ValidationError(_("De einddatum ligt voor de begindatum."), "valid_until")
         if self.kind in _PEOPLE_KINDS and not data.get("roles"):
-            raise ValidationError("Kies ten minste één functie.", "roles")
+            raise ValidationError(_("Kies ten minste één functie."), "roles")
 
 
 def role_choices() -> list[tuple[str, str]]:

@@ -6,7 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, fields, validate
 
 from registry.accounts.models import User
 from registry.catalogue.models import LegalRequirement
@@ -17,6 +18,7 @@ from registry.reference.loader import conflicts_of
 from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
 from registry.reference.vocabularies import COMPLIANCE_RULES, REQUIREMENTS
+from registry.schema import Schema
 from registry.validation import WebAddress, load_or_fail
 
 
@@ -24,13 +26,15 @@ class RequirementFormSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=validate.Length(min=2, max=160, error="2 tot 160 tekens."))
+    name = fields.String(
+        required=True, validate=validate.Length(min=2, max=160, error=_l("2 tot 160 tekens."))
+    )
     description = fields.String(load_default="", validate=validate.Length(max=10_000))
     source_url = WebAddress(
-        required=True, error_messages={"invalid_web_address": "Vul een volledige URL in (https://…)."}
+        required=True, error_messages={"invalid_web_address": _l("Vul een volledige URL in (https://…).")}
     )
     source_checked_on = fields.Date(
-        allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
+        allow_none=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")}
     )
 
 

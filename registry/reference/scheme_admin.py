@@ -7,7 +7,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, ValidationError, fields, validate, validates_schema
 from sqlalchemy.orm import selectinload
 
 from registry.accounts.models import User
@@ -17,6 +18,7 @@ from registry.reference.loader import Conflict, conflicts_of
 from registry.reference.official import apply_official_change
 from registry.reference.permissions import require_reference_maintainer
 from registry.reference.vocabularies import SCHEMES
+from registry.schema import Schema
 from registry.schemes.models import AmountBasis, Applicant, SubsidyScheme
 from registry.validation import WebAddress, load_or_fail
 
@@ -25,8 +27,10 @@ STALE_AFTER = timedelta(days=183)
 
 
 class WindowSchema(Schema):
-    opens = fields.Date(required=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."})
-    closes = fields.Date(allow_none=True, load_default=None, error_messages={"invalid": "Vul een datum in."})
+    opens = fields.Date(required=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")})
+    closes = fields.Date(
+        allow_none=True, load_default=None, error_messages={"invalid": _l("Vul een datum in.")}
+    )
     lottery = fields.Boolean(load_default=False)
 
     @validates_schema
@@ -41,52 +45,58 @@ class SchemeFormSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=validate.Length(min=2, max=200, error="2 tot 200 tekens."))
-    funder = fields.String(required=True, validate=validate.Length(min=2, max=200, error="2 tot 200 tekens."))
+    name = fields.String(
+        required=True, validate=validate.Length(min=2, max=200, error=_l("2 tot 200 tekens."))
+    )
+    funder = fields.String(
+        required=True, validate=validate.Length(min=2, max=200, error=_l("2 tot 200 tekens."))
+    )
     applicant = fields.String(
-        required=True, validate=validate.OneOf([a.value for a in Applicant], error="Kies wie aanvraagt.")
+        required=True, validate=validate.OneOf([a.value for a in Applicant], error=_l("Kies wie aanvraagt."))
     )
     summary = fields.String(
-        required=True, validate=validate.Length(min=2, max=5000, error="2 tot 5000 tekens.")
+        required=True, validate=validate.Length(min=2, max=5000, error=_l("2 tot 5000 tekens."))
     )
     covers = fields.String(
-        required=True, validate=validate.Length(min=2, max=5000, error="2 tot 5000 tekens.")
+        required=True, validate=validate.Length(min=2, max=5000, error=_l("2 tot 5000 tekens."))
     )
     excludes = fields.String(load_default="", validate=validate.Length(max=5000))
     conditions = fields.String(load_default="", validate=validate.Length(max=5000))
     max_amount = fields.Decimal(
         allow_none=True,
         places=2,
-        validate=validate.Range(min=0, max=10_000_000, error="Een bedrag van 0 tot 10 miljoen."),
-        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 750 of 750,00."},
+        validate=validate.Range(min=0, max=10_000_000, error=_l("Een bedrag van 0 tot 10 miljoen.")),
+        error_messages={"invalid": _l("Vul een bedrag in, bijvoorbeeld 750 of 750,00.")},
     )
     max_amount_per = fields.String(
         allow_none=True,
         validate=validate.OneOf(
-            [basis.value for basis in AmountBasis], error="Kies per persoon of per aanvraag."
+            [basis.value for basis in AmountBasis], error=_l("Kies per persoon of per aanvraag.")
         ),
     )
     min_costs = fields.Decimal(
         allow_none=True,
         places=2,
-        validate=validate.Range(min=0, max=10_000_000, error="Een bedrag van 0 tot 10 miljoen."),
-        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 5000 of 5.000,00."},
+        validate=validate.Range(min=0, max=10_000_000, error=_l("Een bedrag van 0 tot 10 miljoen.")),
+        error_messages={"invalid": _l("Vul een bedrag in, bijvoorbeeld 5000 of 5.000,00.")},
     )
     cofinancing_percent = fields.Integer(
         allow_none=True,
-        validate=validate.Range(min=0, max=100, error="Een percentage van 0 tot 100."),
-        error_messages={"invalid": "Vul een heel getal in."},
+        validate=validate.Range(min=0, max=100, error=_l("Een percentage van 0 tot 100.")),
+        error_messages={"invalid": _l("Vul een heel getal in.")},
     )
-    active_from = fields.Date(allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."})
+    active_from = fields.Date(
+        allow_none=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")}
+    )
     active_until = fields.Date(
-        allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
+        allow_none=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")}
     )
     source_url = WebAddress(
         allow_none=True,
-        error_messages={"invalid_web_address": "Vul een volledige URL in (https://…) of laat leeg."},
+        error_messages={"invalid_web_address": _l("Vul een volledige URL in (https://…) of laat leeg.")},
     )
     last_checked_on = fields.Date(
-        allow_none=True, error_messages={"invalid": "Vul een datum in als JJJJ-MM-DD."}
+        allow_none=True, error_messages={"invalid": _l("Vul een datum in als JJJJ-MM-DD.")}
     )
     windows = fields.List(fields.Nested(WindowSchema), load_default=list)
 

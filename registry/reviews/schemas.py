@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, fields, pre_load, validate
 
 from registry.reviews.models import ReviewState, SubjectType
+from registry.schema import Schema
 
 
 def enum_value(attribute: str) -> fields.Function:
@@ -71,21 +73,16 @@ class CaseSchema(Schema):
     available_actions = fields.List(fields.String())
 
 
-_REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
-_WHOLE = {**_REQUIRED, "invalid": "Vul een geheel getal in."}
-_TEXT = {**_REQUIRED, "invalid": "Vul tekst in."}
-
-
 class ActionSchema(Schema):
     """A request to take one workflow step."""
 
     class Meta:
         unknown = EXCLUDE
 
-    action = fields.String(required=True, error_messages={**_TEXT, "required": "Kies een stap."})
-    comment = fields.String(load_default="", validate=validate.Length(max=10_000), error_messages=_TEXT)
+    action = fields.String(required=True, error_messages={"required": _l("Kies een stap.")})
+    comment = fields.String(load_default="", validate=validate.Length(max=10_000))
     version = fields.Integer(
-        strict=True, required=True, error_messages={**_WHOLE, "required": "Stuur de versie mee die u zag."}
+        strict=True, required=True, error_messages={"required": _l("Stuur de versie mee die u zag.")}
     )
 
 
@@ -95,8 +92,7 @@ class CommentInputSchema(Schema):
 
     comment = fields.String(
         required=True,
-        validate=validate.Length(min=1, max=10_000, error="Schrijf een reactie."),
-        error_messages=_TEXT,
+        validate=validate.Length(min=1, max=10_000, error=_l("Schrijf een reactie.")),
     )
 
 
@@ -106,14 +102,14 @@ class ChecklistSchema(Schema):
 
     checklist = fields.Dict(
         keys=fields.String(),
-        values=fields.Boolean(error_messages={"invalid": "Gebruik true of false."}),
+        values=fields.Boolean(),
         required=True,
-        error_messages={**_REQUIRED, "invalid": "Stuur een object met criterium: true/false."},
+        error_messages={"invalid": _l("Stuur een object met criterium: true/false.")},
     )
-    version = fields.Integer(strict=True, load_default=None, error_messages=_WHOLE)
+    version = fields.Integer(strict=True, load_default=None)
 
 
-_DAYS = "Geef een aantal dagen van 0 tot 36500."
+_DAYS = _l("Geef een aantal dagen van 0 tot 36500.")
 
 
 class QueueFilterSchema(Schema):
@@ -139,14 +135,14 @@ class QueueFilterSchema(Schema):
         by_value=True,
         allow_none=True,
         load_default=None,
-        error_messages={"unknown": "Kies een bestaande status."},
+        error_messages={"unknown": _l("Kies een bestaande status.")},
     )
     subject_type = fields.Enum(
         SubjectType,
         by_value=True,
         allow_none=True,
         load_default=None,
-        error_messages={"unknown": "Kies een accreditatie of een keurmerk."},
+        error_messages={"unknown": _l("Kies een accreditatie of een keurmerk.")},
     )
     older_than_days = fields.Integer(
         allow_none=True,
@@ -155,14 +151,12 @@ class QueueFilterSchema(Schema):
         validate=validate.Range(min=0, max=36_500, error=_DAYS),
         error_messages={"invalid": _DAYS},
     )
-    assigned_to_me = fields.Boolean(
-        allow_none=True, load_default=False, error_messages={"invalid": "Gebruik true of false."}
-    )
+    assigned_to_me = fields.Boolean(allow_none=True, load_default=False)
 
     import_batch = fields.String(
         allow_none=True,
         load_default=None,
-        validate=validate.Regexp(r"^import-[0-9a-f]{16}$", error="Deze import bestaat niet."),
+        validate=validate.Regexp(r"^import-[0-9a-f]{16}$", error=_l("Deze import bestaat niet.")),
         metadata={"description": "Only the cases a provider submitted together from one import."},
     )
 

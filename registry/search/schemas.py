@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
+from marshmallow import EXCLUDE, ValidationError, fields, post_load, pre_load, validate
 
+from registry.schema import Schema
 from registry.search.facets import FACETS
 from registry.search.places import RADII_KM, locate
 from registry.search.runs import Near

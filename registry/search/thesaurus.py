@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from registry.search.analysis import stems
 
 THESAURUS_FILE = Path(__file__).with_name("thesaurus.txt")
@@ -60,13 +62,15 @@ def parse_thesaurus(text: str) -> Thesaurus:
         if ">" in line:
             parts = [part.strip() for part in line.split(">")]
             if len(parts) != 2 or not all(parts):
-                raise ThesaurusError(f"regel {number}: een relatie heeft de vorm 'breder > smaller'")
+                raise ThesaurusError(_("regel %(n)s: een relatie heeft de vorm 'breder > smaller'", n=number))
             relations.append((number, parts[0], parts[1]))
             continue
         terms = tuple(term.strip() for term in line.split("|"))
         sequences = tuple(tuple(stems(term)) for term in terms)
         if not all(sequences):
-            raise ThesaurusError(f"regel {number}: een term is leeg of bestaat alleen uit stopwoorden")
+            raise ThesaurusError(
+                _("regel %(n)s: een term is leeg of bestaat alleen uit stopwoorden", n=number)
+            )
         key = _concept_key(sequences[0])
         concepts.append(Concept(key, terms, sequences))
         for sequence in sequences:
@@ -75,7 +79,9 @@ def parse_thesaurus(text: str) -> Thesaurus:
     def concept_of(term: str, number: int) -> str:
         sequence = tuple(stems(term))
         if not sequence:
-            raise ThesaurusError(f"regel {number}: '{term}' bestaat alleen uit stopwoorden")
+            raise ThesaurusError(
+                _("regel %(n)s: '%(term)s' bestaat alleen uit stopwoorden", n=number, term=term)
+            )
         if sequence not in by_sequence:
             key = _concept_key(sequence)
             concepts.append(Concept(key, (term,), (sequence,)))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, fields, validate
 
 from registry.catalogue.enums import Province
+from registry.schema import Schema
 from registry.statistics.counting import HORIZONS, ONLINE
 
 PLACES = [province.value for province in Province] + [ONLINE]
