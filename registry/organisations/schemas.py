@@ -78,7 +78,6 @@ class ColleagueRoleSchema(FormSchema):
     role = fields.String(
         required=True,
         data_key="rol",
-        validate=validate.OneOf(["beheerder", "lid"], error="Kies beheerder of lid."),
-        error_messages=_REQUIRED,
+        validate=validate.OneOf(["beheerder", "lid"], error=_l("Kies beheerder of lid.")),
     )
     confirmed = fields.Boolean(load_default=False, data_key="bevestigd")
