@@ -223,8 +223,8 @@ class ImportPreview:
 
     def action(self, row: staff_import.StaffRow) -> str:
         if row.errors:
-            return "overgeslagen"
-        return "bijwerken" if row.employee_number in self.existing else "nieuw"
+            return _("overgeslagen")
+        return _("bijwerken") if row.employee_number in self.existing else _("nieuw")
 
 
 def preview_import(user: User | None, organisation_id: int, filename: str, content: bytes) -> ImportPreview:

@@ -1,5 +1,6 @@
-"""Reading a staff list exported from an HR system (CSV or XLSX) into checked rows, with a Dutch
-report per row. Nothing is stored here; the service previews or applies the rows."""
+"""Reading a staff list exported from an HR system (CSV or XLSX) into checked rows, with a report per
+row in the interface's language (the column names are the file's own). Nothing is stored here; the
+service previews or applies the rows."""
 
 from __future__ import annotations
 
@@ -59,6 +60,10 @@ class StaffRow:
     left_on: date | None = None
     errors: list[str] = field(default_factory=list)
 
+    def refuse(self, problem: str) -> None:
+        """Note a problem with this row (a translated text); a row with any is skipped."""
+        self.errors.append(problem)
+
 
 def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
     """The rows of a CSV (comma or semicolon) or XLSX file as dicts keyed by lower-case header."""
@@ -115,7 +120,7 @@ def _normalise_header(header: object) -> str:
 
 
 def check_rows(raw_rows: list[dict[str, str]], known_lrk: set[str]) -> list[StaffRow]:
-    """Each row parsed and checked; problems are listed per row in Dutch, nothing is raised."""
+    """Each row parsed and checked; problems are listed per row, nothing is raised."""
     seen: dict[str, int] = {}
     rows = []
     for index, raw in enumerate(raw_rows, start=2):  # line 1 holds the headers
@@ -123,30 +128,37 @@ def check_rows(raw_rows: list[dict[str, str]], known_lrk: set[str]) -> list[Staf
         row.employee_number = raw.get("personeelsnummer", "")
         row.name = raw.get("naam", "")[:120]
         if not row.employee_number:
-            row.errors.append("personeelsnummer ontbreekt")
+            row.refuse(_("personeelsnummer ontbreekt"))
         elif row.employee_number in seen:
-            row.errors.append(
-                f"personeelsnummer {row.employee_number} staat ook op regel {seen[row.employee_number]}"
+            row.refuse(
+                _(
+                    "personeelsnummer %(number)s staat ook op regel %(line)s",
+                    number=row.employee_number,
+                    line=seen[row.employee_number],
+                )
             )
         else:
             seen[row.employee_number] = index
         if not row.name:
-            row.errors.append("naam of initialen ontbreken")
+            row.refuse(_("naam of initialen ontbreken"))
         row.role = _slug(raw.get("functie", ""))
         if row.role not in ROLES:
-            row.errors.append(f"onbekende functie '{raw.get('functie', '')}'")
+            row.refuse(_("onbekende functie '%(value)s'", value=raw.get("functie", "")))
         _read_fte(raw, row)
         row.lrk_numbers = [n for n in re.split(r"[;,|\s]+", raw.get("locaties", "")) if n]
         unknown = [n for n in row.lrk_numbers if n not in known_lrk]
         if unknown:
-            row.errors.append(
-                f"onbekende locatie(s) {', '.join(unknown)}: voeg ze eerst toe met hun LRK-nummer"
+            row.refuse(
+                _(
+                    "onbekende locatie(s) %(numbers)s: voeg ze eerst toe met hun LRK-nummer",
+                    numbers=", ".join(unknown),
+                )
             )
         row.works_with_babies = _yes_no(raw.get("werkt_met_babys", ""), "werkt_met_babys", row)
         row.diplomas = [_slug(d) for d in re.split(r"[|,;]+", raw.get("diplomas", "")) if d.strip()]
         wrong = [d for d in row.diplomas if d not in DIPLOMA_KINDS]
         if wrong:
-            row.errors.append(f"onbekend diploma '{', '.join(wrong)}'")
+            row.refuse(_("onbekend diploma '%(value)s'", value=", ".join(wrong)))
         row.ehbo_obtained_on = _date(raw.get("ehbo_behaald", ""), "ehbo_behaald", row)
         row.ehbo_valid_until = _date(raw.get("ehbo_geldig_tot", ""), "ehbo_geldig_tot", row)
         row.left_on = _date(raw.get("uit_dienst", ""), "uit_dienst", row)
@@ -162,13 +174,13 @@ def _read_fte(raw: dict[str, str], row: StaffRow) -> None:
         elif hours:
             row.fte = (parse_decimal(hours) / HOURS_PER_FTE).quantize(Decimal("0.01"))
         else:
-            row.errors.append("fte of contracturen ontbreken")
+            row.refuse(_("fte of contracturen ontbreken"))
             return
     except ValueError:
-        row.errors.append(f"fte of uren '{fte or hours}' is geen getal")
+        row.refuse(_("fte of uren '%(value)s' is geen getal", value=fte or hours))
         return
     if not Decimal(0) <= row.fte <= Decimal("1.5"):
-        row.errors.append(f"fte {row.fte} ligt niet tussen 0 en 1,5")
+        row.refuse(_("fte %(fte)s ligt niet tussen 0 en 1,5", fte=row.fte))
 
 
 def _slug(text: str) -> str:
@@ -180,7 +192,7 @@ def _yes_no(value: str, column: str, row: StaffRow) -> bool:
     if value in _YES:
         return True
     if value not in _NO:
-        row.errors.append(f"{column}: vul 'ja' of 'nee' in, niet '{value}'")
+        row.refuse(_("%(column)s: vul 'ja' of 'nee' in, niet '%(value)s'", column=column, value=value))
     return False
 
 
@@ -192,5 +204,5 @@ def _date(value: str, column: str, row: StaffRow) -> date | None:
         return parse_date(value)
     except ValueError:
         pass
-    row.errors.append(f"{column}: '{value}' is geen geldige datum (DD-MM-JJJJ)")
+    row.refuse(_("%(column)s: '%(value)s' is geen geldige datum (DD-MM-JJJJ)", column=column, value=value))
     return None

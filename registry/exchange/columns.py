@@ -14,6 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+
 from registry import dutch_input
 from registry.catalogue.enums import DeliveryMode, Level, Province
 
@@ -69,14 +71,49 @@ _NO = {"nee", "n", "no", "onwaar", "false", "0", ""}
 
 
 class RowError(ValueError):
-    """A row the import refuses, with a Dutch reason naming the column."""
+    """A row the import refuses, with a reason naming the column (in the interface's language)."""
 
 
-def is_formula(value: str) -> bool:
-    """A spreadsheet formula (or a value a spreadsheet would run as one when the data is exported)."""
-    if not value or value[0] not in "=+-@\t\r":
+class Formula(str):
+    """A cell a spreadsheet computes rather than shows: its formula, as the file holds it.
+
+    Only a reader knows what is a formula in its format, so the reader marks it and the row is refused
+    (the registry takes values, not the formulas that once computed them): an XLSX cell of formula type,
+    or CSV text that a spreadsheet opening the file would run (``looks_like_formula``). XML (EDU-DEX) and
+    JSON hold text, never formulas, so nothing from them is marked. Text that merely starts with a sign
+    is stored as typed: every file the registry writes neutralises such a start (registry.spreadsheet), so
+    it never runs there either.
+    """
+
+
+# What, directly after a leading "+", "-" or "@", makes CSV text a formula a spreadsheet would compute.
+_FORMULA_BODY = re.compile(
+    r"""
+      [A-Za-z_][\w.]*[(|!]            # a function call SUM(, a DDE call cmd|, a sheet Blad1!A1
+    | '[^']*'!                         # a quoted sheet 'Blad 1'!A1
+    | \$?[A-Za-z]{1,3}\$?\d+\b         # a cell reference A1, $B$2
+    | [\d.,]+%?\s*[-+*/^&=<>]\s*[\w$(.]  # arithmetic on a number: 2+3, 20%*B1
+    | \(\s*(?:[\d.,$]|[A-Za-z_][\w.]*\(|[A-Za-z]{1,3}\d)  # a bracket around any of these: (1+2)
+    """,
+    re.VERBOSE,
+)
+
+
+def looks_like_formula(text: str) -> bool:
+    """CSV text a spreadsheet would run as a formula: it starts with "=", or with "+", "-" or "@" followed
+    directly by something a formula computes (a function, a reference, arithmetic).
+
+    Ordinary text that starts with a sign is not refused: a bullet ("- eerste punt", the sign followed
+    by a space), a number ("-20", "+31 6 1234 5678") or a number in prose ("-20% korting"); a spreadsheet
+    could compute no value from it.
+    """
+    text = text.strip()  # a leading space or tab hides a formula from the eye, not from every program
+    if text.startswith("="):
+        return True
+    body = text.lstrip("+-@")
+    if body == text or not body or body[0].isspace():
         return False
-    return not re.fullmatch(r"[+-]?\d+([.,]\d+)?", value)
+    return _FORMULA_BODY.match(body) is not None
 
 
 def parse_date(value: Any, header: str) -> date | None:
@@ -91,7 +128,13 @@ def parse_date(value: Any, header: str) -> date | None:
     try:
         return dutch_input.parse_date(text)
     except ValueError:
-        raise RowError(f"{header}: ‘{text[:40]}’ is geen datum; schrijf 31-01-2027 of 2027-01-31.") from None
+        raise RowError(
+            _(
+                "%(column)s: ‘%(value)s’ is geen datum; schrijf 31-01-2027 of 2027-01-31.",
+                column=header,
+                value=text[:40],
+            )
+        ) from None
 
 
 def parse_amount(value: Any, header: str) -> str:
@@ -102,7 +145,13 @@ def parse_amount(value: Any, header: str) -> str:
         return f"{dutch_input.parse_decimal(str(value)):.2f}"
     except ValueError:
         shown = str(value).strip()[:40]
-        raise RowError(f"{header}: ‘{shown}’ is geen bedrag; schrijf bijvoorbeeld 149,50.") from None
+        raise RowError(
+            _(
+                "%(column)s: ‘%(value)s’ is geen bedrag; schrijf bijvoorbeeld 149,50.",
+                column=header,
+                value=shown,
+            )
+        ) from None
 
 
 def parse_whole(value: Any, header: str) -> int | None:
@@ -114,14 +163,14 @@ def parse_whole(value: Any, header: str) -> int | None:
     if not text:
         return None
     if not re.fullmatch(r"\d{1,6}", text):
-        raise RowError(f"{header}: ‘{text[:40]}’ is geen geheel getal.")
+        raise RowError(_("%(column)s: ‘%(value)s’ is geen geheel getal.", column=header, value=text[:40]))
     return int(text)
 
 
 def _choice(table: dict[str, Any], value: Any, header: str) -> Any:
     text = str(value).strip().lower()
     if text not in table:
-        raise RowError(f"{header}: ‘{text[:40]}’ is geen bekende waarde.")
+        raise RowError(_("%(column)s: ‘%(value)s’ is geen bekende waarde.", column=header, value=text[:40]))
     return table[text]
 
 
@@ -150,16 +199,23 @@ class ParsedRow:
 
 
 def parse_row(line: int, cells: dict[str, Any]) -> ParsedRow:
-    """Turn one row (header → cell) into course content and a run. :raise RowError: a Dutch reason."""
+    """Turn one row (header → cell) into course content and a run. :raise RowError: the reason."""
     if cells.get(REFUSAL):
         raise RowError(cells[REFUSAL])
     for header, value in cells.items():
-        if isinstance(value, str) and is_formula(value.strip()):
-            raise RowError(f"{header}: een formule wordt niet overgenomen; vul de waarde zelf in.")
+        if isinstance(value, Formula):
+            raise RowError(
+                _("%(column)s: een formule wordt niet overgenomen; vul de waarde zelf in.", column=header)
+            )
     by_key = {column.key: cells.get(column.header) for column in COLUMNS}
     code = _text(by_key["course_code"])
     if not code:
-        raise RowError("Code: vul de eigen code van de opleiding in; daarmee herkent het register haar.")
+        raise RowError(
+            _(
+                "%(column)s: vul de eigen code van de opleiding in; daarmee herkent het register haar.",
+                column="Code",
+            )
+        )
     content: dict[str, Any] = {"course_code": code}
     for key in ("title", "summary", "description_html", "certificate_type"):
         content[key] = _text(by_key[key])
@@ -171,13 +227,13 @@ def parse_row(line: int, cells: dict[str, Any]) -> ParsedRow:
     content["target_roles"] = _slugs(_text(by_key["target_roles"]))
     content["topics"] = _slugs(_text(by_key["topics"]))
     if content["study_load_hours"] is None:
-        raise RowError("Studiebelasting (uren): dit veld is verplicht.")
+        raise RowError(_("%(column)s: dit veld is verplicht.", column="Studiebelasting (uren)"))
     run_cells = {key: by_key[key] for key in RUN_KEYS}
     if all(_text(value) == "" for value in run_cells.values()):
         return ParsedRow(line, code, content, None)
     online = _text(run_cells["is_online"]).lower()
     if online not in _YES | _NO:
-        raise RowError(f"Online: ‘{online[:20]}’; schrijf ja of nee.")
+        raise RowError(_("%(column)s: ‘%(value)s’; schrijf ja of nee.", column="Online", value=online[:20]))
     province_text = _text(run_cells["province"])
     run = {
         "starts_on": parse_date(run_cells["starts_on"], "Startdatum"),
@@ -189,7 +245,12 @@ def parse_row(line: int, cells: dict[str, Any]) -> ParsedRow:
         "enrolment_deadline": parse_date(run_cells["enrolment_deadline"] or "", "Inschrijven tot"),
     }
     if run["starts_on"] is None:
-        raise RowError("Startdatum: vul een startdatum in, of laat alle kolommen van de uitvoering leeg.")
+        raise RowError(
+            _(
+                "%(column)s: vul een startdatum in, of laat alle kolommen van de uitvoering leeg.",
+                column="Startdatum",
+            )
+        )
     if run["ends_on"] is None:
         run["ends_on"] = run["starts_on"]
     for key in ("starts_on", "ends_on", "enrolment_deadline"):

@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 from xml.parsers import expat
 
+from flask_babel import gettext as _
+
 from registry.catalogue.enums import DeliveryMode, Level
 from registry.exchange.columns import REFUSAL
 from registry.search.places import locate, place
@@ -50,7 +52,7 @@ _DEGREES = {
 
 
 class FeedError(ValueError):
-    """The file as a whole is not a readable EDU-DEX feed; the message says why, in Dutch."""
+    """The file as a whole is not a readable EDU-DEX feed; the message says why."""
 
 
 class _Refused(ValueError):
@@ -88,18 +90,18 @@ def _local(name: str) -> str:
 
 
 def programs(stream: IO[bytes], max_text: int) -> Iterator[Node]:
-    """Every ``program`` element of the file, as it is read. :raise FeedError: a Dutch reason."""
+    """Every ``program`` element of the file, as it is read. :raise FeedError: the reason."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     stack: list[Node | None] = []  # None: an element outside any program
     done: list[Node] = []
 
     def refuse_dtd(*_args: Any) -> None:
-        raise FeedError("Het XML-bestand bevat een DOCTYPE; dat wordt om veiligheidsredenen niet gelezen.")
+        raise FeedError(_("Het XML-bestand bevat een DOCTYPE; dat wordt om veiligheidsredenen niet gelezen."))
 
     def start(name: str, attrs: dict[str, str]) -> None:
         if len(stack) >= MAX_DEPTH:
-            raise FeedError("Het XML-bestand is dieper genest dan een EDU-DEX-programma.")
+            raise FeedError(_("Het XML-bestand is dieper genest dan een EDU-DEX-programma."))
         inside = bool(stack) and stack[-1] is not None
         node = None
         if inside or _local(name) == "program":
@@ -118,7 +120,11 @@ def programs(stream: IO[bytes], max_text: int) -> Iterator[Node]:
         if node is not None:
             if len(node.text) + len(data) > max_text:
                 raise FeedError(
-                    f"Regel {parser.CurrentLineNumber}: een element heeft meer dan {max_text} tekens."
+                    _(
+                        "Regel %(line)s: een element heeft meer dan %(most)s tekens.",
+                        line=parser.CurrentLineNumber,
+                        most=max_text,
+                    )
                 )
             node.text += data
 
@@ -136,7 +142,11 @@ def programs(stream: IO[bytes], max_text: int) -> Iterator[Node]:
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise FeedError(
-            f"Het XML-bestand is niet goed gevormd (regel {error.lineno}): {expat.ErrorString(error.code)}."
+            _(
+                "Het XML-bestand is niet goed gevormd (regel %(line)s): %(error)s.",
+                line=error.lineno,
+                error=expat.ErrorString(error.code),
+            )
         ) from None
     yield from done
 
@@ -151,10 +161,12 @@ def rows(stream: IO[bytes], max_rows: int, max_text: int) -> Iterator[tuple[int,
         for line, cells in _program_rows(program):
             count += 1
             if count > max_rows:
-                raise FeedError(f"Het bestand heeft meer dan {max_rows} uitvoeringen; splits het op.")
+                raise FeedError(
+                    _("Het bestand heeft meer dan %(most)s uitvoeringen; splits het op.", most=max_rows)
+                )
             yield line, cells
     if count == 0:
-        raise FeedError("Het XML-bestand bevat geen EDU-DEX-programma (element program).")
+        raise FeedError(_("Het XML-bestand bevat geen EDU-DEX-programma (element program)."))
 
 
 def _program_rows(program: Node) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -185,11 +197,14 @@ def _localised(node: Node, *path: str) -> str:
 def _course(program: Node) -> dict[str, Any]:
     classification = program.first("programClassification")
     if classification is None:
-        raise _Refused("programClassification ontbreekt.")
+        raise _Refused(_("%(element)s ontbreekt.", element="programClassification"))
     level = classification.value("programLevel")
     if level not in _LEVELS:
         raise _Refused(
-            f"programLevel ‘{level[:40]}’ kent het register niet (wel: mbo niveau 2 tot 4, hbo en none)."
+            _(
+                "programLevel ‘%(value)s’ kent het register niet (wel: mbo niveau 2 tot 4, hbo en none).",
+                value=level[:40],
+            )
         )
     degree = classification.value("degree")
     return {
@@ -224,7 +239,7 @@ def _study_load(program: Node) -> str:
         if hours:
             return hours
     raise _Refused(
-        'programCurriculum/studyLoad met period="program" (uren voor de hele opleiding) ontbreekt.'
+        _('programCurriculum/studyLoad met period="program" (uren voor de hele opleiding) ontbreekt.')
     )
 
 
@@ -242,15 +257,25 @@ def _price(program: Node) -> str:
         if cost.value("isRequiredCost") == "false":
             continue
         if cost.value("currency").upper() not in ("EUR", ""):
-            raise _Refused(f"cost/currency ‘{cost.value('currency')[:10]}’: het register kent alleen euro.")
+            raise _Refused(
+                _(
+                    "cost/currency ‘%(value)s’: het register kent alleen euro.",
+                    value=cost.value("currency")[:10],
+                )
+            )
         if cost.value("period") not in ("", "program"):
             raise _Refused(
-                f"cost/period ‘{cost.value('period')[:20]}’: geef de prijs voor de hele opleiding."
+                _(
+                    "cost/period ‘%(value)s’: geef de prijs voor de hele opleiding.",
+                    value=cost.value("period")[:20],
+                )
             )
         try:
             total += Decimal(cost.value("amount"))
         except InvalidOperation:
-            raise _Refused(f"cost/amount ‘{cost.value('amount')[:20]}’ is geen bedrag.") from None
+            raise _Refused(
+                _("cost/amount ‘%(value)s’ is geen bedrag.", value=cost.value("amount")[:20])
+            ) from None
     return f"{total:.2f}".replace(".", ",")
 
 

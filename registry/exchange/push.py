@@ -51,7 +51,7 @@ def _load(code: str, data: Any, links: upsert.KnownLinks) -> _Loaded:
     runs = None
     if data.get("runs") is not None:
         if not isinstance(data["runs"], list):
-            raise ValidationFailed(_("runs moet een lijst zijn."), fields={"runs": ["lijst verwacht"]})
+            raise ValidationFailed(_("runs moet een lijst zijn."), fields={"runs": [_("lijst verwacht")]})
         runs = []
         for index, run in enumerate(data["runs"]):
             try:

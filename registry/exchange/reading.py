@@ -1,7 +1,8 @@
 """Read an import file row by row, in flat memory: CSV (UTF-8 or Windows-1252, ; or ,), XLSX or an
 EDU-DEX program feed (XML).
 
-Every way a file can be wrong ends in an ``UnreadableFile`` with a Dutch reason, never in a crash:
+Every way a file can be wrong ends in an ``UnreadableFile`` with a reason in the interface's language
+(Dutch, or English for who chose it), never in a crash:
 empty, binary, too many rows, a cell too large, a zip that inflates beyond reason (a "zip bomb").
 """
 
@@ -14,8 +15,10 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
+from flask_babel import gettext as _
+
 from registry.errors import ValidationFailed
-from registry.exchange.columns import HEADERS, REQUIRED_HEADERS
+from registry.exchange.columns import HEADERS, REQUIRED_HEADERS, Formula, looks_like_formula
 
 MAX_ROWS = 50_000
 MAX_CELL_CHARS = 20_000  # the longest field (a description) is 20,000 characters
@@ -25,7 +28,7 @@ _SNIFF_BYTES = 64 * 1024
 
 
 class UnreadableFile(ValidationFailed):
-    """The file as a whole cannot be read; the message says why, in Dutch."""
+    """The file as a whole cannot be read; the message says why."""
 
 
 def read_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -36,7 +39,7 @@ def read_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
     head = stream.read(8)
     stream.seek(0)
     if not head:
-        raise UnreadableFile("Het bestand is leeg.")
+        raise UnreadableFile(_("Het bestand is leeg."))
     if head.startswith(b"PK\x03\x04"):
         yield from _xlsx_rows(stream)
     elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
@@ -59,24 +62,36 @@ def _check_headers(headers: list[str]) -> list[str]:
     missing = [h for h in REQUIRED_HEADERS if h not in cleaned]
     if missing:
         raise UnreadableFile(
-            "De eerste regel moet de kolomnamen van het sjabloon bevatten; ontbreekt: "
-            + ", ".join(missing)
-            + "."
+            _(
+                "De eerste regel moet de kolomnamen van het sjabloon bevatten; ontbreekt: %(columns)s.",
+                columns=", ".join(missing),
+            )
         )
     unknown = [h for h in cleaned if h and h not in HEADERS]
     if unknown:
-        raise UnreadableFile("Onbekende kolommen: " + ", ".join(u[:40] for u in unknown[:5]) + ".")
+        raise UnreadableFile(
+            _("Onbekende kolommen: %(columns)s.", columns=", ".join(u[:40] for u in unknown[:5]))
+        )
     return cleaned
+
+
+def _too_many_rows() -> UnreadableFile:
+    return UnreadableFile(_("Het bestand heeft meer dan %(most)s regels; splits het op.", most=MAX_ROWS))
 
 
 def _row_dict(headers: list[str], values: list[Any] | tuple[Any, ...], line: int) -> dict[str, Any] | None:
     if len(values) > len(headers) and any(v not in (None, "") for v in values[len(headers) :]):
-        raise UnreadableFile(f"Regel {line} heeft meer kolommen dan de kopregel.")
+        raise UnreadableFile(_("Regel %(line)s heeft meer kolommen dan de kopregel.", line=line))
     row = {}
     for header, value in zip(headers, values, strict=False):
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             raise UnreadableFile(
-                f"Regel {line}, kolom {header}: een cel mag hoogstens {MAX_CELL_CHARS} tekens hebben."
+                _(
+                    "Regel %(line)s, kolom %(column)s: een cel mag hoogstens %(most)s tekens hebben.",
+                    line=line,
+                    column=header,
+                    most=MAX_CELL_CHARS,
+                )
             )
         if header:
             row[header] = value
@@ -89,7 +104,7 @@ def _encoding(stream: IO[bytes]) -> str:
     sample = stream.read(_SNIFF_BYTES)
     stream.seek(0)
     if b"\x00" in sample:
-        raise UnreadableFile("Dit is geen CSV- of Excel-bestand (het bevat binaire gegevens).")
+        raise UnreadableFile(_("Dit is geen CSV- of Excel-bestand (het bevat binaire gegevens)."))
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         decoder.decode(sample[:-4] if len(sample) == _SNIFF_BYTES else sample, final=False)
@@ -108,23 +123,29 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
         # csv's own limit (131,072 characters) stops a monstrous cell before it is held in memory.
         reader = csv.reader(text, delimiter=delimiter)
         count = 0
-        for values in reader:
-            line = reader.line_num + 1
-            row = _row_dict(headers, values, line)
+        # The row as a spreadsheet numbers it (the header is row 1), not the physical line: a cell may
+        # hold line breaks.
+        for line, values in enumerate(reader, start=2):
+            # CSV cells are text: one a spreadsheet would run as a formula is marked, and refused per row.
+            marked = [Formula(value) if looks_like_formula(value) else value for value in values]
+            row = _row_dict(headers, marked, line)
             if row is None:
                 continue
             count += 1
             if count > MAX_ROWS:
-                raise UnreadableFile(f"Het bestand heeft meer dan {MAX_ROWS} regels; splits het op.")
+                raise _too_many_rows()
             yield line, row
     except UnicodeDecodeError as error:
         raise UnreadableFile(
-            "De tekens in het bestand zijn niet te lezen; sla het op als CSV UTF-8."
+            _("De tekens in het bestand zijn niet te lezen; sla het op als CSV UTF-8.")
         ) from error
     except csv.Error as error:
         raise UnreadableFile(
-            "Het CSV-bestand is niet te lezen: een cel is te groot of een aanhalingsteken sluit niet "
-            f"({error})."
+            _(
+                "Het CSV-bestand is niet te lezen: een cel is te groot of een aanhalingsteken sluit niet "
+                "(%(error)s).",
+                error=error,
+            )
         ) from error
     finally:
         text.detach()
@@ -134,14 +155,14 @@ def _check_zip(stream: IO[bytes]) -> None:
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError) as error:
-        raise UnreadableFile("Dit Excel-bestand is beschadigd of geen .xlsx-bestand.") from error
+        raise UnreadableFile(_("Dit Excel-bestand is beschadigd of geen .xlsx-bestand.")) from error
     inflated = 0
     for info in archive.infolist():
         inflated += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if inflated > MAX_XLSX_INFLATED or (info.file_size > 1024 * 1024 and ratio > MAX_XLSX_RATIO):
             raise UnreadableFile(
-                "Dit Excel-bestand pakt uit tot een onredelijke omvang; het wordt niet gelezen."
+                _("Dit Excel-bestand pakt uit tot een onredelijke omvang; het wordt niet gelezen.")
             )
     stream.seek(0)
 
@@ -151,17 +172,18 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
 
     _check_zip(stream)
     try:
-        # read_only streams the sheet's XML; data_only=False keeps formulas as text, so they are refused.
+        # read_only streams the sheet's XML; data_only=False keeps a formula cell's formula (and its type),
+        # so it is refused rather than taken for whatever value a spreadsheet last computed.
         workbook = load_workbook(stream, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise UnreadableFile("Dit Excel-bestand kan niet worden gelezen.") from error
+        raise UnreadableFile(_("Dit Excel-bestand kan niet worden gelezen.")) from error
     try:
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = (_xlsx_values(cells) for cells in sheet.iter_rows())
         try:
             headers = _check_headers(list(next(rows)))
         except StopIteration:
-            raise UnreadableFile("Het eerste werkblad is leeg.") from None
+            raise UnreadableFile(_("Het eerste werkblad is leeg.")) from None
         count = 0
         for line, values in enumerate(rows, start=2):
             row = _row_dict(headers, values, line)
@@ -169,11 +191,21 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
                 continue
             count += 1
             if count > MAX_ROWS:
-                raise UnreadableFile(f"Het bestand heeft meer dan {MAX_ROWS} regels; splits het op.")
+                raise _too_many_rows()
             yield line, row
     except UnreadableFile:
         raise
     except Exception as error:
-        raise UnreadableFile("Dit Excel-bestand kan niet worden gelezen.") from error
+        raise UnreadableFile(_("Dit Excel-bestand kan niet worden gelezen.")) from error
     finally:
         workbook.close()
+
+
+def _xlsx_values(cells: tuple[Any, ...]) -> list[Any]:
+    """The cells' values, a formula cell's marked (a text cell that starts with "=" is text)."""
+    return [_formula(cell.value) if cell.data_type == "f" else cell.value for cell in cells]
+
+
+def _formula(value: Any) -> Formula:
+    # openpyxl gives a plain formula as its text, an array formula as an object holding it.
+    return Formula(value if isinstance(value, str) else getattr(value, "text", None) or "=")

@@ -82,7 +82,7 @@ class ImportPreview:
 
 
 def reason(error: DomainError) -> str:
-    """A refused row's reason in Dutch, naming the column as the file does."""
+    """A refused row's reason, naming the column as the file does."""
     if not error.fields:
         return error.message
     parts = []
@@ -128,7 +128,10 @@ def _scan(stream: IO[bytes]) -> tuple[dict[str, _CourseInFile], list[RefusedRow]
                 RefusedRow(
                     line,
                     code,
-                    f"De opleidingsgegevens verschillen van regel {known.first_line} met dezelfde code.",
+                    _(
+                        "De opleidingsgegevens verschillen van regel %(line)s met dezelfde code.",
+                        line=known.first_line,
+                    ),
                 )
             )
             known.refused = True
@@ -136,13 +139,13 @@ def _scan(stream: IO[bytes]) -> tuple[dict[str, _CourseInFile], list[RefusedRow]
         if run is not None:
             if any(upsert.run_key(run) == upsert.run_key(other) for other in known.runs):
                 refused.append(
-                    RefusedRow(line, code, "Deze uitvoering (startdatum en plaats) staat er al eerder in.")
+                    RefusedRow(line, code, _("Deze uitvoering (startdatum en plaats) staat er al eerder in."))
                 )
                 known.refused = True
                 continue
             known.runs.append(run)
     if rows == 0:
-        raise UnreadableFile("Het bestand heeft geen regels met opleidingen onder de kopregel.")
+        raise UnreadableFile(_("Het bestand heeft geen regels met opleidingen onder de kopregel."))
     return courses, refused, rows
 
 
@@ -190,7 +193,9 @@ def _store(user: User, provider_id: int, stream: IO[bytes]) -> str:
             if size > MAX_UPLOAD_BYTES:
                 target.close()
                 (folder / f"{token}.upload").unlink()
-                raise UnreadableFile(f"Het bestand is groter dan {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+                raise UnreadableFile(
+                    _("Het bestand is groter dan %(most)s MB.", most=MAX_UPLOAD_BYTES // (1024 * 1024))
+                )
             target.write(chunk)
     (folder / f"{token}.json").write_text(json.dumps({"provider_id": provider_id, "user_id": user.id}))
     return token
@@ -221,7 +226,7 @@ def preview_import(user: User, provider_id: int, stream: IO[bytes]) -> ImportPre
     """Keep the file and say what importing it would do; writes nothing to the registry.
 
     :raise PermissionDenied: the user does not work for this provider.
-    :raise UnreadableFile: the file as a whole cannot be read (a Dutch reason).
+    :raise UnreadableFile: the file as a whole cannot be read (the reason, in the interface's language).
     """
     require_course_creator(user, provider_id)
     token = _store(user, provider_id, stream)
@@ -254,7 +259,9 @@ def confirm_import(
             _("Er is intussen iets gewijzigd; bekijk de voorvertoning opnieuw voordat u bevestigt.")
         )
     plans = {plan.code: plan for plan in preview.created + preview.changed}
-    with unit_of_work("Een opleiding is intussen gewijzigd; er is niets geïmporteerd. Probeer het opnieuw."):
+    with unit_of_work(
+        _("Een opleiding is intussen gewijzigd; er is niets geïmporteerd. Probeer het opnieuw.")
+    ):
         with path.open("rb") as stored:
             staging = upsert.stage_all(user, provider_id, _staged(read_rows(stored), plans, courses), today())
         record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.catalogue.permissions import require_course_creator
@@ -42,7 +43,7 @@ def template(fmt: str) -> Response:
     elif fmt == "csv":
         body, mimetype = template_csv(), "text/csv"
     else:
-        return Response("Kies sjabloon.csv of sjabloon.xlsx.", status=404, mimetype="text/plain")
+        return Response(_("Kies sjabloon.csv of sjabloon.xlsx."), status=404, mimetype="text/plain")
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="opleidingen-sjabloon.{fmt}"'
     return response
@@ -55,7 +56,7 @@ def upload(provider_id: int):
     """Read the file and show what importing it would do; nothing is written yet."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _page(provider_id, 422, message="Kies een bestand om te importeren.")
+        return _page(provider_id, 422, message=_("Kies een bestand om te importeren."))
     try:
         preview = service.preview_import(_user(), provider_id, upload.stream)
     except DomainError as error:
