@@ -140,7 +140,7 @@ def _create_user(
     with unit_of_work():
         if db.session.scalar(sa.select(User.id).where(User.email == email)):
             raise ValidationFailed(
-                _("Er bestaat al een account met dit e-mailadres."), fields={"email": ["bestaat al"]}
+                _("Er bestaat al een account met dit e-mailadres."), fields={"email": [_("bestaat al")]}
             )
         user = User(email=email, name=name, role=role)
         if password is not None:
@@ -255,7 +255,7 @@ def _is_last_active_admin(user: User) -> bool:
 def _normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254 or " " in email:
-        raise ValidationFailed(_("Vul een geldig e-mailadres in."), fields={"email": ["ongeldig"]})
+        raise ValidationFailed(_("Vul een geldig e-mailadres in."), fields={"email": [_("ongeldig")]})
     return email
 
 

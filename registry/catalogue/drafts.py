@@ -430,7 +430,8 @@ class LinkLookup:
             unknown = sorted(set(wanted) - {getattr(item, column) for item in found})
             if unknown:
                 raise ValidationFailed(
-                    _("Onbekende waarde gekozen."), fields={key: [f"onbekend: {', '.join(unknown)}"]}
+                    _("Onbekende waarde gekozen."),
+                    fields={key: [_("onbekend: %(values)s", values=", ".join(unknown))]},
                 )
             self._found[cache_key] = found
         return list(self._found[cache_key])

@@ -112,7 +112,7 @@ def update_profile(user: User | None, provider_id: int, data: dict[str, Any]) ->
         sa.select(Provider.id).where(Provider.kvk_number == values["kvk_number"], Provider.id != provider.id)
     ):
         raise ValidationFailed(
-            _("Dit KvK-nummer staat al bij een andere aanbieder."), fields={"kvk_number": ["bezet"]}
+            _("Dit KvK-nummer staat al bij een andere aanbieder."), fields={"kvk_number": [_("bezet")]}
         )
     with unit_of_work():
         update_with_audit(provider, values, "provider.updated", "provider", actor_id=user.id)

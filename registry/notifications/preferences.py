@@ -86,7 +86,7 @@ def update_preferences(token: str, *, reminders: bool, digests: bool, language: 
     """
     address, _issued = read_token(token)
     if language not in LANGUAGES:
-        raise ValidationFailed(_("Kies Nederlands of Engels."), fields={"language": ["onbekende taal"]})
+        raise ValidationFailed(_("Kies Nederlands of Engels."), fields={"language": [_("onbekende taal")]})
     preference = preference_for(address)
     before = {
         "reminders": preference.reminders,

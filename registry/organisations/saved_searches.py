@@ -45,7 +45,7 @@ def save_search(user: User | None, organisation_id: int, name: str, query_string
     require_organisation_member(user, organisation_id)
     name = (name or "").strip()[:120]
     if not name:
-        raise ValidationFailed(_("Geef de zoekopdracht een naam."), fields={"name": ["verplicht"]})
+        raise ValidationFailed(_("Geef de zoekopdracht een naam."), fields={"name": [_("verplicht")]})
     query = canonical_query(query_string)
     with unit_of_work():
         saved = SavedSearch(

@@ -42,7 +42,7 @@ def json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ValidationFailed(
-            _("Stuur een JSON-object als body."), fields={"_body": ["JSON-object verwacht"]}
+            _("Stuur een JSON-object als body."), fields={"_body": [_("JSON-object verwacht")]}
         )
     return body
 

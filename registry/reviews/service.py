@@ -156,7 +156,7 @@ def add_comment(user: User | None, review_id: int, body: str) -> ReviewComment:
     if review.state not in PRE_DECISION:
         raise InvalidTransition(_("Over deze zaak is al besloten; reageren kan niet meer."))
     if not body.strip():
-        raise ValidationFailed(_("Schrijf eerst een reactie."), fields={"comment": ["verplicht"]})
+        raise ValidationFailed(_("Schrijf eerst een reactie."), fields={"comment": [_("verplicht")]})
     with unit_of_work():
         comment = ReviewComment(review=review, author_id=user.id, body=body.strip())
         db.session.add(comment)

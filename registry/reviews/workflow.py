@@ -403,7 +403,7 @@ def apply_transition(
         raise PermissionDenied(transition.refusal_for(user, review))
     comment = comment.strip()
     if transition.needs_comment and not comment:
-        raise ValidationFailed(_("Geef een toelichting bij deze stap."), fields={"comment": ["verplicht"]})
+        raise ValidationFailed(_("Geef een toelichting bij deze stap."), fields={"comment": [_("verplicht")]})
 
     with unit_of_work(_("Een andere beoordelaar was u net voor; uw stap is niet opgeslagen.")):
         before = {"state": review.state.value, "version": review.version}

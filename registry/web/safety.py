@@ -45,7 +45,7 @@ def refuse_nul_characters() -> None:
     if request.mimetype in _FORM_TYPES:
         values += [*request.form.keys(), *request.form.values()]
     if any("\x00" in value for value in values):
-        raise ValidationFailed(_("Het verzoek bevat een ongeldig teken."), fields={"_request": ["NUL"]})
+        raise ValidationFailed(_("Het verzoek bevat een ongeldig teken."), fields={"_request": [_("NUL")]})
     if request.is_json and request.content_length != 0:
         _refuse_unstorable_json()
 
@@ -58,7 +58,7 @@ def _refuse_unstorable_json() -> None:
         body = request.get_json(silent=True)
     except RecursionError as error:
         raise ValidationFailed(
-            _("De JSON is te diep genest."), fields={"_body": ["te diep genest"]}
+            _("De JSON is te diep genest."), fields={"_body": [_("te diep genest")]}
         ) from error
     pending = [body]
     while pending:  # a loop, not recursion: the depth is the client's choice
@@ -74,20 +74,20 @@ def _refuse_unstorable_json() -> None:
             continue
         elif isinstance(value, int) and abs(value) > LARGEST_STORABLE_INTEGER:
             raise ValidationFailed(
-                _("Een getal in het verzoek is te groot."), fields={"_body": ["getal te groot"]}
+                _("Een getal in het verzoek is te groot."), fields={"_body": [_("getal te groot")]}
             )
         elif isinstance(value, float) and not math.isfinite(value):
             raise ValidationFailed(
-                _("Een getal in het verzoek is ongeldig."), fields={"_body": ["geen eindig getal"]}
+                _("Een getal in het verzoek is ongeldig."), fields={"_body": [_("geen eindig getal")]}
             )
 
 
 def _refuse_unstorable_text(value: str) -> None:
     if "\x00" in value:
-        raise ValidationFailed(_("Het verzoek bevat een ongeldig teken."), fields={"_request": ["NUL"]})
+        raise ValidationFailed(_("Het verzoek bevat een ongeldig teken."), fields={"_request": [_("NUL")]})
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:  # a lone surrogate such as \ud800
         raise ValidationFailed(
-            _("Het verzoek bevat een ongeldig teken."), fields={"_request": ["ongeldige Unicode"]}
+            _("Het verzoek bevat een ongeldig teken."), fields={"_request": [_("ongeldige Unicode")]}
         ) from error
