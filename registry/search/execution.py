@@ -26,7 +26,6 @@ from registry.search.facets import (
     NO_DATE,
     FacetCache,
     GenerationView,
-    TermMasks,
     mask_of,
 )
 from registry.search.index import IndexMissing
@@ -45,6 +44,7 @@ from registry.search.runs import (
     value_counts,
 )
 from registry.search.sync import current_store
+from registry.search.term_masks import TermMasks
 
 # Fewer courses than this with every word: the courses with most of the words follow them.
 FEW_COMPLETE = 10
@@ -129,10 +129,11 @@ class Matched:
     partial: bool = False
 
 
-def _posting_mask(searcher: Searcher, view: GenerationView, name: str, term: str) -> int:
+def _posting_mask(searcher: Searcher, key: tuple, view: GenerationView, name: str, term: str) -> int:
     if name.startswith("@"):  # a facet value, e.g. a level written in the query
         return view.masks.get(name[1:], {}).get(term, 0)
-    return _term_masks.mask(searcher, name, term) & view.live
+    folder = current_store().root / key[0]  # the live directory this generation belongs to
+    return _term_masks.mask(searcher, folder, name, term) & view.live
 
 
 def _match(
@@ -157,7 +158,7 @@ def _match(
 
     def posting(name: str, term: str) -> int:
         if (name, term) not in masks:
-            masks[(name, term)] = _posting_mask(searcher, view, name, term)
+            masks[(name, term)] = _posting_mask(searcher, key, view, name, term)
         return masks[(name, term)]
 
     covers = []

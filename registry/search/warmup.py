@@ -14,6 +14,8 @@ import time
 
 from flask import Flask
 
+from registry.search.sync import current_store
+
 log = logging.getLogger(__name__)
 
 # Common words of the sector: their term bitsets are read now instead of on a visitor's first search.
@@ -26,6 +28,7 @@ def warm_up(app: Flask) -> None:
     if os.environ.get("REGISTRY_WARM_UP", "1") in {"0", "no", "false"}:
         return
     started = time.perf_counter()
+    _write_term_masks(app)
     client = app.test_client()
     # The warm-up is not a visitor: it comes from no address, so it touches no rate-limit counter.
     environ = {"REMOTE_ADDR": "", "HTTP_ACCEPT_LANGUAGE": "nl"}
@@ -38,3 +41,12 @@ def warm_up(app: Flask) -> None:
         except Exception:  # a broken part must not keep the worker from starting
             log.warning("warm-up: %s failed", path, exc_info=True)
     log.info("worker warmed up in %.1f s", time.perf_counter() - started)
+
+
+def _write_term_masks(app: Flask) -> None:
+    """An index made before its segments' bitsets were kept gets them now, once per host."""
+    try:
+        with app.app_context():
+            current_store().write_term_masks()
+    except Exception:  # the postings still answer; the worker must start
+        log.warning("warm-up: term bitsets not written", exc_info=True)
