@@ -9,6 +9,7 @@ import heapq
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -132,8 +133,12 @@ class Matched:
 def _posting_mask(searcher: Searcher, key: tuple, view: GenerationView, name: str, term: str) -> int:
     if name.startswith("@"):  # a facet value, e.g. a level written in the query
         return view.masks.get(name[1:], {}).get(term, 0)
-    folder = current_store().root / key[0]  # the live directory this generation belongs to
-    return _term_masks.mask(searcher, folder, name, term) & view.live
+    return _term_masks.mask(searcher, _folder(key), name, term) & view.live
+
+
+def _folder(key: tuple) -> Path:
+    """The index directory of the generation ``key`` names (see ``IndexStore.generation_key``)."""
+    return current_store().root / key[0]
 
 
 def _match(
@@ -254,7 +259,7 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
     )
     outcome = _result_cache.get(cache_key)
     if outcome is None:
-        outcome = _search(searcher, key, _facet_cache.view(searcher, key, day), args)
+        outcome = _search(searcher, key, _facet_cache.view(searcher, _folder(key), key, day), args)
         _result_cache.put(cache_key, outcome)
     counted = (args["q"], outcome.total, outcome.partial or bool(outcome.corrected_query), day)
     demand.count_search(*counted)

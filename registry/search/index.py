@@ -130,6 +130,8 @@ class IndexStore:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self._local = threading.local()
+        self._spares: list[tuple[str, Searcher]] = []
+        self._spares_lock = threading.Lock()
 
     # -- generations ---------------------------------------------------------------------------
 
@@ -324,7 +326,11 @@ class IndexStore:
                 else:
                     if cached is not None:
                         cached[1].close()
-                    searcher = self.open_index().searcher()
+                    searcher = self._spare(name)
+                    if searcher is None or not searcher.up_to_date():
+                        if searcher is not None:
+                            searcher.close()
+                        searcher = self.open_index().searcher()
                 self._local.searcher = cached = (name or self.current_name() or "", searcher)
                 return searcher
             except (OSError, whoosh_index.EmptyIndexError, IndexMissing) as error:
@@ -337,6 +343,24 @@ class IndexStore:
                     raise IndexMissing("the live search index cannot be opened") from error
                 time.sleep(0.05)
         raise AssertionError("unreachable")
+
+    def open_spares(self, count: int) -> None:
+        """Open ``count`` searchers ahead, for threads that have none yet: opening one costs tens of
+        milliseconds at 100,000 courses, which a worker's first requests would otherwise pay."""
+        name = self.current_name()
+        if name is None:
+            return
+        opened = [(name, self.open_index().searcher()) for _ in range(count)]
+        with self._spares_lock:
+            self._spares.extend(opened)
+
+    def _spare(self, name: str | None) -> Searcher | None:
+        """A searcher opened ahead on directory ``name`` (the caller checks it is up to date)."""
+        with self._spares_lock:
+            for _name, searcher in [spare for spare in self._spares if spare[0] != name]:
+                searcher.close()  # a rebuild replaced its directory: it will never be wanted
+            self._spares = [spare for spare in self._spares if spare[0] == name]
+            return self._spares.pop()[1] if self._spares else None
 
     def generation_key(self, searcher: Searcher) -> tuple[str, int]:
         """Identifies what ``searcher`` sees: the live directory and its Whoosh generation."""

@@ -1,11 +1,9 @@
 """Term bitsets of a large segment, written once beside it, so no worker reads them from postings.
 
-A Whoosh segment never changes after its commit (deletions are kept apart), so the documents that hold
-a term in it are fixed for the segment's life. Reading a frequent term's postings one by one costs tens
-of milliseconds in Python at 100,000 courses, and every worker paid it on the first search with that
-word; reading its bitset from this file costs microseconds, and the operating system shares the pages
-between workers. The file is named like the segment's own files (``MAIN_<id>.masks``), so Whoosh
-removes it together with the segment when a merge replaces it.
+The documents that hold a term in a segment are fixed for the segment's life (see segment_files).
+Reading a frequent term's postings one by one costs tens of milliseconds in Python at 100,000 courses,
+and every worker paid it on the first search with that word; reading its bitset from this file costs
+microseconds, and the operating system shares the pages between workers.
 
 Whoever writes a large segment writes its file: a rebuild before the new index goes live, a commit
 whose merge made a large segment, or else a worker's warm-up. Until then, postings are read as before.
@@ -20,21 +18,19 @@ import pickle
 import struct
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from pathlib import Path
 
 from whoosh.searching import Searcher
 
+from registry.search import segment_files
 from registry.search.facets import mask_of
 
 log = logging.getLogger(__name__)
 
-# Smaller segments are read from their postings quickly enough.
-MIN_DOCS = 2000
 # Rarer terms are read from their postings quickly enough.
 MIN_FREQUENCY = 32
-SUFFIX = ".masks"
+KIND = "masks"
 # Stored values only (the course id is looked up, never matched).
 _NOT_MATCHED = frozenset({"id"})
 _HEADER = struct.Struct("<Q")
@@ -44,7 +40,7 @@ RECHECK_SECONDS = 5.0
 
 def path_for(folder: str | os.PathLike[str], segment_id: str) -> Path:
     """Where the bitsets of segment ``segment_id`` of the index in ``folder`` are kept."""
-    return Path(folder) / f"{segment_id}{SUFFIX}"
+    return segment_files.path_for(folder, segment_id, KIND)
 
 
 def write_missing(ix) -> int:
@@ -54,7 +50,7 @@ def write_missing(ix) -> int:
     with ix.reader() as reader:
         for leaf, _offset in reader.leaf_readers():
             segment = leaf.segment()
-            if segment is None or leaf.doc_count_all() < MIN_DOCS:
+            if segment is None or leaf.doc_count_all() < segment_files.MIN_DOCS:
                 continue
             path = path_for(folder, segment.segment_id())
             if not path.exists():
@@ -81,17 +77,7 @@ def _write(reader, path: Path) -> None:
             chunks.append(data)
             offset += len(data)
     index = pickle.dumps(positions, protocol=pickle.HIGHEST_PROTOCOL)
-    # A private temporary name, renamed into place: a reader sees no file or a whole one.
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    try:
-        with partial.open("wb") as target:
-            target.write(_HEADER.pack(len(index)))
-            target.write(index)
-            for chunk in chunks:
-                target.write(chunk)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    segment_files.write(path, [_HEADER.pack(len(index)), index, *chunks])
     log.info("term bitsets of %s written: %d terms, %d bytes", path.name, len(positions), offset)
 
 
@@ -160,7 +146,8 @@ class TermMasks:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         stored = None
-        if reader.doc_count_all() >= MIN_DOCS and (masks := self._file(folder, segment_id)) is not None:
+        large = reader.doc_count_all() >= segment_files.MIN_DOCS
+        if large and (masks := self._file(folder, segment_id)) is not None:
             stored = masks.get(field_name, term)
         if stored is not None:
             mask = stored

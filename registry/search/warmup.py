@@ -23,8 +23,9 @@ WARM_QUERIES = ("kinderopvang", "pedagogisch medewerker", "ehbo", "baby", "vve",
 WARM_PAGES = ("/", "/opleidingen", "/aanbieders", "/regelingen")
 
 
-def warm_up(app: Flask) -> None:
-    """Answer a search and the main pages once inside this process; failures only get logged."""
+def warm_up(app: Flask, threads: int = 1) -> None:
+    """Answer a search and the main pages once inside this process, and open a searcher for each of
+    its ``threads``; failures only get logged."""
     if os.environ.get("REGISTRY_WARM_UP", "1") in {"0", "no", "false"}:
         return
     started = time.perf_counter()
@@ -40,6 +41,7 @@ def warm_up(app: Flask) -> None:
                 log.warning("warm-up: %s answered %s", path, response.status_code)
         except Exception:  # a broken part must not keep the worker from starting
             log.warning("warm-up: %s failed", path, exc_info=True)
+    _open_searchers(app, threads)
     log.info("worker warmed up in %.1f s", time.perf_counter() - started)
 
 
@@ -50,3 +52,12 @@ def _write_term_masks(app: Flask) -> None:
             current_store().write_term_masks()
     except Exception:  # the postings still answer; the worker must start
         log.warning("warm-up: term bitsets not written", exc_info=True)
+
+
+def _open_searchers(app: Flask, threads: int) -> None:
+    """Each request thread finds a searcher open (the warm-up's own thread has one already)."""
+    try:
+        with app.app_context():
+            current_store().open_spares(max(threads - 1, 0))
+    except Exception:  # a thread opens its own searcher then
+        log.warning("warm-up: searchers not opened", exc_info=True)

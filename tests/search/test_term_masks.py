@@ -9,7 +9,7 @@ from flask import Flask
 
 from registry.demo.generator import load_demo_sector
 from registry.extensions import db
-from registry.search import sync, term_masks
+from registry.search import segment_files, sync, term_masks
 from registry.search.facets import mask_of
 from registry.search.term_masks import TermMasks, open_masks, path_for
 from tests.search.conftest import TODAY
@@ -18,7 +18,7 @@ from tests.search.conftest import TODAY
 @pytest.fixture
 def small_segments_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     # The test catalogue is small; a hundred courses make a "large" segment here.
-    monkeypatch.setattr(term_masks, "MIN_DOCS", 50)
+    monkeypatch.setattr(segment_files, "MIN_DOCS", 50)
     monkeypatch.setattr(term_masks, "MIN_FREQUENCY", 3)
 
 
@@ -61,9 +61,9 @@ def test_a_rebuild_writes_the_bitsets_of_every_frequent_term(app: Flask, small_s
 
 
 def test_small_segments_get_no_file(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(term_masks, "MIN_DOCS", 500)
+    monkeypatch.setattr(segment_files, "MIN_DOCS", 500)
     folder = _indexed(app, courses=60)
-    assert not list(folder.glob(f"*{term_masks.SUFFIX}"))
+    assert not list(folder.glob("*.masks"))
 
 
 def test_a_merge_replaces_the_file_with_the_merged_segments(app: Flask, small_segments_kept) -> None:
@@ -107,10 +107,10 @@ def test_search_answers_the_same_from_the_files_as_from_the_postings(
 
     folder = _indexed(app, courses=120)
     with_files = answers()
-    assert list(folder.glob(f"*{term_masks.SUFFIX}")) and any(with_files)
+    assert list(folder.glob("*.masks")) and any(with_files)
     # The same catalogue rebuilt without files (new segments, so nothing cached applies).
-    monkeypatch.setattr(term_masks, "MIN_DOCS", 10**9)
+    monkeypatch.setattr(segment_files, "MIN_DOCS", 10**9)
     store = sync.current_store()
     sync.rebuild(store, db.engine)
-    assert not list((store.root / store.current_name()).glob(f"*{term_masks.SUFFIX}"))
+    assert not list((store.root / store.current_name()).glob("*.masks"))
     assert answers() == with_files
