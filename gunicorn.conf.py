@@ -28,4 +28,5 @@ def post_worker_init(worker):
     if getattr(app, "import_name", None) == "registry":  # not for another app run with these settings
         from registry.search.warmup import warm_up
 
-        warm_up(app)
+        warm_up(app, threads=worker.cfg.threads)
+        worker.log.info("Worker %s warmed up", worker.pid)  # in the error log: it now takes requests

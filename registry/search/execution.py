@@ -9,6 +9,7 @@ import heapq
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -26,7 +27,6 @@ from registry.search.facets import (
     NO_DATE,
     FacetCache,
     GenerationView,
-    TermMasks,
     mask_of,
 )
 from registry.search.index import IndexMissing
@@ -45,6 +45,7 @@ from registry.search.runs import (
     value_counts,
 )
 from registry.search.sync import current_store
+from registry.search.term_masks import TermMasks
 
 # Fewer courses than this with every word: the courses with most of the words follow them.
 FEW_COMPLETE = 10
@@ -129,10 +130,15 @@ class Matched:
     partial: bool = False
 
 
-def _posting_mask(searcher: Searcher, view: GenerationView, name: str, term: str) -> int:
+def _posting_mask(searcher: Searcher, key: tuple, view: GenerationView, name: str, term: str) -> int:
     if name.startswith("@"):  # a facet value, e.g. a level written in the query
         return view.masks.get(name[1:], {}).get(term, 0)
-    return _term_masks.mask(searcher, name, term) & view.live
+    return _term_masks.mask(searcher, _folder(key), name, term) & view.live
+
+
+def _folder(key: tuple) -> Path:
+    """The index directory of the generation ``key`` names (see ``IndexStore.generation_key``)."""
+    return current_store().root / key[0]
 
 
 def _match(
@@ -157,7 +163,7 @@ def _match(
 
     def posting(name: str, term: str) -> int:
         if (name, term) not in masks:
-            masks[(name, term)] = _posting_mask(searcher, view, name, term)
+            masks[(name, term)] = _posting_mask(searcher, key, view, name, term)
         return masks[(name, term)]
 
     covers = []
@@ -253,7 +259,7 @@ def search(args: dict[str, Any], day: date) -> SearchOutcome:
     )
     outcome = _result_cache.get(cache_key)
     if outcome is None:
-        outcome = _search(searcher, key, _facet_cache.view(searcher, key, day), args)
+        outcome = _search(searcher, key, _facet_cache.view(searcher, _folder(key), key, day), args)
         _result_cache.put(cache_key, outcome)
     counted = (args["q"], outcome.total, outcome.partial or bool(outcome.corrected_query), day)
     demand.count_search(*counted)

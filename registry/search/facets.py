@@ -9,6 +9,7 @@ is then one AND and one popcount over the whole catalogue, in C.
 from __future__ import annotations
 
 import heapq
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -20,6 +21,7 @@ from typing import NamedTuple
 from whoosh.searching import Searcher
 
 from registry.reviews.models import MarkStatus, QualityMark
+from registry.search import segment_files
 
 # Facets whose values the document states outright.
 STATIC_FACETS = ("thema", "rol", "leeftijd", "vorm", "niveau", "prijs", "regeling", "wettelijk")
@@ -150,6 +152,15 @@ class SegmentValues:
         self._dated: OrderedDict[date, DatedValues] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict:
+        # What is kept beside the segment: the values read from it, not the days derived from them.
+        return {name: value for name, value in vars(self).items() if name not in ("_dated", "_lock")}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        self._dated = OrderedDict()
+        self._lock = threading.Lock()
+
     def dated(self, day: date) -> DatedValues:
         """The day-dependent values on ``day`` (the last few days are kept)."""
         with self._lock:
@@ -179,6 +190,15 @@ class DatedValues:
         weights = [0.0] * values.size
         next_start = [NO_DATE] * values.size
         runs: list[list[Run]] = [[] for _ in range(values.size)]
+        states: dict[str, str] = {}
+
+        def state_of(marks: list[list]) -> str:
+            # The courses of a provider share its marks: each set of marks is judged once.
+            key = str(marks)
+            if key not in states:
+                states[key] = mark_state(marks, day)
+            return states[key]
+
         for docnum in range(values.size):
             if not values.course_ids[docnum]:
                 continue
@@ -187,10 +207,10 @@ class DatedValues:
             runs[docnum] = ahead
             for where in {run.where for run in ahead if run.where}:
                 _add(masks, "provincie", where, docnum)
-            state = mark_state(values.course_marks[docnum], day)
+            state = state_of(values.course_marks[docnum])
             _add(masks, "accreditatie", state, docnum)
             weights[docnum] = ACCREDITATION_WEIGHT[state]
-            keurmerk = "ja" if mark_state(values.provider_marks[docnum], day) == "geldig" else "nee"
+            keurmerk = "ja" if state_of(values.provider_marks[docnum]) == "geldig" else "nee"
             _add(masks, "keurmerk", keurmerk, docnum)
             upcoming = next((start for start in values.starts[docnum] if start >= today), None)
             if upcoming is not None:
@@ -264,6 +284,22 @@ def _newest_first(iso_day: str) -> str:
 _INVERT_DIGITS = str.maketrans("0123456789", "9876543210")
 
 
+# Bump when SegmentValues changes what it holds: kept files of an older format are then read again.
+VALUES_FORMAT = 1
+
+
+def _kept_values(reader, folder: str | os.PathLike[str]) -> SegmentValues:
+    """A large segment's values from the file beside it, else read from its stored fields (and kept)."""
+    if reader.doc_count_all() < segment_files.MIN_DOCS:
+        return SegmentValues(reader)
+    path = segment_files.path_for(folder, reader.segment().segment_id(), f"values{VALUES_FORMAT}")
+    values = segment_files.load_object(path, SegmentValues)
+    if values is None:
+        values = SegmentValues(reader)
+        segment_files.save_object(path, values)
+    return values
+
+
 class FacetCache:
     """Segment values by segment id, and views by (generation, day); shared by a process."""
 
@@ -272,30 +308,32 @@ class FacetCache:
         self._views: OrderedDict[tuple, GenerationView] = OrderedDict()
         self._lock = threading.Lock()
 
-    def view(self, searcher: Searcher, key: tuple, day: date) -> GenerationView:
-        """The view of the generation ``searcher`` reads, on ``day``."""
+    def view(
+        self, searcher: Searcher, folder: str | os.PathLike[str], key: tuple, day: date
+    ) -> GenerationView:
+        """The view of the generation ``searcher`` reads (of the index in ``folder``), on ``day``."""
         with self._lock:
             cached = self._views.get((key, day))
             if cached is not None:
                 return cached
-        view = self._build(searcher, day)
+        view = self._build(searcher, folder, day)
         with self._lock:
             self._views[(key, day)] = view
             while len(self._views) > 4:
                 self._views.popitem(last=False)
         return view
 
-    def _segment(self, reader) -> SegmentValues:
+    def _segment(self, reader, folder: str | os.PathLike[str]) -> SegmentValues:
         segment_id = reader.segment().segment_id()
         with self._lock:
             values = self._segments.get(segment_id)
         if values is None:
-            values = SegmentValues(reader)
+            values = _kept_values(reader, folder)
             with self._lock:
                 self._segments[segment_id] = values
         return values
 
-    def _build(self, searcher: Searcher, day: date) -> GenerationView:
+    def _build(self, searcher: Searcher, folder: str | os.PathLike[str], day: date) -> GenerationView:
         leaves = searcher.reader().leaf_readers()
         masks: dict[str, dict[str, int]] = {}
         live = 0
@@ -309,7 +347,7 @@ class FacetCache:
         for reader, offset in leaves:
             if reader.segment() is None:  # the empty reader of an index without documents
                 continue
-            values = self._segment(reader)
+            values = self._segment(reader, folder)
             seen.add(reader.segment().segment_id())
             dated = values.dated(day)
             segment_live = (1 << values.size) - 1
@@ -336,40 +374,3 @@ class FacetCache:
         return GenerationView(
             size, live, masks, course_ids, prices, published, weights, next_start, runs, day
         )
-
-
-class TermMasks:
-    """Bitsets of the documents containing a term in a field, per segment, kept while it lives.
-
-    Matching and scoring are done on these: a query's words become a handful of ANDs and ORs
-    over the whole catalogue instead of a walk through every posting in Python.
-    """
-
-    def __init__(self, size: int = 8192) -> None:
-        self._cache: OrderedDict[tuple[str, str, str], int] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def _segment_mask(self, reader, field_name: str, term: str) -> int:
-        key = (reader.segment().segment_id(), field_name, term)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        mask = mask_of(reader.postings(field_name, term).all_ids()) if (field_name, term) in reader else 0
-        with self._lock:
-            self._cache[key] = mask
-            while len(self._cache) > self._size:
-                self._cache.popitem(last=False)
-        return mask
-
-    def mask(self, searcher: Searcher, field_name: str, term: str) -> int:
-        """The documents of the generation ``searcher`` reads that hold ``term`` in ``field_name``."""
-        combined = 0
-        for reader, offset in searcher.reader().leaf_readers():
-            if reader.segment() is None:
-                continue
-            segment_mask = self._segment_mask(reader, field_name, term)
-            if segment_mask:
-                combined |= segment_mask << offset
-        return combined

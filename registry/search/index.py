@@ -7,6 +7,8 @@ Layout of ``SEARCH_INDEX_DIR``::
     rebuild.lock   flock()ed by a process rebuilding by itself, so one per host does
     ix-<stamp>/    Whoosh index directories: the live one, and the one it replaced
     ix-<stamp>/APPLIED  the search log position that directory has applied (see sync.py)
+    ix-<stamp>/MAIN_<segment>.masks  term bitsets of a large segment (see term_masks.py)
+    masks.lock     flock()ed by a worker writing missing term bitsets at its start
 
 Only a rebuild creates an index: one made any other way would not know its log position, and an
 empty index that a write then fills with one course would look healthy while missing the rest.
@@ -31,10 +33,12 @@ from whoosh.searching import Searcher
 
 from registry.search.analysis import DutchText, dutch_analyzer, spelling_analyzer
 from registry.search.documents import SearchDocument
+from registry.search.term_masks import write_missing as write_missing_term_masks
 
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "writer.lock"
 REBUILD_LOCK_FILE = "rebuild.lock"
+MASKS_LOCK_FILE = "masks.lock"
 POSITION_FILE = "APPLIED"
 # A rebuild writes with at most this many processes (more would add segments and memory for
 # little gain on the machines the registry runs on), each holding this much of postings (by
@@ -126,6 +130,8 @@ class IndexStore:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self._local = threading.local()
+        self._spares: list[tuple[str, Searcher]] = []
+        self._spares_lock = threading.Lock()
 
     # -- generations ---------------------------------------------------------------------------
 
@@ -242,6 +248,7 @@ class IndexStore:
             writer.cancel()
             raise
         writer.commit()
+        write_missing_term_masks(ix)  # a merge may have made a large segment
 
     def rebuild(
         self,
@@ -268,6 +275,7 @@ class IndexStore:
             # A sub-writer that died is not reported by Whoosh: its segment is just missing.
             if ix.doc_count() != added:
                 raise RuntimeError(f"the rebuilt index holds {ix.doc_count()} of {added} documents")
+            write_missing_term_masks(ix)  # before anyone searches it
         except BaseException:
             _abandon(writer)
             shutil.rmtree(path, ignore_errors=True)
@@ -286,6 +294,15 @@ class IndexStore:
         for path in self.root.glob("ix-*"):
             if path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+    def write_term_masks(self) -> int:
+        """Write the term bitsets the live index's large segments lack; returns how many segments got
+        theirs (0 when another process of this host is writing them, or there is no index)."""
+        try:
+            with self.writer_lock(timeout=0, file=MASKS_LOCK_FILE):
+                return write_missing_term_masks(self.open_index())
+        except (IndexBusy, IndexMissing):
+            return 0
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -309,7 +326,11 @@ class IndexStore:
                 else:
                     if cached is not None:
                         cached[1].close()
-                    searcher = self.open_index().searcher()
+                    searcher = self._spare(name)
+                    if searcher is None or not searcher.up_to_date():
+                        if searcher is not None:
+                            searcher.close()
+                        searcher = self.open_index().searcher()
                 self._local.searcher = cached = (name or self.current_name() or "", searcher)
                 return searcher
             except (OSError, whoosh_index.EmptyIndexError, IndexMissing) as error:
@@ -322,6 +343,24 @@ class IndexStore:
                     raise IndexMissing("the live search index cannot be opened") from error
                 time.sleep(0.05)
         raise AssertionError("unreachable")
+
+    def open_spares(self, count: int) -> None:
+        """Open ``count`` searchers ahead, for threads that have none yet: opening one costs tens of
+        milliseconds at 100,000 courses, which a worker's first requests would otherwise pay."""
+        name = self.current_name()
+        if name is None:
+            return
+        opened = [(name, self.open_index().searcher()) for _ in range(count)]
+        with self._spares_lock:
+            self._spares.extend(opened)
+
+    def _spare(self, name: str | None) -> Searcher | None:
+        """A searcher opened ahead on directory ``name`` (the caller checks it is up to date)."""
+        with self._spares_lock:
+            for _name, searcher in [spare for spare in self._spares if spare[0] != name]:
+                searcher.close()  # a rebuild replaced its directory: it will never be wanted
+            self._spares = [spare for spare in self._spares if spare[0] == name]
+            return self._spares.pop()[1] if self._spares else None
 
     def generation_key(self, searcher: Searcher) -> tuple[str, int]:
         """Identifies what ``searcher`` sees: the live directory and its Whoosh generation."""

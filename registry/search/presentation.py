@@ -11,11 +11,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from whoosh import highlight
 
 from registry.catalogue.enums import Level
-from registry.catalogue.models import Course, Provider
+from registry.catalogue.models import Course
 from registry.catalogue.reference import term_names
 from registry.extensions import db
 from registry.search.analysis import dutch_analyzer
@@ -79,12 +79,8 @@ def load_hits(outcome: SearchOutcome, url_for_course: Callable[[int], str]) -> l
         for course in db.session.scalars(
             sa.select(Course)
             .where(Course.id.in_(ids))
-            .options(
-                selectinload(Course.provider).selectinload(Provider.quality_marks),
-                selectinload(Course.topics),
-                selectinload(Course.runs),
-                selectinload(Course.quality_marks),
-            )
+            # What a result card shows: the run comes from the index, the badge from the course's marks.
+            .options(joinedload(Course.provider), selectinload(Course.quality_marks))
         )
     }
     return [

@@ -14,6 +14,8 @@ import time
 
 from flask import Flask
 
+from registry.search.sync import current_store
+
 log = logging.getLogger(__name__)
 
 # Common words of the sector: their term bitsets are read now instead of on a visitor's first search.
@@ -21,11 +23,13 @@ WARM_QUERIES = ("kinderopvang", "pedagogisch medewerker", "ehbo", "baby", "vve",
 WARM_PAGES = ("/", "/opleidingen", "/aanbieders", "/regelingen")
 
 
-def warm_up(app: Flask) -> None:
-    """Answer a search and the main pages once inside this process; failures only get logged."""
+def warm_up(app: Flask, threads: int = 1) -> None:
+    """Answer a search and the main pages once inside this process, and open a searcher for each of
+    its ``threads``; failures only get logged."""
     if os.environ.get("REGISTRY_WARM_UP", "1") in {"0", "no", "false"}:
         return
     started = time.perf_counter()
+    _write_term_masks(app)
     client = app.test_client()
     # The warm-up is not a visitor: it comes from no address, so it touches no rate-limit counter.
     environ = {"REMOTE_ADDR": "", "HTTP_ACCEPT_LANGUAGE": "nl"}
@@ -37,4 +41,23 @@ def warm_up(app: Flask) -> None:
                 log.warning("warm-up: %s answered %s", path, response.status_code)
         except Exception:  # a broken part must not keep the worker from starting
             log.warning("warm-up: %s failed", path, exc_info=True)
+    _open_searchers(app, threads)
     log.info("worker warmed up in %.1f s", time.perf_counter() - started)
+
+
+def _write_term_masks(app: Flask) -> None:
+    """An index made before its segments' bitsets were kept gets them now, once per host."""
+    try:
+        with app.app_context():
+            current_store().write_term_masks()
+    except Exception:  # the postings still answer; the worker must start
+        log.warning("warm-up: term bitsets not written", exc_info=True)
+
+
+def _open_searchers(app: Flask, threads: int) -> None:
+    """Each request thread finds a searcher open (the warm-up's own thread has one already)."""
+    try:
+        with app.app_context():
+            current_store().open_spares(max(threads - 1, 0))
+    except Exception:  # a thread opens its own searcher then
+        log.warning("warm-up: searchers not opened", exc_info=True)
