@@ -229,10 +229,17 @@ class IndexStore:
         :raise IndexMissing: there is no live index to write to.
         """
         name = self.current_name()
-        ix = self.open_index()
-        self._write_into(ix, documents, removed_ids)
+        documents = list(documents)
+        removed = self._held(removed_ids)
+        if documents or removed:  # a draft saved again changes nothing here: no commit to pay for
+            self._write_into(self.open_index(), documents, removed)
         if position is not None and name is not None:
             self.save_position(name, position)
+
+    def _held(self, course_ids: Iterable[int]) -> list[int]:
+        """Those of ``course_ids`` the live index holds (a course never published never was)."""
+        searcher = self.searcher()
+        return [course for course in course_ids if searcher.document_number(id=str(course)) is not None]
 
     @staticmethod
     def _write_into(ix, documents: Iterable[SearchDocument], removed_ids: Iterable[int]) -> None:

@@ -21,6 +21,8 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
+from whoosh.index import TOC
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
 from registry.search import segment_files
@@ -44,18 +46,23 @@ def path_for(folder: str | os.PathLike[str], segment_id: str) -> Path:
 
 
 def write_missing(ix) -> int:
-    """Write the file of every large segment of ``ix`` that has none; returns how many were written."""
+    """Write the file of every large segment of ``ix`` that has none; returns how many were written.
+
+    The segments are listed from the index's table of contents, so a commit that made no large
+    segment opens no reader here.
+    """
     written = 0
-    folder = ix.storage.folder
-    with ix.reader() as reader:
-        for leaf, _offset in reader.leaf_readers():
-            segment = leaf.segment()
-            if segment is None or leaf.doc_count_all() < segment_files.MIN_DOCS:
-                continue
-            path = path_for(folder, segment.segment_id())
-            if not path.exists():
-                _write(leaf, path)
-                written += 1
+    toc = TOC.read(ix.storage, ix.indexname)
+    for segment in toc.segments:
+        path = path_for(ix.storage.folder, segment.segment_id())
+        if segment.doc_count_all() < segment_files.MIN_DOCS or path.exists():
+            continue
+        reader = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+        try:
+            _write(reader, path)
+        finally:
+            reader.close()
+        written += 1
     return written
 
 

@@ -45,6 +45,24 @@ def test_publishing_a_course_makes_it_findable_at_commit(app):
     assert pending() == 0
 
 
+def test_saving_a_draft_again_commits_nothing_to_the_index(app):
+    published = make_course(title="Gehechtheid bij baby's")
+    draft = make_course(title="Kinder-EHBO voor gastouders", status=CourseStatus.DRAFT)
+    db.session.commit()
+    store = sync.current_store()
+    generation = store.open_index().latest_generation()
+
+    draft.summary = "Een nieuwe samenvatting van het concept."
+    db.session.commit()
+    assert pending() == 0  # the log entry is applied: there was nothing to remove
+    assert store.open_index().latest_generation() == generation
+
+    published.title = "Gehechtheid en veiligheid bij baby's"
+    db.session.commit()
+    assert store.open_index().latest_generation() == generation + 1
+    assert found("veiligheid") == [published.id]
+
+
 def test_suspending_the_provider_removes_its_courses(app):
     provider = make_provider()
     course = make_course(provider, title="Babyscholing in de praktijk")
