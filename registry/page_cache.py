@@ -208,7 +208,8 @@ def _page_key() -> str | None:
     outside = current_app.extensions["page_cache_outside_state"].get(request.endpoint)
     if outside is not None:
         state += f"+{outside()}"
-    raw = f"{state}|{day.isoformat()}|{locale}|{accept}|{request.full_path}"
+    # The host too: a page's absolute links (feed records, pagination) name the address it was asked at.
+    raw = f"{state}|{day.isoformat()}|{locale}|{accept}|{request.host_url}|{request.full_path}"
     return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 

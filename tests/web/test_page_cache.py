@@ -103,3 +103,12 @@ def test_a_provider_writing_a_draft_changes_no_public_page(client, people):
     draft = drafts.create_course(people.member, people.provider.id, body)
     drafts.update_course(people.member, draft.id, {"summary": "Nog steeds niet klaar om te publiceren."})
     assert client.get("/opleidingen", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_page_asked_at_another_address_links_to_that_address(client, people):
+    review = case_in_state(people, ReviewState.APPROVED)
+    path = f"/api/v1/courses/{review.course_id}"
+    first = client.get(path, base_url="http://registry.example").get_json()
+    second = client.get(path, base_url="http://127.0.0.1:5000").get_json()
+    assert first["url"].startswith("http://registry.example/")
+    assert second["url"].startswith("http://127.0.0.1:5000/")
