@@ -152,14 +152,11 @@ def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -
     (again, with its new content, if it had already been served); an id order would skip an older
     draft published behind the cursor.
     """
-    rows = db.session.scalars(
-        _in_walk_order(sa.select(Course), filters, cursor, limit, day).options(*COURSE_LOADS)
-    ).all()
-    records, more = list(rows[:limit]), len(rows) > limit
+    ids, next_cursor, last_modified = course_page_ids(filters, cursor, limit, day)
+    loaded = db.session.scalars(sa.select(Course).where(Course.id.in_(ids)).options(*COURSE_LOADS))
+    by_id = {course.id: course for course in loaded}
     return FeedPage(
-        records,
-        next_cursor=Cursor(after_id=records[-1].id, after_seq=records[-1].change_seq) if more else None,
-        last_modified=listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
+        [by_id[course_id] for course_id in ids], next_cursor=next_cursor, last_modified=last_modified
     )
 
 
@@ -171,9 +168,7 @@ def course_page_ids(
     The feed listing reads the records of these ids with Core, as the dump does: the ORM's objects cost
     more to build than the page takes to send.
     """
-    rows = db.session.execute(
-        _in_walk_order(sa.select(Course.id, Course.change_seq), filters, cursor, limit, day)
-    ).all()
+    rows = db.session.execute(_in_walk_order(filters, cursor, limit, day)).all()
     page, more = rows[:limit], len(rows) > limit
     next_cursor = Cursor(after_id=page[-1].id, after_seq=page[-1].change_seq) if more else None
     return (
@@ -183,19 +178,24 @@ def course_page_ids(
     )
 
 
-def _in_walk_order(
-    query: sa.Select, filters: CourseFilters, cursor: Cursor, limit: int, day: date
-) -> sa.Select:
-    """``query`` limited to the published courses after ``cursor`` in walk order (change, then id)."""
+def _in_walk_order(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> sa.Select:
+    """Ids and positions of the published courses after ``cursor`` in walk order (change, then id).
+
+    Two ranges of the walk's index (status, position, id), each found by one seek: the rest of the
+    cursor's position, then the later positions. One condition "a later position, or the same one and a
+    later id" cannot be a seek: the databases read the index from the start of the position, or sort
+    every published course, for each page.
+    """
     seq, after = cursor.after_seq or 0, cursor.after_id
-    return (
-        query.where(
-            *_course_conditions(filters, day),
-            sa.or_(Course.change_seq > seq, sa.and_(Course.change_seq == seq, Course.id > after)),
-        )
-        .order_by(Course.change_seq, Course.id)
-        .limit(limit + 1)
-    )
+    conditions = _course_conditions(filters, day)
+
+    def part(*where: sa.ColumnElement[bool]) -> sa.Subquery:
+        query = sa.select(Course.id, Course.change_seq).where(*conditions, *where)
+        return query.order_by(Course.change_seq, Course.id).limit(limit + 1).subquery()
+
+    same, later = part(Course.change_seq == seq, Course.id > after), part(Course.change_seq > seq)
+    both = sa.union_all(sa.select(same), sa.select(later)).subquery()
+    return sa.select(both.c.id, both.c.change_seq).order_by(both.c.change_seq, both.c.id).limit(limit + 1)
 
 
 def _listing_page(
