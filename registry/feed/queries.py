@@ -143,6 +143,17 @@ def _course_conditions(filters: CourseFilters, day: date) -> list[sa.ColumnEleme
     return conditions
 
 
+@dataclass
+class CourseIdsPage:
+    """A page of the course listing as ids in walk order, each with its change stamp
+    ``(change_seq, changed_at)``; where to go on, and the listing's Last-Modified."""
+
+    ids: list[int]
+    stamps: dict[int, tuple[int, datetime]]
+    next_cursor: Cursor | None
+    last_modified: datetime
+
+
 def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> FeedPage:
     """Published courses in the order of their latest change, then id, so a walk never skips one.
 
@@ -152,34 +163,35 @@ def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -
     (again, with its new content, if it had already been served); an id order would skip an older
     draft published behind the cursor.
     """
-    ids, next_cursor, last_modified = course_page_ids(filters, cursor, limit, day)
-    loaded = db.session.scalars(sa.select(Course).where(Course.id.in_(ids)).options(*COURSE_LOADS))
+    page = course_page_ids(filters, cursor, limit, day)
+    loaded = db.session.scalars(sa.select(Course).where(Course.id.in_(page.ids)).options(*COURSE_LOADS))
     by_id = {course.id: course for course in loaded}
     return FeedPage(
-        [by_id[course_id] for course_id in ids], next_cursor=next_cursor, last_modified=last_modified
+        [by_id[course_id] for course_id in page.ids if course_id in by_id],
+        next_cursor=page.next_cursor,
+        last_modified=page.last_modified,
     )
 
 
-def course_page_ids(
-    filters: CourseFilters, cursor: Cursor, limit: int, day: date
-) -> tuple[list[int], Cursor | None, datetime]:
-    """The ids of a page of :func:`course_page`, the cursor after it and the listing's Last-Modified.
+def course_page_ids(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> CourseIdsPage:
+    """The ids of a page of :func:`course_page` with their change stamps, the cursor after it and the
+    listing's Last-Modified.
 
-    The feed listing reads the records of these ids with Core, as the dump does: the ORM's objects cost
-    more to build than the page takes to send.
+    The feed listing reads the records of these ids with Core, as the dump does (or finds them made
+    before, registry.feed.record_cache): the ORM's objects cost more to build than the page takes to send.
     """
     rows = db.session.execute(_in_walk_order(filters, cursor, limit, day)).all()
     page, more = rows[:limit], len(rows) > limit
-    next_cursor = Cursor(after_id=page[-1].id, after_seq=page[-1].change_seq) if more else None
-    return (
+    return CourseIdsPage(
         [row.id for row in page],
-        next_cursor,
+        {row.id: (row.change_seq, row.changed_at) for row in page},
+        Cursor(after_id=page[-1].id, after_seq=page[-1].change_seq) if more else None,
         listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
     )
 
 
 def _in_walk_order(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> sa.Select:
-    """Ids and positions of the published courses after ``cursor`` in walk order (change, then id).
+    """Ids, positions and change instants of the published courses after ``cursor`` in walk order.
 
     Two ranges of the walk's index (status, position, id), each found by one seek: the rest of the
     cursor's position, then the later positions. One condition "a later position, or the same one and a
@@ -190,12 +202,12 @@ def _in_walk_order(filters: CourseFilters, cursor: Cursor, limit: int, day: date
     conditions = _course_conditions(filters, day)
 
     def part(*where: sa.ColumnElement[bool]) -> sa.Subquery:
-        query = sa.select(Course.id, Course.change_seq).where(*conditions, *where)
+        query = sa.select(Course.id, Course.change_seq, Course.changed_at).where(*conditions, *where)
         return query.order_by(Course.change_seq, Course.id).limit(limit + 1).subquery()
 
     same, later = part(Course.change_seq == seq, Course.id > after), part(Course.change_seq > seq)
     both = sa.union_all(sa.select(same), sa.select(later)).subquery()
-    return sa.select(both.c.id, both.c.change_seq).order_by(both.c.change_seq, both.c.id).limit(limit + 1)
+    return sa.select(both).order_by(both.c.change_seq, both.c.id).limit(limit + 1)
 
 
 def _listing_page(
