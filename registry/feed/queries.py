@@ -5,6 +5,7 @@ Every function takes the day (for states that follow the calendar), so tests can
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -180,7 +181,7 @@ def course_page_ids(filters: CourseFilters, cursor: Cursor, limit: int, day: dat
     The feed listing reads the records of these ids with Core, as the dump does (or finds them made
     before, registry.feed.record_cache): the ORM's objects cost more to build than the page takes to send.
     """
-    rows = db.session.execute(_in_walk_order(filters, cursor, limit, day)).all()
+    rows = db.session.execute(_in_walk_order(filters, limit, day), _walk_from(cursor)).all()
     page, more = rows[:limit], len(rows) > limit
     return CourseIdsPage(
         [row.id for row in page],
@@ -190,24 +191,35 @@ def course_page_ids(filters: CourseFilters, cursor: Cursor, limit: int, day: dat
     )
 
 
-def _in_walk_order(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> sa.Select:
-    """Ids, positions and change instants of the published courses after ``cursor`` in walk order.
+# The cursor's place in a walk: bound at each page, so one statement per filter set serves every page.
+_AFTER_SEQ = sa.bindparam("walk_after_seq", type_=sa.Integer)
+_AFTER_ID = sa.bindparam("walk_after_id", type_=sa.Integer)
+
+
+@functools.lru_cache(maxsize=256)
+def _in_walk_order(filters: CourseFilters, limit: int, day: date) -> sa.Select:
+    """Ids, positions and change instants of the published courses after the cursor in walk order.
 
     Two ranges of the walk's index (status, position, id), each found by one seek: the rest of the
     cursor's position, then the later positions. One condition "a later position, or the same one and a
     later id" cannot be a seek: the databases read the index from the start of the position, or sort
-    every published course, for each page.
+    every published course, for each page. Building the statement costs as much as running it, so it is
+    kept per filter set (the cursor is bound on execution, see :func:`_walk_from`).
     """
-    seq, after = cursor.after_seq or 0, cursor.after_id
     conditions = _course_conditions(filters, day)
 
     def part(*where: sa.ColumnElement[bool]) -> sa.Subquery:
         query = sa.select(Course.id, Course.change_seq, Course.changed_at).where(*conditions, *where)
         return query.order_by(Course.change_seq, Course.id).limit(limit + 1).subquery()
 
-    same, later = part(Course.change_seq == seq, Course.id > after), part(Course.change_seq > seq)
+    same = part(Course.change_seq == _AFTER_SEQ, Course.id > _AFTER_ID)
+    later = part(Course.change_seq > _AFTER_SEQ)
     both = sa.union_all(sa.select(same), sa.select(later)).subquery()
     return sa.select(both).order_by(both.c.change_seq, both.c.id).limit(limit + 1)
+
+
+def _walk_from(cursor: Cursor) -> dict[str, int]:
+    return {"walk_after_seq": cursor.after_seq or 0, "walk_after_id": cursor.after_id}
 
 
 def _listing_page(
