@@ -52,6 +52,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": f"registry-local://{Path(instance_path) / 'ratelimits.sqlite'}",
         "REGISTRY_API_RATE_LIMIT": "300 per minute",
         "REGISTRY_DUMP_RATE_LIMIT": "20 per hour",
+        # Each worker keeps the course listing's records, encoded, up to this size (a record is ~2.5 KB).
+        "REGISTRY_FEED_RECORD_CACHE_MB": 256,
         "REGISTRY_FORM_RATE_LIMIT": "10 per minute; 60 per hour",
         "REGISTRY_PROXY_HOPS": 0,
         # Request ceilings by kind (registry/http/limits.py); bulk is for files and batches of many rows.

@@ -177,8 +177,9 @@ class Course(Timestamped, db.Model):
     # Imports find a course by its provider's own code (registry.exchange).
     __table_args__ = (
         sa.Index("ix_course_provider_id_course_code", "provider_id", "course_code"),
-        # The feed's listing walks courses in this order (registry.feed.queries.course_page).
-        sa.Index("ix_course_change_seq_id", "change_seq", "id"),
+        # The feed's listing walks published courses in this order (registry.feed.queries.course_page):
+        # a page is one seek, never a sort of every published course.
+        sa.Index("ix_course_status_change_seq_id", "status", "change_seq", "id"),
         NEVER_REUSE_IDS,
     )
 

@@ -13,10 +13,10 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from registry.catalogue import jsonld
 from registry.clock import today, utcnow
 from registry.dump_context import dump_records, dump_with_day
-from registry.feed import arguments, changes, dump, dump_format, queries, records
+from registry.feed import arguments, changes, dump, dump_format, queries, record_cache, records
 from registry.feed.dump_cache import Refresh, cached_dump
 from registry.feed.pagination import Cursor, decode_cursor, encode_cursor
-from registry.http.caching import conditional, json_response
+from registry.http.caching import conditional, json_bytes_response, json_response
 from registry.http.ratelimit import DUMP_LIMIT
 from registry.spreadsheet import csv_dict_writer
 
@@ -79,16 +79,29 @@ def courses() -> Response:
 
 
 def _course_listing(args: dict[str, Any], filters: queries.CourseFilters) -> Response:
-    """A page of published courses, read with Core and shaped as the dump shapes each record."""
+    """A page of published courses, each record as the dump shapes it, joined as encoded JSON."""
     day = today()
-    ids, next_cursor, last_modified = queries.course_page_ids(
-        filters, decode_cursor(args["cursor"]), args["limit"], day
-    )
-    envelope = {"items": [], "tombstones": [], "next": _next_link(next_cursor), "synced_until": None}
+    page = queries.course_page_ids(filters, decode_cursor(args["cursor"]), args["limit"], day)
+    envelope = {"items": [], "tombstones": [], "next": _next_link(page.next_cursor), "synced_until": None}
     body = dump_with_day(records.CoursePageSchema(), envelope, day)
-    by_id = {item["id"]: item for item in dump_format.course_records(dump.dump_courses(day, only=ids), day)}
-    body["items"] = [by_id[course_id] for course_id in ids if course_id in by_id]  # in walk order
-    return json_response(body, last_modified=last_modified, max_age=LIST_MAX_AGE)
+    items = record_cache.course_record_bytes(page.ids, page.stamps, day)
+    data = _with_items(body, items)
+    return json_bytes_response(data, last_modified=page.last_modified, max_age=LIST_MAX_AGE)
+
+
+_ITEMS = "\x00items\x00"  # no record encodes to this, so it marks where the page's records go
+
+
+def _with_items(body: dict[str, Any], items: list[bytes]) -> bytes:
+    """``body`` encoded by the app's JSON encoder, its ``items`` being the already encoded ``items``."""
+    encode = current_app.json.dumps
+    pair = encode([0, 0])
+    separator = pair[2 : pair.rindex("0")].encode()  # between list items, as the encoder writes it
+    marker = encode([_ITEMS]).encode()
+    before, found, after = encode({**body, "items": [_ITEMS]}).encode().partition(marker)
+    if not found:
+        raise RuntimeError("the JSON encoder wrote the page's placeholder unexpectedly")
+    return b"".join((before, b"[", separator.join(items), b"]", after))
 
 
 def course(course_id: int) -> Response:

@@ -77,6 +77,7 @@ class DumpCourse:
     cross_over_sectors: list[str]
     published_at: date | None
     changed_at: datetime
+    change_seq: int
     legal_requirement_id: int | None
     provider: DumpProvider | None = None
     legal_requirement: Any = None

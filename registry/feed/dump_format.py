@@ -28,6 +28,18 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def course_url_parts() -> tuple[str, str]:
+    """What a course's public link is made of around its id, for the address of this request.
+
+    Links differ only in the id; url_for per course would cost as much as the rest of the record.
+    """
+    marker = str(MAX_ID)
+    prefix, _, suffix = url_for("catalogue.course_detail", course_id=marker, _external=True).rpartition(
+        marker
+    )
+    return prefix, suffix
+
+
 def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]]:
     """:class:`CourseSchema` records of ``courses`` with states for ``day``, made without marshmallow.
 
@@ -84,11 +96,7 @@ def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]
             "enrolment_deadline": _iso(run.enrolment_deadline),
         }
 
-    # Links differ only in the id; url_for per course would cost as much as the rest of the record.
-    marker = str(MAX_ID)
-    url_prefix, _, url_suffix = url_for(
-        "catalogue.course_detail", course_id=marker, _external=True
-    ).rpartition(marker)
+    url_prefix, url_suffix = course_url_parts()
     for course in courses:
         legal = course.legal_requirement
         yield {

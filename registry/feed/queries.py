@@ -5,6 +5,7 @@ Every function takes the day (for states that follow the calendar), so tests can
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -143,6 +144,17 @@ def _course_conditions(filters: CourseFilters, day: date) -> list[sa.ColumnEleme
     return conditions
 
 
+@dataclass
+class CourseIdsPage:
+    """A page of the course listing as ids in walk order, each with its change stamp
+    ``(change_seq, changed_at)``; where to go on, and the listing's Last-Modified."""
+
+    ids: list[int]
+    stamps: dict[int, tuple[int, datetime]]
+    next_cursor: Cursor | None
+    last_modified: datetime
+
+
 def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> FeedPage:
     """Published courses in the order of their latest change, then id, so a walk never skips one.
 
@@ -152,50 +164,62 @@ def course_page(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -
     (again, with its new content, if it had already been served); an id order would skip an older
     draft published behind the cursor.
     """
-    rows = db.session.scalars(
-        _in_walk_order(sa.select(Course), filters, cursor, limit, day).options(*COURSE_LOADS)
-    ).all()
-    records, more = list(rows[:limit]), len(rows) > limit
+    page = course_page_ids(filters, cursor, limit, day)
+    loaded = db.session.scalars(sa.select(Course).where(Course.id.in_(page.ids)).options(*COURSE_LOADS))
+    by_id = {course.id: course for course in loaded}
     return FeedPage(
-        records,
-        next_cursor=Cursor(after_id=records[-1].id, after_seq=records[-1].change_seq) if more else None,
-        last_modified=listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
+        [by_id[course_id] for course_id in page.ids if course_id in by_id],
+        next_cursor=page.next_cursor,
+        last_modified=page.last_modified,
     )
 
 
-def course_page_ids(
-    filters: CourseFilters, cursor: Cursor, limit: int, day: date
-) -> tuple[list[int], Cursor | None, datetime]:
-    """The ids of a page of :func:`course_page`, the cursor after it and the listing's Last-Modified.
+def course_page_ids(filters: CourseFilters, cursor: Cursor, limit: int, day: date) -> CourseIdsPage:
+    """The ids of a page of :func:`course_page` with their change stamps, the cursor after it and the
+    listing's Last-Modified.
 
-    The feed listing reads the records of these ids with Core, as the dump does: the ORM's objects cost
-    more to build than the page takes to send.
+    The feed listing reads the records of these ids with Core, as the dump does (or finds them made
+    before, registry.feed.record_cache): the ORM's objects cost more to build than the page takes to send.
     """
-    rows = db.session.execute(
-        _in_walk_order(sa.select(Course.id, Course.change_seq), filters, cursor, limit, day)
-    ).all()
+    rows = db.session.execute(_in_walk_order(filters, limit, day), _walk_from(cursor)).all()
     page, more = rows[:limit], len(rows) > limit
-    next_cursor = Cursor(after_id=page[-1].id, after_seq=page[-1].change_seq) if more else None
-    return (
+    return CourseIdsPage(
         [row.id for row in page],
-        next_cursor,
+        {row.id: (row.change_seq, row.changed_at) for row in page},
+        Cursor(after_id=page[-1].id, after_seq=page[-1].change_seq) if more else None,
         listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
     )
 
 
-def _in_walk_order(
-    query: sa.Select, filters: CourseFilters, cursor: Cursor, limit: int, day: date
-) -> sa.Select:
-    """``query`` limited to the published courses after ``cursor`` in walk order (change, then id)."""
-    seq, after = cursor.after_seq or 0, cursor.after_id
-    return (
-        query.where(
-            *_course_conditions(filters, day),
-            sa.or_(Course.change_seq > seq, sa.and_(Course.change_seq == seq, Course.id > after)),
-        )
-        .order_by(Course.change_seq, Course.id)
-        .limit(limit + 1)
-    )
+# The cursor's place in a walk: bound at each page, so one statement per filter set serves every page.
+_AFTER_SEQ = sa.bindparam("walk_after_seq", type_=sa.Integer)
+_AFTER_ID = sa.bindparam("walk_after_id", type_=sa.Integer)
+
+
+@functools.lru_cache(maxsize=256)
+def _in_walk_order(filters: CourseFilters, limit: int, day: date) -> sa.Select:
+    """Ids, positions and change instants of the published courses after the cursor in walk order.
+
+    Two ranges of the walk's index (status, position, id), each found by one seek: the rest of the
+    cursor's position, then the later positions. One condition "a later position, or the same one and a
+    later id" cannot be a seek: the databases read the index from the start of the position, or sort
+    every published course, for each page. Building the statement costs as much as running it, so it is
+    kept per filter set (the cursor is bound on execution, see :func:`_walk_from`).
+    """
+    conditions = _course_conditions(filters, day)
+
+    def part(*where: sa.ColumnElement[bool]) -> sa.Subquery:
+        query = sa.select(Course.id, Course.change_seq, Course.changed_at).where(*conditions, *where)
+        return query.order_by(Course.change_seq, Course.id).limit(limit + 1).subquery()
+
+    same = part(Course.change_seq == _AFTER_SEQ, Course.id > _AFTER_ID)
+    later = part(Course.change_seq > _AFTER_SEQ)
+    both = sa.union_all(sa.select(same), sa.select(later)).subquery()
+    return sa.select(both).order_by(both.c.change_seq, both.c.id).limit(limit + 1)
+
+
+def _walk_from(cursor: Cursor) -> dict[str, int]:
+    return {"walk_after_seq": cursor.after_seq or 0, "walk_after_id": cursor.after_id}
 
 
 def _listing_page(

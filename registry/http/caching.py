@@ -19,6 +19,20 @@ def json_response(
 ) -> Response:
     """``body`` as JSON with a strong ETag of its bytes; answers 304 when the client's copy is current."""
     data = current_app.json.dumps(body).encode()
+    return json_bytes_response(
+        data, last_modified=last_modified, max_age=max_age, mimetype=mimetype, vary=vary
+    )
+
+
+def json_bytes_response(
+    data: bytes,
+    *,
+    last_modified: datetime | None,
+    max_age: int,
+    mimetype: str = "application/json",
+    vary: tuple[str, ...] = (),
+) -> Response:
+    """JSON already encoded (``data``), with a strong ETag of its bytes, as :func:`json_response`."""
     response = current_app.response_class(data, mimetype=mimetype)
     return conditional(
         response,

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from registry.catalogue.enums import CourseStatus, DeliveryMode, ProviderStatus, Province
-from registry.catalogue.models import Course, Provider, TargetRole
+from registry.catalogue.enums import CourseStatus, DeliveryMode, Level, ProviderStatus, Province
+from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provider, TargetRole
 from registry.clock import today
 from registry.extensions import db
+from registry.reviews.models import MarkStatus
 from registry.schemes.models import SubsidyScheme
 from tests.factories import make_course, make_mark, make_provider, make_run, make_scheme, make_topic
 
@@ -99,3 +100,59 @@ def catalogue(app) -> Catalogue:
     return Catalogue(
         day, provider, other, ehbo, online, plain, draft, withdrawn, hidden, open_scheme, ended_scheme
     )
+
+
+@pytest.fixture
+def rich_catalogue(catalogue) -> Catalogue:
+    """The feed catalogue plus courses that fill every field of a record and every state of a mark."""
+    day = catalogue.day
+    area = make_topic("veiligheid", "Veiligheid")
+    child = make_topic("brandveiligheid", "Brandveiligheid")
+    child.parent = area
+    requirement = LegalRequirement(
+        code="bhv", name="BHV op locatie", source_url="https://wetten.overheid.nl/", source_checked_on=day
+    )
+    roles = [
+        TargetRole(slug="gastouder", name="Gastouder"),
+        TargetRole(slug="leidinggevende", name="Leidinggevende"),
+    ]
+    ages = [
+        AgeGroup(slug="4-12", name="4 tot 12 jaar", position=2),
+        AgeGroup(slug="0-1", name="Baby's", position=1),
+    ]
+    db.session.add_all([requirement, *roles, *ages])
+    provider = db.session.get(Provider, catalogue.provider.id)
+    other = db.session.get(Provider, catalogue.other_provider.id)
+    make_mark(provider=other, awarded_on=day - timedelta(days=800), valid_until=day - timedelta(days=1))
+    full = make_course(
+        provider,
+        title="BHV in de kinderopvang",
+        summary='Bedrijfshulpverlening, met "aanhalingstekens" en é-accenten.',
+        description_html="<p>Regel één</p>\n<p>Regel twee</p>",
+        course_code="BHV-9",
+        level=Level.MBO_4,
+        language="en",
+        certificate_type="Certificaat",
+        programme_name="Veilig werken",
+        cross_over_sectors=["onderwijs", "jeugdzorg"],
+        published_at=day - timedelta(days=3),
+        legal_requirement=requirement,
+        price=Decimal("1234.56"),
+        topics=[child, area],
+        target_roles=roles,
+        age_groups=ages,
+        schemes=[catalogue.ended_scheme, catalogue.open_scheme],
+    )
+    make_run(full, day + timedelta(days=7), seats=12, enrolment_deadline=day + timedelta(days=1))
+    make_run(full, day + timedelta(days=7), is_online=True, city="", province=None)  # same start: a tie
+    make_run(full, day - timedelta(days=40))
+    make_mark(course=full, awarded_on=day - timedelta(days=400), valid_until=day + timedelta(days=10))
+    make_mark(course=full, awarded_on=day - timedelta(days=5), valid_until=day + timedelta(days=300),
+              status=MarkStatus.SUSPENDED)  # fmt: skip
+    make_mark(course=full, awarded_on=day + timedelta(days=5), valid_until=day + timedelta(days=900))
+    for status in (MarkStatus.REVOKED, MarkStatus.EXPIRED, MarkStatus.VALID):
+        course = make_course(other, title=f"Keurmerk {status.value}", delivery_mode=DeliveryMode.ONLINE)
+        make_mark(course=course, awarded_on=day - timedelta(days=30), valid_until=day + timedelta(days=30),
+                  status=status)  # fmt: skip
+    db.session.commit()
+    return catalogue

@@ -6,15 +6,14 @@ import csv
 import io
 import json
 from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from registry.catalogue.enums import CourseStatus, DeliveryMode, Level
-from registry.catalogue.models import AgeGroup, Course, LegalRequirement, Provider, TargetRole
+from registry.catalogue.enums import CourseStatus
+from registry.catalogue.models import Course, Provider
 from registry.clock import utcnow
 from registry.dump_context import dump_records, dump_with_day
 from registry.extensions import db
@@ -22,9 +21,7 @@ from registry.feed import dump, queries
 from registry.feed.dump_cache import CHUNK, cached_dump
 from registry.feed.dump_format import CSV_COLUMNS, CourseCsvSchema, course_records, to_json_line
 from registry.feed.records import CourseSchema
-from registry.reviews.models import MarkStatus
-from tests.factories import make_course, make_mark, make_run, make_topic
-from tests.feed.conftest import Catalogue
+from tests.factories import make_course
 from tests.feed.test_api import component_properties
 
 
@@ -160,62 +157,6 @@ def test_a_refresh_that_comes_out_wrong_is_not_kept(client, catalogue, app):
     assert download(client, directory, fresh=False).count(b"\n") == 3  # the stale line, once
     assert list(directory.glob("courses.ndjson.*")) == []
     assert download(client, directory, fresh=False).count(b"\n") == 2  # made afresh, and right
-
-
-@pytest.fixture
-def rich_catalogue(catalogue) -> Catalogue:
-    """The feed catalogue plus courses that fill every field of a record and every state of a mark."""
-    day = catalogue.day
-    area = make_topic("veiligheid", "Veiligheid")
-    child = make_topic("brandveiligheid", "Brandveiligheid")
-    child.parent = area
-    requirement = LegalRequirement(
-        code="bhv", name="BHV op locatie", source_url="https://wetten.overheid.nl/", source_checked_on=day
-    )
-    roles = [
-        TargetRole(slug="gastouder", name="Gastouder"),
-        TargetRole(slug="leidinggevende", name="Leidinggevende"),
-    ]
-    ages = [
-        AgeGroup(slug="4-12", name="4 tot 12 jaar", position=2),
-        AgeGroup(slug="0-1", name="Baby's", position=1),
-    ]
-    db.session.add_all([requirement, *roles, *ages])
-    provider = db.session.get(Provider, catalogue.provider.id)
-    other = db.session.get(Provider, catalogue.other_provider.id)
-    make_mark(provider=other, awarded_on=day - timedelta(days=800), valid_until=day - timedelta(days=1))
-    full = make_course(
-        provider,
-        title="BHV in de kinderopvang",
-        summary='Bedrijfshulpverlening, met "aanhalingstekens" en é-accenten.',
-        description_html="<p>Regel één</p>\n<p>Regel twee</p>",
-        course_code="BHV-9",
-        level=Level.MBO_4,
-        language="en",
-        certificate_type="Certificaat",
-        programme_name="Veilig werken",
-        cross_over_sectors=["onderwijs", "jeugdzorg"],
-        published_at=day - timedelta(days=3),
-        legal_requirement=requirement,
-        price=Decimal("1234.56"),
-        topics=[child, area],
-        target_roles=roles,
-        age_groups=ages,
-        schemes=[catalogue.ended_scheme, catalogue.open_scheme],
-    )
-    make_run(full, day + timedelta(days=7), seats=12, enrolment_deadline=day + timedelta(days=1))
-    make_run(full, day + timedelta(days=7), is_online=True, city="", province=None)  # same start: a tie
-    make_run(full, day - timedelta(days=40))
-    make_mark(course=full, awarded_on=day - timedelta(days=400), valid_until=day + timedelta(days=10))
-    make_mark(course=full, awarded_on=day - timedelta(days=5), valid_until=day + timedelta(days=300),
-              status=MarkStatus.SUSPENDED)  # fmt: skip
-    make_mark(course=full, awarded_on=day + timedelta(days=5), valid_until=day + timedelta(days=900))
-    for status in (MarkStatus.REVOKED, MarkStatus.EXPIRED, MarkStatus.VALID):
-        course = make_course(other, title=f"Keurmerk {status.value}", delivery_mode=DeliveryMode.ONLINE)
-        make_mark(course=course, awarded_on=day - timedelta(days=30), valid_until=day + timedelta(days=30),
-                  status=status)  # fmt: skip
-    db.session.commit()
-    return catalogue
 
 
 @pytest.mark.usefixtures("request_context")

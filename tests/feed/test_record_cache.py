@@ -1,0 +1,173 @@
+"""The course listing keeps each record's JSON between requests, and never serves one that changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy import event
+
+from registry import page_cache
+from registry.catalogue.models import Course
+from registry.dump_context import dump_with_day
+from registry.extensions import db
+from registry.feed import api, queries
+from registry.feed.records import CourseSchema
+from registry.reviews.models import MarkStatus
+from tests.factories import make_run
+from tests.feed.conftest import Catalogue
+
+LISTING = "/api/v1/courses?limit=200"
+
+
+def schema_records(app, day: date) -> list[dict]:
+    """What the listing must show: the schema's records of the published courses, in walk order."""
+    with app.test_request_context():
+        courses = db.session.scalars(
+            sa.select(Course)
+            .where(Course.published())
+            .order_by(Course.change_seq, Course.id)
+            .options(*queries.COURSE_LOADS)
+        ).all()
+        records = [dump_with_day(CourseSchema(), course, day) for course in courses]
+    db.session.expunge_all()
+    return records
+
+
+def full_course(catalogue: Catalogue) -> Course:
+    return db.session.scalars(sa.select(Course).where(Course.title == "BHV in de kinderopvang")).one()
+
+
+def listed(client) -> dict[int, dict]:
+    return {item["id"]: item for item in client.get(LISTING).get_json()["items"]}
+
+
+def test_the_listing_equals_the_schema_records_whether_made_or_kept(app, client, rich_catalogue):
+    expected = schema_records(app, rich_catalogue.day)
+    made = client.get(LISTING)
+    page_cache.pages.clear()  # the whole page is kept too; here the records must be found on their own
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    kept = client.get(LISTING)
+    assert made.status_code == kept.status_code == 200
+    assert made.get_json()["items"] == expected  # every field, in walk order
+    assert kept.data == made.data and kept.headers["ETag"] == made.headers["ETag"]
+    # The page's bytes are what the app's encoder makes of the whole page at once.
+    with app.test_request_context():
+        assert made.data == current_app.json.dumps(made.get_json()).encode()
+    # Kept records are not read again: the walk and the listing's Last-Modified are all that is asked.
+    assert statements and not any("course_run" in statement for statement in statements)
+    assert not any("quality_mark" in statement for statement in statements)
+
+
+def test_a_kept_page_still_answers_304_to_its_etag(client, catalogue):
+    first = client.get(LISTING)
+    again = client.get(LISTING, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    catalogue.plain.title = "Taalniveau 3F, herzien"
+    db.session.commit()
+    changed = client.get(LISTING, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+
+
+def _edit(catalogue: Catalogue) -> None:
+    full_course(catalogue).title = "BHV, herzien"
+
+
+def _add_run(catalogue: Catalogue) -> None:
+    make_run(full_course(catalogue), catalogue.day + timedelta(days=300), city="Assen")
+
+
+def _rename_provider(catalogue: Catalogue) -> None:
+    full_course(catalogue).provider.name = "Academie Kindwijs B.V."
+
+
+def _suspend_provider_mark(catalogue: Catalogue) -> None:
+    full_course(catalogue).provider.quality_marks[0].status = MarkStatus.SUSPENDED
+
+
+def _suspend_course_mark(catalogue: Catalogue) -> Course:
+    catalogue.ehbo.quality_marks[0].status = MarkStatus.SUSPENDED
+    return catalogue.ehbo
+
+
+def _rename_topic(catalogue: Catalogue) -> None:
+    full_course(catalogue).topics[0].name = "Brandveiligheid en ontruimen"
+
+
+def _rename_role(catalogue: Catalogue) -> None:
+    full_course(catalogue).target_roles[0].name = "Gastouder (thuis)"
+
+
+def _rename_age_group(catalogue: Catalogue) -> None:
+    full_course(catalogue).age_groups[0].name = "Baby's tot 1 jaar"
+
+
+def _rename_scheme(catalogue: Catalogue) -> None:
+    full_course(catalogue).schemes[0].name = "STAP-budget (beëindigd)"
+
+
+def _rename_requirement(catalogue: Catalogue) -> None:
+    full_course(catalogue).legal_requirement.name = "Bedrijfshulpverlening op locatie"
+
+
+@pytest.mark.parametrize(
+    ("change", "shows"),
+    [
+        (_edit, lambda item: item["name"] == "BHV, herzien"),
+        (_add_run, lambda item: "Assen" in [offering["city"] for offering in item["offerings"]]),
+        (_rename_provider, lambda item: item["provider"]["name"] == "Academie Kindwijs B.V."),
+        (_suspend_provider_mark, lambda item: item["provider"]["quality_mark"]["state"] == "suspended"),
+        (_suspend_course_mark, lambda item: item["accreditation"]["state"] == "suspended"),
+        (_rename_topic, lambda item: "Brandveiligheid en ontruimen" in [t["name"] for t in item["topics"]]),
+        (_rename_role, lambda item: "Gastouder (thuis)" in [t["name"] for t in item["target_roles"]]),
+        (_rename_age_group, lambda item: "Baby's tot 1 jaar" in [t["name"] for t in item["age_groups"]]),
+        (_rename_scheme, lambda item: "STAP-budget (beëindigd)" in [s["name"] for s in item["schemes"]]),
+        (_rename_requirement, lambda item: item["legal_requirement"]["name"].startswith("Bedrijfs")),
+    ],
+    ids=lambda value: value.__name__.strip("_") if callable(value) and value.__name__ != "<lambda>" else "",
+)
+def test_a_change_to_anything_a_record_shows_is_in_the_next_page(
+    app, client, rich_catalogue, change: Callable[[Catalogue], Course | None], shows: Callable[[dict], bool]
+):
+    before = listed(client)  # made, and kept
+    full = full_course(rich_catalogue)
+    course_id = (change(rich_catalogue) or full).id
+    assert not shows(before[course_id])
+    db.session.commit()
+    after = listed(client)
+    assert shows(after[course_id])
+    assert list(after.values()) == schema_records(app, rich_catalogue.day)
+
+
+def test_a_mark_that_expires_with_the_calendar_is_expired_the_next_day(app, client, catalogue, monkeypatch):
+    provider_mark_ends = catalogue.day + timedelta(days=500)  # the EHBO course's provider's keurmerk
+    for module in (api, page_cache):  # whole pages are kept per day too
+        monkeypatch.setattr(module, "today", lambda: provider_mark_ends)
+    assert listed(client)[catalogue.ehbo.id]["provider"]["quality_mark"]["state"] == "valid"
+    next_day = provider_mark_ends + timedelta(days=1)
+    for module in (api, page_cache):
+        monkeypatch.setattr(module, "today", lambda: next_day)
+    after = listed(client)
+    assert after[catalogue.ehbo.id]["provider"]["quality_mark"]["state"] == "expired"
+    assert list(after.values()) == schema_records(app, next_day)
+
+
+def test_a_course_that_leaves_the_feed_leaves_the_next_page(client, catalogue):
+    assert catalogue.plain.id in listed(client)
+    catalogue.plain.status = catalogue.withdrawn.status
+    db.session.commit()
+    assert catalogue.plain.id not in listed(client)
+
+
+def test_records_keep_the_address_they_were_asked_on(client, catalogue):
+    here = listed(client)[catalogue.plain.id]["url"]
+    page_cache.pages.clear()  # whole pages are kept by path alone
+    there = client.get(LISTING, base_url="https://spiegel.example").get_json()["items"]
+    assert here.startswith("http://localhost/")
+    assert {item["url"] for item in there} == {
+        f"https://spiegel.example/opleidingen/{i}" for i in listed(client)
+    }
