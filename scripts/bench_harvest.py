@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_import import baseline_tree  # the registry and migrations of a revision, unpacked
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASELINE = "main"
 
@@ -81,18 +83,6 @@ def child(tree: Path, env: dict[str, str], pages: int) -> dict[str, float]:
     if done.returncode:
         raise SystemExit(f"{tree} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def baseline_tree(revision: str, folder: Path) -> Path:
-    tree = folder / "baseline"
-    tree.mkdir()
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "registry", "migrations"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    return tree
 
 
 def main() -> None:

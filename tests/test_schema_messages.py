@@ -18,15 +18,8 @@ from registry.catalogue.models import Course
 from registry.extensions import db
 from registry.feed.pagination import MAX_LIMIT
 from registry.schema import FIELD_MESSAGES, Schema, dutch_field_message, marshmallow_default
+from tests.catalogue.test_course_form_and_api import COURSE
 from tests.conftest import Browser
-
-COURSE = {
-    "title": "Oudergesprekken voeren",
-    "summary": "Lastige gesprekken met ouders goed voeren.",
-    "delivery_mode": "online",
-    "study_load_hours": "6",
-    "price": "99.00",
-}
 
 
 def _registry_schemas() -> list[type[marshmallow.Schema]]:
