@@ -357,7 +357,7 @@ class IndexStore:
         name = self.current_name()
         if name is None:
             return
-        opened = [(name, self.open_index().searcher()) for _ in range(count)]
+        opened = [(name, _with_stored_fields_open(self.open_index().searcher())) for _ in range(count)]
         with self._spares_lock:
             self._spares.extend(opened)
 
@@ -379,6 +379,16 @@ class IndexStore:
         if cached is not None:
             cached[1].close()
             self._local.searcher = None
+
+
+def _with_stored_fields_open(searcher: Searcher) -> Searcher:
+    """``searcher`` with each segment's stored-fields file opened (Whoosh opens it on first use, which
+    costs tens of milliseconds per large segment)."""
+    for reader, _offset in searcher.reader().leaf_readers():
+        first = next(iter(reader.all_doc_ids()), None)
+        if first is not None:
+            reader.stored_fields(first)
+    return searcher
 
 
 _stores: dict[str, IndexStore] = {}

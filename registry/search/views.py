@@ -1,12 +1,13 @@
 """The search page: ``/zoeken`` with facets, works without JavaScript and shares by URL."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import sqlalchemy.exc as sa_exc
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user, login_required
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import MultiDict, iter_multi_items
 
 from registry.clock import today
 from registry.errors import ValidationFailed
@@ -58,6 +59,7 @@ def search_page():
         today=day,
         radii=sorted(RADII_KM),
         radius=args["straal"],
+        search_path=url_for("search.search_page"),
     ), (422 if place_error else 200)
 
 
@@ -98,6 +100,20 @@ def search_args(outcome: service.SearchOutcome, **changes) -> dict:
         args["sorteer"] = outcome.sort
     args.update(changes)
     return {key: value for key, value in args.items() if value not in (None, [], "")}
+
+
+@bp.app_template_global()
+def search_query(outcome: service.SearchOutcome, changes: dict) -> str:
+    """The query string (with its "?") of ``outcome``'s search with ``changes`` applied, encoded as
+    ``url_for`` encodes it: a result page has a hundred such links, and routing each cost more than
+    the rest of the page's links together."""
+    args = iter_multi_items(search_args(outcome, **changes))
+    query = urlencode([(key, value) for key, value in args if value is not None], safe=URL_QUERY_SAFE)
+    return f"?{query}" if query else ""
+
+
+# The characters werkzeug's URL building leaves unquoted in a query string.
+URL_QUERY_SAFE = "!$'()*,/:;?@"
 
 
 @bp.app_template_global()

@@ -8,12 +8,14 @@ compiled templates, the database pool) is loaded by the code that will use it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
 
 from flask import Flask
 
+from registry.extensions import db
 from registry.search.sync import current_store
 
 log = logging.getLogger(__name__)
@@ -55,9 +57,13 @@ def _write_term_masks(app: Flask) -> None:
 
 
 def _open_searchers(app: Flask, threads: int) -> None:
-    """Each request thread finds a searcher open (the warm-up's own thread has one already)."""
+    """Each request thread finds a searcher and a database connection open: gunicorn's threads are
+    not the one that warmed up, and opening either costs a first request tens of milliseconds."""
     try:
         with app.app_context():
-            current_store().open_spares(max(threads - 1, 0))
-    except Exception:  # a thread opens its own searcher then
-        log.warning("warm-up: searchers not opened", exc_info=True)
+            current_store().open_spares(threads)
+            with contextlib.ExitStack() as held:  # held at once, so the pool keeps that many
+                for _ in range(threads):
+                    held.enter_context(db.engine.connect())
+    except Exception:  # a thread opens its own then
+        log.warning("warm-up: searchers or connections not opened", exc_info=True)

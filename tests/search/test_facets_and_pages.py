@@ -6,12 +6,14 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask import url_for
 
 from registry.catalogue.models import Course, CourseRun, Topic, course_topics
 from registry.extensions import db
 from registry.schemes.models import SubsidyScheme, course_schemes
 from registry.search import service
 from registry.search.documents import price_band
+from registry.search.views import search_args, search_query, toggle
 from tests.search.conftest import TODAY
 
 
@@ -174,3 +176,26 @@ def test_suggest_completes_the_last_word(catalogue, client):
 def test_search_box_on_every_page_points_at_the_search_page(catalogue, client):
     for path in ("/", "/opleidingen", "/aanbieders"):
         assert 'action="/zoeken"' in client.get(path).get_data(as_text=True), path
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "EHBO"},
+        {"q": "werken met baby's & peuters", "provincie": ["online", "noord-holland"], "pagina": "2"},
+        {"q": "3F/B2 taal (mondeling); één", "sorteer": "prijs", "vorm": "online"},
+        {"bij": "3511", "straal": "25"},
+        {},
+    ],
+)
+def test_result_links_are_the_addresses_url_for_builds(catalogue, params):
+    outcome = service.search(service.parse_search_args(params), TODAY)
+    changes = [{}, {"pagina": 3}, {"q": None}, {"bij": None, "straal": None, "pagina": None}]
+    changes += [
+        toggle(outcome, facet, value) for facet in ("provincie", "vorm") for value in ("online", "zeeland")
+    ]
+    with catalogue.test_request_context("/zoeken"):
+        base = url_for("search.search_page")
+        for change in changes:
+            built = url_for("search.search_page", **search_args(outcome, **change))
+            assert base + search_query(outcome, change) == built
