@@ -205,10 +205,11 @@ def follower_for(app: Flask) -> Follower:
 
 def index_state() -> str:
     """What a search page shows besides the database: this host's index, brought up to the log first
-    (as a search would), then named by generation and applied position; "database" while searches
-    are answered from the database. A cached search page keyed on it moves with the index."""
+    (as a search would), then named by directory and Whoosh generation; "database" while searches are
+    answered from the database. A cached search page keyed on it moves when the index's content does,
+    and not when the log moved without changing it (a draft saved again)."""
     follower = follower_for(current_app)
     if not follower.before_search():
         return "database"
-    name = follower.store.current_name()
-    return f"{follower.store.root}/{name}@{follower.store.position(name)}"
+    name, generation = follower.store.generation_key(follower.store.searcher())
+    return f"{follower.store.root}/{name}#{generation}"

@@ -93,6 +93,7 @@ def test_a_provider_writing_a_draft_changes_no_public_page(client, people):
     make_course(people.provider, title="Interactievaardigheden", status=CourseStatus.PUBLISHED)
     db.session.commit()
     etag = client.get("/opleidingen").headers["ETag"]
+    search_etag = client.get("/zoeken?q=interactievaardigheden").headers["ETag"]
     body = {
         "title": "Nieuwe training in concept",
         "summary": "Nog niet klaar om te publiceren.",
@@ -103,6 +104,11 @@ def test_a_provider_writing_a_draft_changes_no_public_page(client, people):
     draft = drafts.create_course(people.member, people.provider.id, body)
     drafts.update_course(people.member, draft.id, {"summary": "Nog steeds niet klaar om te publiceren."})
     assert client.get("/opleidingen", headers={"If-None-Match": etag}).status_code == 304
+    # The search log moved (the draft was logged and applied), the index did not: the page stays.
+    assert (
+        client.get("/zoeken?q=interactievaardigheden", headers={"If-None-Match": search_etag}).status_code
+        == 304
+    )
 
 
 def test_a_page_asked_at_another_address_links_to_that_address(client, people):
