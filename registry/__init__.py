@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from registry import config as registry_config
 from registry import models as _models
 from registry.extensions import babel, csrf, db, migrate, talisman
+from registry.transactions import use_write_ahead_log
 from registry.web.locale import select_locale, vary_api_on_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +73,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
+    with app.app_context():
+        use_write_ahead_log(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
