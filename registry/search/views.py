@@ -102,6 +102,10 @@ def search_args(outcome: service.SearchOutcome, **changes) -> dict:
     return {key: value for key, value in args.items() if value not in (None, [], "")}
 
 
+# The characters werkzeug's URL building leaves unquoted in a query string.
+URL_QUERY_SAFE = "!$'()*,/:;?@"
+
+
 @bp.app_template_global()
 def search_query(outcome: service.SearchOutcome, changes: dict) -> str:
     """The query string (with its "?") of ``outcome``'s search with ``changes`` applied, encoded as
@@ -110,10 +114,6 @@ def search_query(outcome: service.SearchOutcome, changes: dict) -> str:
     args = iter_multi_items(search_args(outcome, **changes))
     query = urlencode([(key, value) for key, value in args if value is not None], safe=URL_QUERY_SAFE)
     return f"?{query}" if query else ""
-
-
-# The characters werkzeug's URL building leaves unquoted in a query string.
-URL_QUERY_SAFE = "!$'()*,/:;?@"
 
 
 @bp.app_template_global()
