@@ -301,7 +301,7 @@ def _filtered(
         if facet not in RUN_FACETS:
             mask &= facet_mask
     passing = passing_runs(view, mask, selected, _run_filter(args, filters))
-    return mask if passing is None else mask_of(passing)
+    return mask if passing is None else passing.mask
 
 
 def _selection(view: GenerationView, filters: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -329,7 +329,7 @@ def _run(
     run_filter = _run_filter(args, args["filters"])
     # Province, start and place hold for one run together: the runs that pass them all, per course.
     passing = passing_runs(view, match, selected, run_filter)
-    runs_ok = view.live if passing is None else mask_of(passing)
+    runs_ok = view.live if passing is None else passing.mask
     plain = {facet: mask for facet, mask in selected.items() if facet not in RUN_FACETS}
     final = match & runs_ok
     for mask in plain.values():
@@ -342,7 +342,7 @@ def _run(
             if other != facet:
                 base &= mask
         if facet in RUN_FACETS and run_filter.without(facet).active:
-            counts[facet] = value_counts(view, base, run_filter, facet)
+            counts[facet] = value_counts(view, base, run_filter, facet, selected)
             continue
         if facet not in RUN_FACETS:
             base &= runs_ok
@@ -353,13 +353,16 @@ def _run(
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
     if passing is not None and args["sorteer"] in ("afstand", "start"):
-        order = order_by_run(final, passing, args["sorteer"], wanted, view)
+        order = order_by_run(final, passing.all_runs(view), args["sorteer"], wanted, view)
     else:
         order = _order(
             view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
         )
     page_docs = order[(page - 1) * per_page : wanted]
-    shown = passing if passing is not None else best_runs(view, mask_of(page_docs), RunFilter())
+    if passing is None:
+        shown = best_runs(view, mask_of(page_docs), RunFilter())
+    else:
+        shown = passing.runs_of(view, page_docs)
     terms = highlight_terms(text)
     ranked = [
         Ranked(

@@ -19,6 +19,7 @@ __all__ = [
     "RUN_FACETS",
     "MatchedRun",
     "Near",
+    "Passing",
     "RunFilter",
     "best_runs",
     "order_by_run",
@@ -64,6 +65,12 @@ class RunFilter:
         """Whether the filter narrows anything."""
         return bool(self.provinces) or self.window_days is not None or self.near is not None
 
+    @property
+    def one_facet(self) -> bool:
+        """Whether the filter is a single run facet (province or start) and nothing else: then that
+        facet's bitset already holds exactly the courses with a passing run."""
+        return self.near is None and (bool(self.provinces) != (self.window_days is not None))
+
     def without(self, facet: str) -> RunFilter:
         """This filter without one run facet, to count that facet's values under the others."""
         if facet == "provincie":
@@ -106,15 +113,15 @@ def best_runs(view: GenerationView, candidates: int, run_filter: RunFilter) -> d
     return found
 
 
-def matching_mask(matched: dict[int, MatchedRun]) -> int:
-    """The documents of ``matched`` as a bitset."""
-    return mask_of(matched)
-
-
-def value_counts(view: GenerationView, candidates: int, run_filter: RunFilter, facet: str) -> dict[str, int]:
+def value_counts(
+    view: GenerationView, candidates: int, run_filter: RunFilter, facet: str, selected: dict[str, int]
+) -> dict[str, int]:
     """How many documents among ``candidates`` have a run with each value of ``facet`` that passes
     the rest of the filter."""
     others = run_filter.without(facet)
+    for other in RUN_FACETS:  # a course without the other facet's value has no run to count
+        if other != facet and other in selected:
+            candidates &= selected[other]
     counts: Counter[str] = Counter()
     for docnum in bits(candidates):
         values = set()
@@ -145,9 +152,35 @@ def order_by_run(
     return heapq.nsmallest(wanted, bits(final), key=key)
 
 
+@dataclass
+class Passing:
+    """The documents with a run that passes a filter, and the run each shows.
+
+    With a single run facet the facet's bitset is the answer and runs are looked up only for the
+    documents a page shows: walking every run of tens of thousands of candidates in Python is what
+    made a province filter slow on a broad query.
+    """
+
+    mask: int
+    run_filter: RunFilter
+    _walked: dict[int, MatchedRun] | None = None
+
+    def all_runs(self, view: GenerationView) -> dict[int, MatchedRun]:
+        """The shown run of every passing document (walks them all: for sorting by run)."""
+        if self._walked is None:
+            self._walked = best_runs(view, self.mask, self.run_filter)
+        return self._walked
+
+    def runs_of(self, view: GenerationView, docnums: list[int]) -> dict[int, MatchedRun]:
+        """The shown run of each of ``docnums`` that passes."""
+        if self._walked is not None:
+            return self._walked
+        return best_runs(view, mask_of(docnums) & self.mask, self.run_filter)
+
+
 def passing_runs(
     view: GenerationView, match: int, selected: dict[str, int], run_filter: RunFilter
-) -> dict[int, MatchedRun] | None:
+) -> Passing | None:
     """Documents of ``match`` with a run that passes ``run_filter`` (None: the filter is empty)."""
     if not run_filter.active:
         return None
@@ -155,4 +188,7 @@ def passing_runs(
     for facet in RUN_FACETS:  # each run facet's own bitset is a superset: narrow cheaply first
         if facet in selected:
             candidates &= selected[facet]
-    return best_runs(view, candidates, run_filter)
+    if run_filter.one_facet:
+        return Passing(candidates, run_filter)
+    walked = best_runs(view, candidates, run_filter)
+    return Passing(mask_of(walked), run_filter, walked)

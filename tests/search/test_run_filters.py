@@ -117,6 +117,46 @@ def test_every_result_for_a_province_and_a_quarter_has_one_run_with_both(catalog
         assert catalogue["misleading"] in expected
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"provincie": "utrecht"},
+        {"provincie": ["limburg", "online"]},
+        {"start": "maand"},
+        {"start": ["maand", "kwartaal"]},
+        {"provincie": "gelderland", "sorteer": "start"},
+    ],
+)
+def test_a_single_run_facet_finds_and_shows_the_same_runs_as_a_walk_over_every_run(catalogue, params):
+    # One run facet is answered from its bitset, the shown run looked up per page: the same courses,
+    # and each card's run passes the filter and is the soonest that does.
+    day, runs = catalogue["day"], catalogue["runs"]
+    provinces = params.get("provincie")
+    provinces = {provinces} if isinstance(provinces, str) else set(provinces or ())
+    window = 31 if params.get("start") == "maand" else QUARTER if "start" in params else None
+
+    def passes(starts: date, where: str) -> bool:
+        if starts < day:  # a run that started is history, online or not
+            return False
+        if provinces and where not in provinces:
+            return False
+        return window is None or day <= starts <= day + timedelta(days=window)
+
+    ranked = everything(**params)
+    expected = {
+        course_id for course_id, course_runs in runs.items() if any(passes(s, w) for s, w, _c in course_runs)
+    }
+    assert {hit.course_id for hit in ranked} == expected
+    for hit in ranked:
+        shown = hit.run.run
+        assert provinces == set() or shown.where in provinces
+        if window is not None:
+            assert day <= shown.starts <= day + timedelta(days=window)
+    if params.get("sorteer") == "start":
+        starts = [hit.run.run.starts or date.max for hit in ranked]
+        assert starts == sorted(starts)
+
+
 def test_province_counts_under_a_start_filter_count_runs_that_satisfy_both(catalogue):
     day, runs = catalogue["day"], catalogue["runs"]
     counts = service.search(service.parse_search_args({"start": "kwartaal"}), today()).facet_counts
