@@ -342,7 +342,7 @@ def _run(
             if other != facet:
                 base &= mask
         if facet in RUN_FACETS and run_filter.without(facet).active:
-            counts[facet] = value_counts(view, base, run_filter, facet, selected)
+            counts[facet] = value_counts(view, base, run_filter, facet)
             continue
         if facet not in RUN_FACETS:
             base &= runs_ok

@@ -41,6 +41,8 @@ _MARK_STATE = {"valid": "geldig", "expired": "verlopen", "suspended": "geschorst
 NO_DATE = date.max
 # How far ahead the "start" facet's values reach, in days.
 START_WINDOWS = {"maand": 31, "kwartaal": 92}
+# Not a facet shown, but the bitsets of province and start holding for one run: value "province|window".
+PROVINCE_AND_START = "provincie+start"
 
 
 class Run(NamedTuple):
@@ -207,6 +209,11 @@ class DatedValues:
             runs[docnum] = ahead
             for where in {run.where for run in ahead if run.where}:
                 _add(masks, "provincie", where, docnum)
+            for run in ahead:
+                if run.where and run.starts is not None:
+                    for window, days in START_WINDOWS.items():
+                        if run.starts <= day + timedelta(days=days):
+                            _add(masks, PROVINCE_AND_START, f"{run.where}|{window}", docnum)
             state = state_of(values.course_marks[docnum])
             _add(masks, "accreditatie", state, docnum)
             weights[docnum] = ACCREDITATION_WEIGHT[state]

@@ -12,7 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from registry.search.facets import RUN_FACETS, START_WINDOWS, GenerationView, Run, bits, mask_of
+from registry.search.facets import (
+    PROVINCE_AND_START,
+    RUN_FACETS,
+    START_WINDOWS,
+    GenerationView,
+    Run,
+    bits,
+    mask_of,
+)
 from registry.search.places import Place, distance_km
 
 __all__ = [
@@ -65,11 +73,29 @@ class RunFilter:
         """Whether the filter narrows anything."""
         return bool(self.provinces) or self.window_days is not None or self.near is not None
 
-    @property
-    def one_facet(self) -> bool:
-        """Whether the filter is a single run facet (province or start) and nothing else: then that
-        facet's bitset already holds exactly the courses with a passing run."""
-        return self.near is None and (bool(self.provinces) != (self.window_days is not None))
+    def with_value(self, facet: str, value: str) -> RunFilter:
+        """This filter with ``facet`` set to ``value`` alone."""
+        if facet == "provincie":
+            return replace(self, provinces=frozenset({value}))
+        return replace(self, window_days=START_WINDOWS.get(value, -1))
+
+    def mask(self, view: GenerationView) -> int | None:
+        """The documents with a run that passes, from the bitsets alone; None when a place is
+        searched near, which needs each run's distance."""
+        if self.near is not None:
+            return None
+        window = _WINDOW_NAMES.get(self.window_days) if self.window_days is not None else None
+        if self.window_days is not None and window is None:
+            return 0  # a window the search does not know: no run starts in it
+        if not self.provinces:
+            return view.live if window is None else view.masks.get("start", {}).get(window, 0)
+        found = 0
+        for province in self.provinces:
+            if window is None:
+                found |= view.masks.get("provincie", {}).get(province, 0)
+            else:
+                found |= view.masks.get(PROVINCE_AND_START, {}).get(f"{province}|{window}", 0)
+        return found
 
     def without(self, facet: str) -> RunFilter:
         """This filter without one run facet, to count that facet's values under the others."""
@@ -97,6 +123,9 @@ class RunFilter:
         return MatchedRun(run, distance)
 
 
+_WINDOW_NAMES = {days: name for name, days in START_WINDOWS.items()}
+
+
 def _preference(matched: MatchedRun) -> tuple:
     # Nearest first when near a place, then the soonest start; undated (online any time) last.
     run = matched.run
@@ -113,15 +142,17 @@ def best_runs(view: GenerationView, candidates: int, run_filter: RunFilter) -> d
     return found
 
 
-def value_counts(
-    view: GenerationView, candidates: int, run_filter: RunFilter, facet: str, selected: dict[str, int]
-) -> dict[str, int]:
+def value_counts(view: GenerationView, candidates: int, run_filter: RunFilter, facet: str) -> dict[str, int]:
     """How many documents among ``candidates`` have a run with each value of ``facet`` that passes
     the rest of the filter."""
     others = run_filter.without(facet)
-    for other in RUN_FACETS:  # a course without the other facet's value has no run to count
-        if other != facet and other in selected:
-            candidates &= selected[other]
+    if others.near is None:  # each value's count is one AND of bitsets
+        counts = {}
+        for value in view.masks.get(facet, {}):
+            count = (candidates & others.with_value(facet, value).mask(view)).bit_count()
+            if count:
+                counts[value] = count
+        return counts
     counts: Counter[str] = Counter()
     for docnum in bits(candidates):
         values = set()
@@ -156,9 +187,9 @@ def order_by_run(
 class Passing:
     """The documents with a run that passes a filter, and the run each shows.
 
-    With a single run facet the facet's bitset is the answer and runs are looked up only for the
-    documents a page shows: walking every run of tens of thousands of candidates in Python is what
-    made a province filter slow on a broad query.
+    Province and start are answered from bitsets, and runs are looked up only for the documents a
+    page shows: walking every run of tens of thousands of candidates in Python is what made a
+    province filter slow on a broad query. Only a place searched near walks them all.
     """
 
     mask: int
@@ -188,7 +219,8 @@ def passing_runs(
     for facet in RUN_FACETS:  # each run facet's own bitset is a superset: narrow cheaply first
         if facet in selected:
             candidates &= selected[facet]
-    if run_filter.one_facet:
-        return Passing(candidates, run_filter)
+    known = run_filter.mask(view)
+    if known is not None:
+        return Passing(candidates & known, run_filter)
     walked = best_runs(view, candidates, run_filter)
     return Passing(mask_of(walked), run_filter, walked)

@@ -125,11 +125,13 @@ def test_every_result_for_a_province_and_a_quarter_has_one_run_with_both(catalog
         {"start": "maand"},
         {"start": ["maand", "kwartaal"]},
         {"provincie": "gelderland", "sorteer": "start"},
+        {"provincie": ["utrecht", "zuid-holland"], "start": "maand"},
+        {"provincie": "online", "start": "kwartaal", "sorteer": "start"},
     ],
 )
-def test_a_single_run_facet_finds_and_shows_the_same_runs_as_a_walk_over_every_run(catalogue, params):
-    # One run facet is answered from its bitset, the shown run looked up per page: the same courses,
-    # and each card's run passes the filter and is the soonest that does.
+def test_run_facets_from_bitsets_find_and_show_what_a_walk_over_every_run_finds(catalogue, params):
+    # Province and start are answered from bitsets, the shown run looked up per page: the same
+    # courses, and each card's run passes the filter.
     day, runs = catalogue["day"], catalogue["runs"]
     provinces = params.get("provincie")
     provinces = {provinces} if isinstance(provinces, str) else set(provinces or ())
@@ -155,6 +157,19 @@ def test_a_single_run_facet_finds_and_shows_the_same_runs_as_a_walk_over_every_r
     if params.get("sorteer") == "start":
         starts = [hit.run.run.starts or date.max for hit in ranked]
         assert starts == sorted(starts)
+
+
+def test_start_counts_under_a_province_filter_count_runs_that_satisfy_both(catalogue):
+    day, runs = catalogue["day"], catalogue["runs"]
+    provinces = {"utrecht", "limburg"}
+    args = service.parse_search_args({"provincie": sorted(provinces)})
+    counts = service.search(args, today()).facet_counts["start"]
+    for window, days in (("maand", 31), ("kwartaal", QUARTER)):
+        assert counts.get(window, 0) == sum(
+            1
+            for course_runs in runs.values()
+            if any(w in provinces and day <= s <= day + timedelta(days=days) for s, w, _c in course_runs)
+        ), window
 
 
 def test_province_counts_under_a_start_filter_count_runs_that_satisfy_both(catalogue):
