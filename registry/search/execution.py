@@ -300,7 +300,7 @@ def _filtered(
     for facet, facet_mask in selected.items():
         if facet not in RUN_FACETS:
             mask &= facet_mask
-    passing = passing_runs(view, mask, selected, _run_filter(args, filters))
+    passing = passing_runs(view, mask, _run_filter(args, filters))
     return mask if passing is None else passing.mask
 
 
@@ -328,7 +328,7 @@ def _run(
     selected = _selection(view, args["filters"])
     run_filter = _run_filter(args, args["filters"])
     # Province, start and place hold for one run together: the runs that pass them all, per course.
-    passing = passing_runs(view, match, selected, run_filter)
+    passing = passing_runs(view, match, run_filter)
     runs_ok = view.live if passing is None else passing.mask
     plain = {facet: mask for facet, mask in selected.items() if facet not in RUN_FACETS}
     final = match & runs_ok
@@ -353,7 +353,7 @@ def _run(
     per_page, page = args["per_pagina"], args["pagina"]
     wanted = page * per_page
     if passing is not None and args["sorteer"] in ("afstand", "start"):
-        order = order_by_run(final, passing.all_runs(view), args["sorteer"], wanted, view)
+        order = order_by_run(final, run_filter, args["sorteer"], wanted, view)
     else:
         order = _order(
             view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]

@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 
 from registry.reviews.models import MarkStatus, QualityMark
 from registry.search import segment_files
+from registry.search.places import distance_km
 
 # Facets whose values the document states outright.
 STATIC_FACETS = ("thema", "rol", "leeftijd", "vorm", "niveau", "prijs", "regeling", "wettelijk")
@@ -174,6 +175,21 @@ class SegmentValues:
 
 
 @dataclass
+class PlaceRuns:
+    """The documents with a run ahead at one place, in all and by start window."""
+
+    where: str
+    docs: dict[str | None, list[int]] = field(default_factory=dict)  # None: any start
+
+    def add(self, docnum: int, run: Run, day: date) -> None:
+        self.docs.setdefault(None, []).append(docnum)
+        if run.starts is not None:
+            for window, days in START_WINDOWS.items():
+                if run.starts <= day + timedelta(days=days):
+                    self.docs.setdefault(window, []).append(docnum)
+
+
+@dataclass
 class DatedValues:
     """Facet bitsets and sort keys of one segment on one day."""
 
@@ -181,7 +197,22 @@ class DatedValues:
     weights: list[float]
     next_start: list[date]
     runs: list[list[Run]]
+    day: date
     _orders: dict[str, list[int]] = field(default_factory=dict)
+    _by_place: dict[tuple[float, float], PlaceRuns] | None = None
+
+    def by_place(self) -> dict[tuple[float, float], PlaceRuns]:
+        """The documents with a run ahead at each place (kept on first use)."""
+        if self._by_place is None:
+            found: dict[tuple[float, float], PlaceRuns] = {}
+            for docnum, runs in enumerate(self.runs):
+                for run in runs:
+                    if run.lat is None or run.lon is None:
+                        continue
+                    place = found.setdefault((run.lat, run.lon), PlaceRuns(run.where))
+                    place.add(docnum, run, self.day)
+            self._by_place = found
+        return self._by_place
 
     @classmethod
     def compute(cls, values: SegmentValues, day: date) -> DatedValues:
@@ -226,7 +257,16 @@ class DatedValues:
                     _add(masks, "start", "kwartaal", docnum)
                 if upcoming <= month:
                     _add(masks, "start", "maand", docnum)
-        return cls(_masks(masks), weights, next_start, runs)
+        return cls(_masks(masks), weights, next_start, runs, day)
+
+
+class NearPlace(NamedTuple):
+    """A place within reach of a point searched near, and the documents with a run ahead there."""
+
+    distance_km: float
+    where: str  # its province
+    point: tuple[float, float]
+    docs: dict[str | None, int]  # by start window (None: any start), as bitsets
 
 
 @dataclass
@@ -243,7 +283,44 @@ class GenerationView:
     next_start: list[date]
     runs: list[list[Run]] = field(default_factory=list)
     day: date = date.min
+    # Each segment's dated values and the number of its first document in this view.
+    segments: list[tuple[DatedValues, int]] = field(default_factory=list)
     _orders: dict[str, list[int]] = field(default_factory=dict)
+    _near: dict[tuple, list[NearPlace]] = field(default_factory=dict)
+
+    def places_near(self, lat: float, lon: float, radius_km: float) -> list[NearPlace]:
+        """The places with runs ahead within ``radius_km`` of a point, nearest first, with the
+        bitsets of their documents (kept for the last few points searched)."""
+        key = (lat, lon, radius_km)
+        cached = self._near.get(key)
+        if cached is not None:
+            return cached
+        docs: dict[tuple[float, float], dict[str | None, int]] = {}
+        where: dict[tuple[float, float], str] = {}
+        for dated, offset in self.segments:
+            for point, place in dated.by_place().items():
+                if distance_km(lat, lon, *point) > radius_km:
+                    continue
+                where[point] = place.where
+                masks = docs.setdefault(point, {})
+                for window, numbers in place.docs.items():
+                    masks[window] = masks.get(window, 0) | mask_of(numbers) << offset
+        found = sorted(
+            (
+                NearPlace(distance_km(lat, lon, *point), where[point], point, masks)
+                for point, masks in docs.items()
+            ),
+            key=lambda place: place.distance_km,
+        )
+        if len(self._near) >= 16:
+            self._near.clear()
+        self._near[key] = found
+        return found
+
+    def member(self, mask: int):
+        """A fast test of whether a document is in ``mask`` (a bigint shift per test is not)."""
+        membership = mask.to_bytes((self.size + 7) // 8 or 1, "little")
+        return lambda docnum: membership[docnum >> 3] >> (docnum & 7) & 1
 
     def count(self, mask: int) -> int:
         """How many live documents ``mask`` holds."""
@@ -273,10 +350,10 @@ class GenerationView:
         """
         if docs.bit_count() <= SORT_DIRECTLY:
             return heapq.nsmallest(count, bits(docs), key=self.sort_key(order))
-        membership = docs.to_bytes((self.size + 7) // 8 or 1, "little")
+        member = self.member(docs)
         found = []
         for docnum in self.ordered(order):
-            if membership[docnum >> 3] >> (docnum & 7) & 1:
+            if member(docnum):
                 found.append(docnum)
                 if len(found) == count:
                     break
@@ -350,6 +427,7 @@ class FacetCache:
         weights: list[float] = []
         next_start: list[date] = []
         runs: list[list[Run]] = []
+        segments: list[tuple[DatedValues, int]] = []
         seen = set()
         for reader, offset in leaves:
             if reader.segment() is None:  # the empty reader of an index without documents
@@ -357,6 +435,7 @@ class FacetCache:
             values = self._segment(reader, folder)
             seen.add(reader.segment().segment_id())
             dated = values.dated(day)
+            segments.append((dated, offset))
             segment_live = (1 << values.size) - 1
             if reader.has_deletions():
                 segment_live &= ~mask_of(reader.deleted_docs_set)
@@ -379,5 +458,5 @@ class FacetCache:
                     del self._segments[gone]
         size = len(course_ids)
         return GenerationView(
-            size, live, masks, course_ids, prices, published, weights, next_start, runs, day
+            size, live, masks, course_ids, prices, published, weights, next_start, runs, day, segments
         )

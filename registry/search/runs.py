@@ -8,15 +8,17 @@ up to a match. The run that satisfied the filters is the one a result shows.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import groupby
+from operator import attrgetter
 
 from registry.search.facets import (
     PROVINCE_AND_START,
     RUN_FACETS,
     START_WINDOWS,
     GenerationView,
+    NearPlace,
     Run,
     bits,
     mask_of,
@@ -79,14 +81,23 @@ class RunFilter:
             return replace(self, provinces=frozenset({value}))
         return replace(self, window_days=START_WINDOWS.get(value, -1))
 
-    def mask(self, view: GenerationView) -> int | None:
-        """The documents with a run that passes, from the bitsets alone; None when a place is
-        searched near, which needs each run's distance."""
-        if self.near is not None:
+    @property
+    def window(self) -> str | None:
+        """The start window's name (None: any start; "" for a window the search does not know)."""
+        if self.window_days is None:
             return None
-        window = _WINDOW_NAMES.get(self.window_days) if self.window_days is not None else None
-        if self.window_days is not None and window is None:
-            return 0  # a window the search does not know: no run starts in it
+        return _WINDOW_NAMES.get(self.window_days, "")
+
+    def mask(self, view: GenerationView) -> int:
+        """The documents with a run that passes, from bitsets alone."""
+        window = self.window
+        if window == "":
+            return 0  # no run starts in a window the search does not know
+        if self.near is not None:
+            found = 0
+            for place in self.places(view):
+                found |= place.docs.get(window, 0)
+            return found
         if not self.provinces:
             return view.live if window is None else view.masks.get("start", {}).get(window, 0)
         found = 0
@@ -96,6 +107,16 @@ class RunFilter:
             else:
                 found |= view.masks.get(PROVINCE_AND_START, {}).get(f"{province}|{window}", 0)
         return found
+
+    def places(self, view: GenerationView) -> list[NearPlace]:
+        """The places within the radius searched near, in a chosen province, nearest first."""
+        assert self.near is not None
+        point = self.near.place
+        return [
+            place
+            for place in view.places_near(point.lat, point.lon, self.near.radius_km)
+            if not self.provinces or place.where in self.provinces
+        ]
 
     def without(self, facet: str) -> RunFilter:
         """This filter without one run facet, to count that facet's values under the others."""
@@ -133,7 +154,8 @@ def _preference(matched: MatchedRun) -> tuple:
 
 
 def best_runs(view: GenerationView, candidates: int, run_filter: RunFilter) -> dict[int, MatchedRun]:
-    """For each document among ``candidates`` with a run that passes: the run to show."""
+    """For each document among ``candidates`` with a run that passes: the run to show (walks each
+    candidate's runs: for a page's hits, not for a whole result)."""
     found = {}
     for docnum in bits(candidates):
         passed = [m for run in view.runs[docnum] if (m := run_filter.accepts(run, view.day)) is not None]
@@ -144,83 +166,63 @@ def best_runs(view: GenerationView, candidates: int, run_filter: RunFilter) -> d
 
 def value_counts(view: GenerationView, candidates: int, run_filter: RunFilter, facet: str) -> dict[str, int]:
     """How many documents among ``candidates`` have a run with each value of ``facet`` that passes
-    the rest of the filter."""
+    the rest of the filter: one AND of bitsets per value."""
     others = run_filter.without(facet)
-    if others.near is None:  # each value's count is one AND of bitsets
-        counts = {}
-        for value in view.masks.get(facet, {}):
-            count = (candidates & others.with_value(facet, value).mask(view)).bit_count()
-            if count:
-                counts[value] = count
-        return counts
-    counts: Counter[str] = Counter()
-    for docnum in bits(candidates):
-        values = set()
-        for run in view.runs[docnum]:
-            if others.accepts(run, view.day) is None:
-                continue
-            if facet == "provincie":
-                values.add(run.where)
-            elif run.starts is not None:
-                ahead = (run.starts - view.day).days
-                values.update(name for name, days in START_WINDOWS.items() if ahead <= days)
-        counts.update(values)
-    return dict(counts)
+    counts = {}
+    for value in view.masks.get(facet, {}):
+        count = (candidates & others.with_value(facet, value).mask(view)).bit_count()
+        if count:
+            counts[value] = count
+    return counts
 
 
 def order_by_run(
-    final: int, passing: dict[int, MatchedRun], sort: str, wanted: int, view: GenerationView
+    final: int, run_filter: RunFilter, sort: str, wanted: int, view: GenerationView
 ) -> list[int]:
-    """The first ``wanted`` documents by their matching run: nearest, or soonest to start."""
+    """The first ``wanted`` documents by their matching run: nearest ("afstand"), or soonest to
+    start; ties go to the soonest start, then the course number."""
+    if sort == "afstand" and run_filter.near is not None:
+        return _nearest_first(final, run_filter, wanted, view)
+    shown = best_runs(view, final, run_filter)
+    return heapq.nsmallest(wanted, shown, key=lambda d: (shown[d].run.starts or date.max, view.course_ids[d]))
 
-    def key(docnum: int) -> tuple:
-        run = passing[docnum]
-        starts = run.run.starts or date.max
-        if sort == "afstand":
-            return (run.distance_km or 0.0, starts, view.course_ids[docnum])
-        return (starts, view.course_ids[docnum])
 
-    return heapq.nsmallest(wanted, bits(final), key=key)
+def _nearest_first(final: int, run_filter: RunFilter, wanted: int, view: GenerationView) -> list[int]:
+    # Place by place outward, so only the documents of the nearest places have their runs read.
+    window = run_filter.window
+    order: list[int] = []
+    taken = 0
+    for _distance, places in groupby(run_filter.places(view), key=attrgetter("distance_km")):
+        docs = 0
+        for place in places:
+            docs |= place.docs.get(window, 0)
+        docs &= final & ~taken
+        if not docs:
+            continue
+        taken |= docs
+        shown = best_runs(view, docs, run_filter)
+        order += sorted(shown, key=lambda d: (shown[d].run.starts or date.max, view.course_ids[d]))
+        if len(order) >= wanted:
+            break
+    return order[:wanted]
 
 
 @dataclass
 class Passing:
-    """The documents with a run that passes a filter, and the run each shows.
-
-    Province and start are answered from bitsets, and runs are looked up only for the documents a
-    page shows: walking every run of tens of thousands of candidates in Python is what made a
-    province filter slow on a broad query. Only a place searched near walks them all.
-    """
+    """The documents with a run that passes a filter: found from bitsets, while the run each shows is
+    looked up only for the documents a page shows (walking every run of tens of thousands of
+    candidates in Python is what made run filters slow on a broad query)."""
 
     mask: int
     run_filter: RunFilter
-    _walked: dict[int, MatchedRun] | None = None
-
-    def all_runs(self, view: GenerationView) -> dict[int, MatchedRun]:
-        """The shown run of every passing document (walks them all: for sorting by run)."""
-        if self._walked is None:
-            self._walked = best_runs(view, self.mask, self.run_filter)
-        return self._walked
 
     def runs_of(self, view: GenerationView, docnums: list[int]) -> dict[int, MatchedRun]:
         """The shown run of each of ``docnums`` that passes."""
-        if self._walked is not None:
-            return self._walked
         return best_runs(view, mask_of(docnums) & self.mask, self.run_filter)
 
 
-def passing_runs(
-    view: GenerationView, match: int, selected: dict[str, int], run_filter: RunFilter
-) -> Passing | None:
+def passing_runs(view: GenerationView, match: int, run_filter: RunFilter) -> Passing | None:
     """Documents of ``match`` with a run that passes ``run_filter`` (None: the filter is empty)."""
     if not run_filter.active:
         return None
-    candidates = match
-    for facet in RUN_FACETS:  # each run facet's own bitset is a superset: narrow cheaply first
-        if facet in selected:
-            candidates &= selected[facet]
-    known = run_filter.mask(view)
-    if known is not None:
-        return Passing(candidates & known, run_filter)
-    walked = best_runs(view, candidates, run_filter)
-    return Passing(mask_of(walked), run_filter, walked)
+    return Passing(match & run_filter.mask(view), run_filter)

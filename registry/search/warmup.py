@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # Common words of the sector: their term bitsets are read now instead of on a visitor's first search.
 WARM_QUERIES = ("kinderopvang", "pedagogisch medewerker", "ehbo", "baby", "vve", "taal", "coach")
 WARM_PAGES = ("/", "/opleidingen", "/aanbieders", "/regelingen")
+# The API, and a search near a place (which indexes every segment's runs by place).
+WARM_SEARCHES = ("/api/v1/search?q=kinderopvang", "/zoeken?q=kinderopvang&bij=Utrecht")
 
 
 def warm_up(app: Flask, threads: int = 1) -> None:
@@ -35,7 +37,7 @@ def warm_up(app: Flask, threads: int = 1) -> None:
     client = app.test_client()
     # The warm-up is not a visitor: it comes from no address, so it touches no rate-limit counter.
     environ = {"REMOTE_ADDR": "", "HTTP_ACCEPT_LANGUAGE": "nl"}
-    paths = [*WARM_PAGES, *(f"/zoeken?q={query}" for query in WARM_QUERIES), "/api/v1/search?q=kinderopvang"]
+    paths = [*WARM_PAGES, *(f"/zoeken?q={query}" for query in WARM_QUERIES), *WARM_SEARCHES]
     for path in paths:
         try:
             response = client.get(path, environ_base=environ)

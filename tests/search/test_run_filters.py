@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from flask import Flask
@@ -203,6 +204,22 @@ def test_near_a_place_finds_runs_within_the_radius_nearest_first(catalogue):
     assert distances == sorted(distances)
     assert all(distance <= 25 for distance in distances)
     assert [round(d, 6) for d in distances] == [round(within(runs[hit.course_id]), 6) for hit in ranked]
+    for first, second in pairwise(ranked):  # as near as each other: the soonest start first
+        if first.run.distance_km == second.run.distance_km:
+            assert (first.run.run.starts, first.course_id) <= (second.run.run.starts, second.course_id)
+    counts = service.search(service.parse_search_args({"bij": "Utrecht", "straal": 25}), today()).facet_counts
+    for province, count in counts["provincie"].items():
+        assert count == sum(
+            1
+            for course_runs in runs.values()
+            if any(
+                where == province
+                and starts >= day
+                and distance_km(utrecht.lat, utrecht.lon, *point(c, where)) <= 25
+                for starts, where, c in course_runs
+                if where != "online"
+            )
+        ), province
     wider = everything(bij="3511", straal=50)  # a postcode in Utrecht, a wider circle
     assert expected < {hit.course_id for hit in wider}
 
