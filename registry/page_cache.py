@@ -8,7 +8,11 @@ expire and schemes close at midnight), the language and the full address with it
 - its ETag is made of that key, so a browser or shared cache revalidates with a 304 before anything is
   rendered; ``Cache-Control`` lets a shared cache keep it only a second;
 - each worker keeps the rendered response in memory under that key (least recently used first out),
-  so a repeated page costs one indexed read of the generation instead of queries and a template.
+  so a repeated page costs a look at the generation instead of queries and a template.
+
+A worker reads the generation from the database at most every ``GENERATION_READ_EVERY`` seconds and
+forgets it the moment it commits a change itself; with ``SHARED_MAX_AGE`` a change reaches every
+anonymous reader within two seconds of its commit, whichever worker or host serves them.
 
 A change moves the generation, so the next request renders afresh: nothing is invalidated by hand.
 Signed-in visitors, requests with a token, pages that set a cookie or flash a message are never cached
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time as clock
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -37,8 +42,11 @@ from registry.extensions import db
 
 # Shared caches may keep an anonymous page this long: a change reaches every reader within it.
 SHARED_MAX_AGE = 1
+# A worker trusts the generation it read this long (the 2 s bound above, minus the shared cache's second).
+GENERATION_READ_EVERY = 0.5
 MAX_BYTES = 64 * 1024 * 1024
 _CHANGED = "page_generation.changed"
+_BUMPED = "page_generation.bumped"
 # Models no public page shows (set by the factory); their changes leave the generation alone.
 _private_models: tuple[type, ...] = ()
 
@@ -88,10 +96,18 @@ def _bump_before_commit(session: Session) -> None:
     session.flush()  # whatever is still pending is part of this commit
     if session.info.pop(_CHANGED, False):
         bump(session.connection())
+        session.info[_BUMPED] = True
+
+
+def _forget_generation_read(session: Session) -> None:
+    # This worker's own change shows on its very next page, not only after the generation is read again.
+    if session.info.pop(_BUMPED, False):
+        forget_generation()
 
 
 def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_CHANGED, None)
+    session.info.pop(_BUMPED, None)
 
 
 def bump(connection: sa.Connection) -> None:
@@ -113,17 +129,46 @@ def track_page_generation(private: Iterable[type]) -> None:
     for name, listener in (
         ("after_flush", _note_changes),
         ("before_commit", _bump_before_commit),
+        ("after_commit", _forget_generation_read),
         ("after_rollback", _forget),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
 
 
+class _LastRead:
+    """The generation this process read last, and when (monotonic seconds)."""
+
+    def __init__(self) -> None:
+        self.value: tuple[int, datetime | None] | None = None
+        self.at = 0.0
+        self.epoch = 0  # moves on every forget: a read that began before it is not kept
+
+    def forget(self) -> None:
+        self.epoch += 1
+        self.value = None
+
+
+_last_read = _LastRead()
+
+
+def forget_generation() -> None:
+    """Read the generation afresh on the next page (after the database was emptied or restored)."""
+    _last_read.forget()
+
+
 def current_generation() -> tuple[int, datetime | None]:
-    """The page generation now and when it last moved."""
+    """The page generation and when it last moved, as read at most ``GENERATION_READ_EVERY`` ago."""
+    value, now = _last_read.value, clock.monotonic()
+    if value is not None and now - _last_read.at < GENERATION_READ_EVERY:
+        return value
+    epoch = _last_read.epoch
     query = sa.select(PageGeneration.value, PageGeneration.changed_at).where(PageGeneration.id == 1)
     row = db.session.execute(query).first()
-    return (row[0], row[1]) if row else (1, None)
+    value = (row[0], row[1]) if row else (1, None)
+    if epoch == _last_read.epoch:
+        _last_read.value, _last_read.at = value, now
+    return value
 
 
 # -- the cache -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from registry import create_app
 from registry.accounts.models import Role
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
-from registry.page_cache import pages
+from registry.page_cache import forget_generation, pages
 from tests.factories import People, make_provider, make_user
 from tests.smtp_fixtures import certificate, inbox  # noqa: F401  (SMTP server fixtures)
 
@@ -67,6 +67,7 @@ def empty_all_tables() -> None:
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(table.delete())
+    forget_generation()
 
 
 def empty_search_index(app: Flask) -> None:

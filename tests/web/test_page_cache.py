@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from registry.accounts.models import Role
 from registry.catalogue.enums import CourseStatus
 from registry.extensions import db
-from registry.page_cache import pages
+from registry.page_cache import GENERATION_READ_EVERY, bump, forget_generation, pages
 from registry.reviews.models import ReviewState
 from registry.reviews.workflow import apply_transition
 from tests.factories import case_in_state, make_course, make_user
@@ -40,6 +42,22 @@ def test_an_approval_shows_at_once_on_the_list_and_in_search(client, people):
     apply_transition(people.second_official, waiting.id, "confirm")
     assert "Kinder-EHBO basis" in client.get("/opleidingen").get_data(as_text=True)
     assert "Kinder-EHBO basis" in client.get("/zoeken?q=ehbo").get_data(as_text=True)
+
+
+def test_a_change_committed_by_another_worker_shows_within_half_a_second(client, people):
+    review = case_in_state(people, ReviewState.APPROVED)
+    path = f"/opleidingen/{review.course_id}"
+    etag = client.get(path).headers["ETag"]
+    forget_generation()
+    assert client.get(path).headers["ETag"] == etag  # from memory: the generation was just read
+    with db.engine.begin() as connection:  # another process's commit: this worker hears nothing of it
+        bump(connection)
+    started = time.monotonic()
+    while client.get(path).headers["ETag"] == etag:
+        assert time.monotonic() - started < GENERATION_READ_EVERY + 0.2, "the change never showed"
+        time.sleep(0.02)
+    # It was trusted for a while, not read on every page: that is what spares the database.
+    assert time.monotonic() - started > GENERATION_READ_EVERY / 4
 
 
 def test_signed_in_pages_are_private_and_never_come_from_the_cache(client, browser_client, people):
