@@ -111,15 +111,27 @@ def public_provider(slug: str) -> tuple[Provider, list[Course]]:
     return provider, list(courses)
 
 
-def provider_directory() -> list[tuple[Provider, int]]:
-    """Every provider by name, with its number of published courses."""
-    published_count = (
-        sa.select(sa.func.count(Course.id))
-        .where(Course.provider_id == Provider.id, Course.published())
-        .scalar_subquery()
+@dataclass
+class ProviderDirectory:
+    """One page of the provider directory and each listed provider's number of published courses."""
+
+    providers: Pagination
+    published: dict[int, int]
+
+
+def provider_directory(page: int, per_page: int) -> ProviderDirectory:
+    """Providers by name, one page at a time, with their numbers of published courses (counted for
+    that page's providers only: at thousands of providers, counting all of them is what made the
+    directory slow)."""
+    query = sa.select(Provider).order_by(Provider.name, Provider.id)
+    providers = db.paginate(query, page=page, per_page=per_page, max_per_page=per_page, error_out=False)
+    ids = [provider.id for provider in providers.items]
+    counts = db.session.execute(
+        sa.select(Course.provider_id, sa.func.count(Course.id))
+        .where(Course.provider_id.in_(ids), Course.published())
+        .group_by(Course.provider_id)
     )
-    rows = db.session.execute(sa.select(Provider, published_count).order_by(Provider.name))
-    return [(provider, count) for provider, count in rows]
+    return ProviderDirectory(providers, {provider_id: count for provider_id, count in counts})
 
 
 def catalogue_counts() -> dict[str, int]:

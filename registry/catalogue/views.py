@@ -15,12 +15,17 @@ bp = Blueprint("catalogue", __name__)
 @bp.get("/opleidingen")
 def course_list():
     """Paginated list of published courses, optionally narrowed by a few words."""
-    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), 100_000)
+    page = _page_number()
     words = request.args.get("q", "").strip()[:200]
     courses = service.published_courses_page(
         page=page, per_page=current_app.config["COURSES_PER_PAGE"], words=words
     )
     return render_template("catalogue/course_list.html", courses=courses, words=words, today=today())
+
+
+def _page_number() -> int:
+    """The page asked for (``?pagina=``), within bounds: anything else is the first page."""
+    return min(max(request.args.get("pagina", 1, type=int) or 1, 1), 100_000)
 
 
 @bp.get("/opleidingen/<int:course_id>")
@@ -43,8 +48,11 @@ def course_detail(course_id: int):
 
 @bp.get("/aanbieders")
 def provider_list():
-    """Every provider in the register with its number of published courses."""
-    return render_template("catalogue/provider_list.html", providers=service.provider_directory())
+    """The providers in the register by name, a page at a time, with their numbers of published courses."""
+    directory = service.provider_directory(
+        page=_page_number(), per_page=current_app.config["PROVIDERS_PER_PAGE"]
+    )
+    return render_template("catalogue/provider_list.html", directory=directory)
 
 
 @bp.get("/aanbieders/<slug>")

@@ -132,6 +132,29 @@ def test_draft_and_unknown_courses_give_a_helpful_dutch_404(client, catalogue):
         assert "Zoek in alle opleidingen" in text(response) or "Naar de startpagina" in text(response)
 
 
+def test_the_provider_directory_comes_a_page_at_a_time_with_each_providers_count(app, client, catalogue):
+    for name in ("Zeester Opleidingen", "Bosrand Academie", "Avondrood Scholing"):
+        provider = make_provider(name=name)
+        if name.startswith("Bosrand"):
+            make_course(provider, status=CourseStatus.PUBLISHED)
+            make_course(provider, status=CourseStatus.PUBLISHED)
+            make_course(provider, status=CourseStatus.DRAFT)
+    db.session.commit()
+    app.config["PROVIDERS_PER_PAGE"] = 2
+    try:
+        first, second = text(client.get("/aanbieders")), text(client.get("/aanbieders?pagina=2"))
+        last = text(client.get("/aanbieders?pagina=3"))
+        beyond = client.get("/aanbieders?pagina=99")
+    finally:
+        app.config["PROVIDERS_PER_PAGE"] = 100
+    # By name: Academie Kindwijs, Avondrood | Bosrand, the provider of the catalogue | Zeester.
+    assert "Academie Kindwijs" in first and "Avondrood Scholing" in first and "Bosrand" not in first
+    assert "Pagina 1 van 3" in first and "Volgende" in first and "Vorige" not in first
+    assert "Bosrand Academie" in second and "2 opleidingen" in second  # the draft does not count
+    assert "Zeester Opleidingen" in last and "0 opleidingen" in last and "Volgende" not in last
+    assert beyond.status_code == 200 and "Zeester" not in text(beyond)
+
+
 def test_provider_pages(client, catalogue):
     directory = text(client.get("/aanbieders"))
     assert "Academie Kindwijs" in directory and "1 opleiding" in directory
