@@ -48,6 +48,7 @@ def test_config(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "REGISTRY_DUMP_RATE_LIMIT": "100000 per minute",
         "REGISTRY_FORM_RATE_LIMIT": "100000 per minute",
         "RATELIMIT_STORAGE_URI": f"registry-local://{tmp_path_factory.mktemp('limits') / 'counters.sqlite'}",
+        "REGISTRY_FEED_RECORD_STORE": str(tmp_path_factory.mktemp("feed") / "records.sqlite"),
     }
 
 

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from registry.catalogue import jsonld
 from registry.clock import today, utcnow
 from registry.dump_context import dump_records, dump_with_day
-from registry.feed import arguments, changes, dump, dump_format, queries, record_cache, records
+from registry.feed import arguments, changes, dump, dump_format, queries, record_cache, record_store, records
 from registry.feed.dump_cache import Refresh, cached_dump
 from registry.feed.pagination import Cursor, decode_cursor, encode_cursor
 from registry.http.caching import conditional, json_bytes_response, json_response
@@ -85,7 +85,8 @@ def _course_listing(args: dict[str, Any], filters: queries.CourseFilters) -> Res
     envelope = {"items": [], "tombstones": [], "next": _next_link(page.next_cursor), "synced_until": None}
     body = dump_with_day(records.CoursePageSchema(), envelope, day)
     items = record_cache.course_record_bytes(page.ids, page.stamps, day)
-    data = _with_items(body, items)
+    link_prefix = current_app.json.dumps(dump_format.course_url_parts()[0])[1:-1]
+    data = record_store.with_links(_with_items(body, items), link_prefix)
     return json_bytes_response(data, last_modified=page.last_modified, max_age=LIST_MAX_AGE)
 
 

@@ -40,13 +40,16 @@ def course_url_parts() -> tuple[str, str]:
     return prefix, suffix
 
 
-def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]]:
+def course_records(
+    courses: Iterable[Any], day: date, url_parts: tuple[str, str] | None = None
+) -> Iterator[dict[str, Any]]:
     """:class:`CourseSchema` records of ``courses`` with states for ``day``, made without marshmallow.
 
     The full dump serialises every course; walking the schema field by field cost more than reading the
     rows. The shape stays :class:`CourseSchema`'s (it also documents the dump): each key below is one of
     its fields, in its order, converted as its field converts, and tests compare the two on a catalogue
-    that exercises every field.
+    that exercises every field. ``url_parts`` are what each course's link is made of around its id
+    (by default: for the address of this request).
     """
     shared: dict[tuple[str, int], Any] = {}  # providers and terms recur; each is made once per dump
 
@@ -96,7 +99,7 @@ def course_records(courses: Iterable[Any], day: date) -> Iterator[dict[str, Any]
             "enrolment_deadline": _iso(run.enrolment_deadline),
         }
 
-    url_prefix, url_suffix = course_url_parts()
+    url_prefix, url_suffix = url_parts or course_url_parts()
     for course in courses:
         legal = course.legal_requirement
         yield {

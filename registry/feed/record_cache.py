@@ -4,10 +4,13 @@ A course's feed record follows from its own row and everything ``registry.feed.t
 its runs, marks, links, provider (name and keurmerk) and the vocabulary terms and legal requirement it
 names. Every change to any of those moves the course's ``changed_at`` and its ``change_seq`` (the search
 log position, registry.search.log), so the pair stamps the record's content. The rest of a record follows
-the calendar (the states of marks) and the address the request came in on (the record's link), so the
-cache holds records of one day and one address at a time.
+the calendar (the states of marks), so records are kept for one day at a time; the start of each course's
+link follows the address a request came in on, and is filled in as a page is sent
+(registry.feed.record_store.with_links).
 
 Each record is kept as the bytes the app's JSON encoder makes of it; a page joins them without decoding.
+Two tiers: each worker's memory, then a file every worker of the host shares (registry.feed.record_store),
+which the nightly ``feed-records`` job fills with the new day's records.
 """
 
 from __future__ import annotations
@@ -15,19 +18,24 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
 
 from registry.feed import dump, dump_format
+from registry.feed.record_store import LINK_MARKER, RecordStore
 
 EXTENSION = "feed_record_cache"
+STORE_EXTENSION = "feed_record_store"
+# Records are made and kept this many at a time when the whole day is made.
+FILL_BATCH = 500
 
 Stamp = tuple[int, datetime]  # (change_seq, changed_at)
 
 
 class RecordCache:
-    """Records by course id with the stamp they were made at, for one scope (day, address) at a time.
+    """Records by course id with the stamp they were made at, for one scope (a day) at a time.
 
     One entry per course, so the cache never holds more than the catalogue; ``max_bytes`` bounds it
     below that. When full it keeps what it has (a walk in the same order then finds its first pages)
@@ -82,24 +90,74 @@ def _cache() -> RecordCache:
     return cache
 
 
+def _store() -> RecordStore | None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    path = app.config.get("REGISTRY_FEED_RECORD_STORE")
+    if not path:
+        return None
+    store = app.extensions.get(STORE_EXTENSION)
+    if store is None:
+        store = app.extensions.setdefault(STORE_EXTENSION, RecordStore(Path(path)))
+    return store
+
+
+def _made(courses: list[Any], day: date, url_suffix: str) -> dict[int, tuple[Stamp, bytes]]:
+    """The records of ``courses`` (as the dump reads them), encoded, with their links' marker."""
+    encode = current_app.json.dumps
+    records = dump_format.course_records(courses, day, url_parts=(LINK_MARKER, url_suffix))
+    return {
+        course.id: ((course.change_seq, course.changed_at), encode(record).encode())
+        for course, record in zip(courses, records, strict=True)
+    }
+
+
 def course_record_bytes(ids: Sequence[int], stamps: dict[int, Stamp], day: date) -> list[bytes]:
-    """The JSON records of the published courses among ``ids``, in that order, with states for ``day``.
+    """The JSON records of the published courses among ``ids``, in that order, with states for ``day``
+    and links still to be filled in (registry.feed.record_store.with_links).
 
     ``stamps`` are the courses' (change_seq, changed_at) as the page's query read them. A kept record
     with the same stamp is used as it is; the others are read (as the dump reads) and kept with the
     stamp they were read at, which may be newer than the page's and is then found on the next read.
     """
-    cache = _cache()
-    scope = (day, dump_format.course_url_parts())
-    records = cache.found(scope, stamps)
-    missing = [course_id for course_id in ids if course_id not in records]
-    if missing:
-        courses = list(dump.dump_courses(day, only=missing))
-        encode = current_app.json.dumps
-        made = {
-            course.id: ((course.change_seq, course.changed_at), encode(record).encode())
-            for course, record in zip(courses, dump_format.course_records(courses, day), strict=True)
-        }
-        cache.keep(scope, made)
+    cache, store = _cache(), _store()
+    records = cache.found(day, stamps)
+    missing = {course_id: stamps[course_id] for course_id in ids if course_id not in records}
+    if missing and store is not None:
+        stored = store.found(day, missing)
+        cache.keep(day, {course_id: (missing[course_id], data) for course_id, data in stored.items()})
+        records.update(stored)
+    unmade = [course_id for course_id in ids if course_id not in records]
+    if unmade:
+        made = _made(list(dump.dump_courses(day, only=unmade)), day, dump_format.course_url_parts()[1])
+        cache.keep(day, made)
+        if store is not None:
+            store.keep(day, ((course_id, stamp, data) for course_id, (stamp, data) in made.items()))
         records.update((course_id, data) for course_id, (_stamp, data) in made.items())
     return [records[course_id] for course_id in ids if course_id in records]  # unpublished meanwhile: gone
+
+
+def make_day(day: date) -> dict[str, int]:
+    """Make every published course's record for ``day`` and keep it in the host's store (the nightly
+    ``feed-records`` job); records of earlier days are removed."""
+    store = _store()
+    if store is None:
+        return {"skipped": 1}
+    removed = store.forget_before(day)
+    made = 0
+    # A link's end comes from the course route; its start (the address) is filled in per request.
+    with current_app.test_request_context():
+        url_suffix = dump_format.course_url_parts()[1]
+        batch: list[Any] = []
+        for course in dump.dump_courses(day):
+            batch.append(course)
+            if len(batch) == FILL_BATCH:
+                made += _keep_made(store, batch, day, url_suffix)
+                batch = []
+        made += _keep_made(store, batch, day, url_suffix)
+    return {"made": made, "removed": removed}
+
+
+def _keep_made(store: RecordStore, courses: list[Any], day: date, url_suffix: str) -> int:
+    made = _made(courses, day, url_suffix)
+    store.keep(day, ((course_id, stamp, data) for course_id, (stamp, data) in made.items()))
+    return len(made)

@@ -23,6 +23,7 @@ from registry.completeness.service import queue_stale_digests
 from registry.compliance.reminders import send_reminders
 from registry.compliance.service import remove_leavers
 from registry.extensions import db
+from registry.feed.record_cache import make_day
 from registry.jobs.runner import prune_runs
 from registry.notifications.delivery import queue_summary, send_pending
 from registry.organisations.saved_searches import send_digests
@@ -144,6 +145,10 @@ def _stale_course_digests(now: datetime) -> dict[str, int]:
     return {"queued": queue_stale_digests(local_day(now))}
 
 
+def _feed_records(now: datetime) -> dict[str, int]:
+    return make_day(local_day(now))
+
+
 def _prune_search_log(_now: datetime) -> dict[str, int]:
     return sync.prune_log(db.engine)
 
@@ -153,6 +158,13 @@ def _prune_runs(now: datetime) -> dict[str, int]:
 
 
 JOBS: tuple[Job, ...] = (
+    # Just after midnight: every record of the listing changes with the day (the states of marks).
+    Job(
+        "feed-records",
+        _feed_records,
+        daily_at=time(0, 5),
+        title=_l("Records van de open-datafeed voor de nieuwe dag maken"),
+    ),
     Job(
         "marks-expire",
         _expire_marks,

@@ -14,7 +14,7 @@ from registry import page_cache
 from registry.catalogue.models import Course
 from registry.dump_context import dump_with_day
 from registry.extensions import db
-from registry.feed import api, queries
+from registry.feed import api, queries, record_cache
 from registry.feed.records import CourseSchema
 from registry.reviews.models import MarkStatus
 from tests.factories import make_run
@@ -171,3 +171,66 @@ def test_records_keep_the_address_they_were_asked_on(client, catalogue):
     assert {item["url"] for item in there} == {
         f"https://spiegel.example/opleidingen/{i}" for i in listed(client)
     }
+
+
+def a_new_worker(app) -> list[str]:
+    """Forget what this worker kept in memory, as a worker that just started; the statements it runs."""
+    app.extensions.pop(record_cache.EXTENSION, None)
+    page_cache.pages.clear()
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    return statements
+
+
+def reads_records(statements: list[str]) -> bool:
+    return any("course_run" in statement or "quality_mark" in statement for statement in statements)
+
+
+def test_records_one_worker_made_are_found_by_the_next(app, client, rich_catalogue):
+    made = client.get(LISTING)
+    statements = a_new_worker(app)
+    found = client.get(LISTING)
+    assert found.data == made.data
+    assert statements and not reads_records(statements)  # from the host's file, not made again
+
+
+def test_the_nightly_job_makes_the_days_records_for_any_address(app, client, rich_catalogue):
+    day = rich_catalogue.day
+    cli = app.test_cli_runner()
+    ran = cli.invoke(args=["jobs", "run", "--job", "feed-records", "--now", f"{day.isoformat()}T12:00"])
+    assert ran.exit_code == 0, ran.output
+    statements = a_new_worker(app)
+    mirror = client.get(LISTING, base_url="https://spiegel.example").get_json()["items"]
+    assert not reads_records(statements)
+    expected = schema_records(app, day)
+    for record in expected:  # the same records, linked at the address asked
+        record["url"] = record["url"].replace("http://localhost/", "https://spiegel.example/")
+    assert mirror == expected
+
+
+def test_a_kept_record_of_a_course_changed_since_is_made_again(app, client, catalogue):
+    client.get(LISTING)
+    catalogue.plain.title = "Taalniveau 3F, herzien"
+    db.session.commit()
+    statements = a_new_worker(app)
+    assert listed(client)[catalogue.plain.id]["name"] == "Taalniveau 3F, herzien"
+    assert reads_records(statements)
+    assert list(listed(client).values()) == schema_records(app, catalogue.day)
+
+
+def test_the_job_removes_earlier_days_and_a_lost_file_only_costs_time(app, client, catalogue, tmp_path):
+    yesterday, published = catalogue.day - timedelta(days=1), len(listed(client))
+    assert record_cache.make_day(yesterday) == {"made": published, "removed": 0}
+    assert record_cache.make_day(catalogue.day) == {"made": published, "removed": published}
+    before = client.get(LISTING).data
+    app.config["REGISTRY_FEED_RECORD_STORE"], kept = (
+        str(tmp_path / "elders" / "records.sqlite"),
+        (app.config["REGISTRY_FEED_RECORD_STORE"]),
+    )
+    app.extensions.pop(record_cache.STORE_EXTENSION, None)
+    try:
+        statements = a_new_worker(app)
+        assert client.get(LISTING).data == before and reads_records(statements)
+    finally:
+        app.config["REGISTRY_FEED_RECORD_STORE"] = kept
+        app.extensions.pop(record_cache.STORE_EXTENSION, None)

@@ -1,0 +1,122 @@
+"""The course listing's encoded records in a file shared by every worker of the host, across restarts.
+
+A worker's own record cache (registry.feed.record_cache) starts empty, and making a page of records
+costs ~25 ms at 100,000 courses (the statements of the dump and the encoding): a harvester's first walk
+would then run at 40 pages a second at best. Records made by any worker are kept here too, and the
+nightly ``feed-records`` job makes every record of the new day, so a walk finds them made.
+
+Records are kept as the listing sends them, with the start of each course's link (which depends on
+the address a request came in on) left as a marker that :func:`with_links` fills in. Entries are
+stamped as the record cache stamps them and one day's are kept: a changed course's record is made again.
+The file is a cache: losing it loses nothing, and any failure to read or write it is only logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+Stamp = tuple[int, datetime]  # (change_seq, changed_at)
+
+# A course's link in a kept record starts with this; JSON writes it as "\u0000", which no text in the
+# registry holds (input with NUL characters is refused), so only the links carry it.
+LINK_MARKER = "\x00"
+_ENCODED_MARKER = b'"\\u0000'
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS record (id INTEGER PRIMARY KEY, day TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " changed TEXT NOT NULL, data BLOB NOT NULL)"
+)
+# SQLite allows 999 parameters in a statement on older builds.
+_CHUNK = 900
+
+
+def with_links(data: bytes, link_prefix: str) -> bytes:
+    """Records as kept, with each course link starting at ``link_prefix`` (JSON-encoded, no quotes)."""
+    return data.replace(_ENCODED_MARKER, b'"' + link_prefix.encode())
+
+
+class RecordStore:
+    """Encoded records by course id, with the day and stamp each was made for."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        # One connection per thread of each process: sqlite3 connections are not shared across forks.
+        connection = getattr(self._local, "connection", None)
+        if connection is None or self._local.pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=2, isolation_level=None)
+            for _attempt in range(50):  # workers starting together race to set the file up
+                try:
+                    connection.execute("PRAGMA journal_mode=WAL")
+                    connection.execute(_SCHEMA)
+                    break
+                except sqlite3.OperationalError:
+                    threading.Event().wait(0.02)
+            # A cache: a crash may lose the last writes, never the file.
+            connection.execute("PRAGMA synchronous=OFF")
+            self._local.connection, self._local.pid = connection, os.getpid()
+        return connection
+
+    def found(self, day: date, stamps: dict[int, Stamp]) -> dict[int, bytes]:
+        """The kept records of ``stamps``' courses made on ``day`` with the stamp given."""
+        hits: dict[int, bytes] = {}
+        try:
+            ids = list(stamps)
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db().execute(
+                    f"SELECT id, seq, changed, data FROM record WHERE day = ? AND id IN ({marks})",
+                    [day.isoformat(), *chunk],
+                )
+                for course_id, seq, changed, data in rows:
+                    seq_now, changed_now = stamps[course_id]
+                    if seq == seq_now and changed == changed_now.isoformat():
+                        hits[course_id] = data
+        except sqlite3.Error:
+            log.warning("feed record store %s could not be read", self.path, exc_info=True)
+        return hits
+
+    def keep(self, day: date, made: Iterable[tuple[int, Stamp, bytes]]) -> None:
+        """Keep records made for ``day`` (a course's older record is replaced)."""
+        rows = [
+            (course_id, day.isoformat(), seq, changed.isoformat(), data)
+            for course_id, (seq, changed), data in made
+        ]
+        if not rows:
+            return
+        try:
+            connection = self._db()
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany("INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error:  # busy past the timeout, disk full: the records are made again next time
+            log.warning("feed record store %s could not be written", self.path, exc_info=True)
+
+    def forget_before(self, day: date) -> int:
+        """Remove records made for days before ``day``; how many."""
+        try:
+            connection = self._db()
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                return connection.execute("DELETE FROM record WHERE day < ?", [day.isoformat()]).rowcount
+        except sqlite3.Error:
+            log.warning("feed record store %s could not be pruned", self.path, exc_info=True)
+            return 0
+
+    def count(self, day: date) -> int:
+        """How many records of ``day`` are kept."""
+        return (
+            self._db().execute("SELECT count(*) FROM record WHERE day = ?", [day.isoformat()]).fetchone()[0]
+        )
