@@ -200,6 +200,7 @@ def prepare(size: str, database: str) -> Setup | None:
     index_dir = CACHE / f"{tag}-index"
     env["SEARCH_INDEX_DIR"] = str(index_dir)
     env["REGISTRY_DUMP_DIR"] = str(CACHE / f"{tag}-dumps")
+    env["REGISTRY_FEED_RECORD_STORE"] = str(CACHE / f"{tag}-feed-records.sqlite")
     marker = CACHE / f"{tag}.ready"
     if database == "sqlite":
         db_file = CACHE / f"{tag}.sqlite"
@@ -514,8 +515,30 @@ def part_baseline(args, wrk: str, workdir: Path) -> Figures:
     return figures
 
 
+# What the nightly ``feed-records`` job does, run at once (the job itself runs once per day and slot).
+MAKE_TODAYS_RECORDS = """
+from registry import create_app
+from registry.clock import today
+from registry.feed.record_cache import make_day
+with create_app().app_context():
+    print(make_day(today()))
+"""
+
+
 def part_harvest(setup: Setup, args, workdir: Path) -> None:
-    """A harvester follows `next` from /api/v1/courses?limit=100 on one keep-alive connection."""
+    """A harvester follows `next` from /api/v1/courses?limit=100 on one keep-alive connection: with
+    nothing made (the host's record file removed), then after the nightly job made the day's records."""
+    store = Path(setup.env["REGISTRY_FEED_RECORD_STORE"])
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    _harvest(setup, args, workdir, "niets gemaakt")
+    started = time.perf_counter()
+    subprocess.run([str(VENV_BIN / "python"), "-c", MAKE_TODAYS_RECORDS], env=setup.env, cwd=ROOT, check=True)
+    print(f"  nachtelijke taak feed-records: {time.perf_counter() - started:.0f} s", flush=True)
+    _harvest(setup, args, workdir, "na de nachtelijke taak, nieuwe workers")
+
+
+def _harvest(setup: Setup, args, workdir: Path, label: str) -> None:
     log = workdir / f"{setup.name}-harvest.log"
     with server("registry:create_app()", setup.env, PORT, log):
         wait_for_app(PORT)
@@ -541,9 +564,10 @@ def part_harvest(setup: Setup, args, workdir: Path) -> None:
         connection.close()
     times.sort()
     print(
-        f"\n[{setup.name}] oogster /api/v1/courses?limit=100: {pages / elapsed:.1f} pagina's/s "
+        f"\n[{setup.name}] oogster /api/v1/courses?limit=100, {label}: {pages / elapsed:.1f} pagina's/s "
         f"({records:,} opleidingen in {elapsed:.1f} s{', einde bereikt' if path is None else ''}); "
-        f"per pagina p50 {pct(times, 50):.1f} p95 {pct(times, 95):.1f} ms"
+        f"per pagina p50 {pct(times, 50):.1f} p95 {pct(times, 95):.1f} ms",
+        flush=True,
     )
 
 
