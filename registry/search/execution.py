@@ -359,10 +359,7 @@ def _run(
             view, matched, final, args["sorteer"], wanted, lambda d: searcher.stored_fields(d)["title"]
         )
     page_docs = order[(page - 1) * per_page : wanted]
-    if passing is None:
-        shown = best_runs(view, mask_of(page_docs), RunFilter())
-    else:
-        shown = passing.runs_of(view, page_docs)
+    shown = passing.runs_of(view, page_docs) if passing else best_runs(view, mask_of(page_docs), RunFilter())
     terms = highlight_terms(text)
     ranked = [
         Ranked(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def site(app, people: People):
-    load_reference(date.today())
+    load_reference(today())
     course = make_course(people.provider, title="Kinder-EHBO voor de kinderopvang")
     make_run(course, today() + timedelta(days=20), city="Utrecht")
     make_mark(

@@ -3,12 +3,12 @@ staff with a preview, read the planner and make the opleidingsplan; axe finds no
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from registry.clock import today
 from registry.extensions import db
 from registry.reference.loader import load_reference
 from tests.factories import People
@@ -38,7 +38,7 @@ def serious_violations(page: Page) -> list[str]:
 def test_import_staff_read_planner_make_training_plan(
     browser: Browser, live_server, app, people: People, artifacts_dir, tmp_path, width
 ):
-    load_reference(date.today())
+    load_reference(today())
     people.organisation.organisation_admin = True
     db.session.commit()  # the live server writes too; SQLite allows one writer at a time
     context = browser.new_context(

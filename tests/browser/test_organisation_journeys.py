@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -28,7 +28,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def offer(app, people: People):
-    load_reference(date.today())
+    load_reference(today())
     ehbo = db.session.scalars(sa.select(LegalRequirement).where(LegalRequirement.code == "kinder-ehbo")).one()
     for title, price, city in (
         ("Kinder-EHBO basis", 149, "Utrecht"),

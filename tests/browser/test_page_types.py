@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,7 +34,7 @@ PHONE = 375
 @pytest.fixture
 def site(app, people: People) -> dict[str, list[str]]:
     """A small sector and, per role, the address of every page type that role has."""
-    load_reference(date.today())
+    load_reference(today())
     course = make_course(people.provider, title="Signaleren van ontwikkelingsachterstand en -voorsprong")
     make_run(course, today() + timedelta(days=20), city="Utrecht", province=Province.UTRECHT)
     make_mark(

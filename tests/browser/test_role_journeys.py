@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,7 +47,7 @@ def server(_migrated_app: Flask) -> Iterator[str]:
 
 @pytest.fixture
 def sector(app, people: People) -> dict[str, int]:
-    load_reference(date.today())
+    load_reference(today())
     course = make_course(people.provider, title="Kinder-EHBO voor de kinderopvang")
     make_run(course, today() + timedelta(days=20), city="Utrecht", province=Province.UTRECHT)
     make_mark(

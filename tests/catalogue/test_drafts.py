@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from registry.catalogue import drafts, service
 from registry.catalogue.enums import CourseStatus
 from registry.catalogue.models import Course, Topic
+from registry.clock import today
 from registry.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from registry.extensions import db
 from registry.reviews.models import ReviewState
@@ -138,7 +137,7 @@ def test_renewal_starts_from_the_approved_version_and_keeps_the_mark_public(peop
     assert submitted.id == renewal.id and submitted.proposal["title"] == DRAFT["title"]
     assert submitted.proposal["topics"] == ["babyscholing"]
     public = service.published_course(course.id)
-    assert service.mark_summary(public.quality_marks, date.today()).is_valid
+    assert service.mark_summary(public.quality_marks, today()).is_valid
 
 
 def test_runs_change_one_at_a_time_even_under_review(people, topic):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from registry.clock import today
 from registry.reference.loader import load_reference
 from tests.organisations.world import make_organisation
 
@@ -13,5 +12,5 @@ from tests.organisations.world import make_organisation
 @pytest.fixture
 def world(app, people):
     """Organisations A and B, and the people of a review for the other roles."""
-    load_reference(date.today())
+    load_reference(today())
     return people, make_organisation("org-a", "Kinderopvang A"), make_organisation("org-b", "Kinderopvang B")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -35,7 +35,7 @@ PASSWORD = "een lang wachtwoord"
 
 def signed_up(app) -> Browser:
     """Sign up, choose the password through the mailed link, and sign in."""
-    load_reference(date.today())
+    load_reference(today())
     db.session.commit()
     browser = Browser(app.test_client())
     response = browser.post("/organisatie/aanmelden", "/organisatie/aanmelden", SIGNUP)

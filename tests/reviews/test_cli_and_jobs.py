@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from registry.accounts.models import Role, User
 from registry.accounts.service import user_for_api_token
+from registry.clock import today
 from registry.extensions import db
 from registry.notifications.models import OutboxMessage
 from registry.notifications.service import send_pending
@@ -98,7 +99,7 @@ def test_outbox_sends_to_the_log_without_smtp_and_keeps_failures(app, people):
 
 
 def test_dashboard_counts_median_and_expiring(people):
-    day = date.today()
+    day = today()
     for state in (ReviewState.SUBMITTED, ReviewState.SUBMITTED, ReviewState.IN_REVIEW):
         case_in_state(people, state)
     decided = case_in_state(people, ReviewState.APPROVED)
