@@ -19,6 +19,7 @@ from registry.accounts.models import Role
 from registry.extensions import db
 from registry.organisations.models import CareType, Organisation
 from registry.page_cache import forget_generation, pages
+from registry.search.demand import discard_pending
 from tests.factories import People, make_provider, make_user
 from tests.smtp_fixtures import certificate, inbox  # noqa: F401  (SMTP server fixtures)
 
@@ -69,6 +70,7 @@ def empty_all_tables() -> None:
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(table.delete())
     forget_generation()
+    discard_pending()
 
 
 def empty_search_index(app: Flask) -> None:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from registry.clock import AMSTERDAM
 from registry.extensions import db
 from registry.organisations.models import SavedSearch
+from registry.search.demand import flush_counts
 from registry.search.models import SearchDemand
 
 THRESHOLD = 5  # a term is shown only once this many different searches used it
@@ -52,6 +53,7 @@ def frequent_terms(uses: Iterable[tuple[str, int]], threshold: int = THRESHOLD) 
 def zero_result_searches(day: date) -> list[tuple[str, int]] | None:
     """Searches that found nothing in the last 12 months, as ``(term, searches)``, from the search log's
     daily aggregates (which hold no person, address or query as typed)."""
+    flush_counts()
     rows = db.session.execute(
         sa.select(SearchDemand.term, sa.func.sum(SearchDemand.count))
         .where(

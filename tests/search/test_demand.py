@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from registry.clock import today
 from registry.errors import PermissionDenied
@@ -17,6 +19,7 @@ from tests.search.conftest import TODAY
 
 
 def tally() -> list[tuple]:
+    demand.flush_counts()  # this process's counts, written as a reader in it would find them
     return [
         tuple(row)
         for row in db.session.execute(
@@ -105,3 +108,31 @@ def test_the_officials_page_lists_the_demand_and_is_closed_to_others(app, client
     page = client.get("/zoeken/vraag")
     assert page.status_code == 200
     assert "slaapbeleid" in page.get_data(as_text=True)
+
+
+def test_counts_are_written_together_and_soon_not_one_transaction_per_search(app, people, monkeypatch):
+    writes: list[str] = []
+
+    def note(_connection, _cursor, statement, *_rest) -> None:
+        if statement.startswith("INSERT") and "search_demand" in statement:
+            writes.append(statement)
+
+    demand.flush_counts()
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        for _ in range(30):
+            demand.count_search("slaapbeleid", 0, False, TODAY)
+        assert writes == []  # kept in the process: under load, searches do not queue on one row
+        rows = demand.search_demand(people.official, TODAY, TODAY)  # a reader here sees them at once
+        assert [(row.term, row.searches) for row in rows] == [("slaapbeleid", 30)]
+        assert len(writes) == 1
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+    monkeypatch.setattr(demand, "FLUSH_EVERY", 0.05)
+    time.sleep(0.06)
+    demand.count_search("slaapbeleid", 0, False, TODAY)  # due: written by the search itself
+    with db.engine.connect() as connection:  # as another process reads, with nothing flushed for it
+        assert (
+            connection.scalar(sa.select(SearchDemand.count).where(SearchDemand.term == "slaapbeleid")) == 31
+        )
