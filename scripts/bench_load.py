@@ -477,7 +477,7 @@ def pct(ordered: list[float], p: float) -> float:
 def part_mix(setup: Setup, args, wrk: str, workdir: Path, baseline: Figures) -> Figures:
     log = workdir / f"{setup.name}-access.log"
     with server("registry:create_app()", setup.env, PORT, log):
-        wait_for_app(PORT)
+        wait_until_warm(log.with_suffix(".err"), time.perf_counter())  # every worker takes traffic
         paths = mix_paths(PORT)
         run_wrk(wrk, PORT, paths, 3, args.connections, workdir)  # warm the caches every worker keeps
         log.write_text("")
@@ -541,7 +541,7 @@ def part_harvest(setup: Setup, args, workdir: Path) -> None:
 def _harvest(setup: Setup, args, workdir: Path, label: str) -> None:
     log = workdir / f"{setup.name}-harvest.log"
     with server("registry:create_app()", setup.env, PORT, log):
-        wait_for_app(PORT)
+        wait_until_warm(log.with_suffix(".err"), time.perf_counter())  # every worker takes traffic
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
         path: str | None = "/api/v1/courses?limit=100"
         pages = records = 0
@@ -605,7 +605,7 @@ def part_writes(setup: Setup, args, wrk: str, workdir: Path) -> None:
     auth = {"Authorization": f"Bearer {token_file.read_text().strip()}", "Content-Type": "application/json"}
     log = workdir / f"{setup.name}-writes.log"
     with server("registry:create_app()", setup.env, PORT, log):
-        wait_for_app(PORT)
+        wait_until_warm(log.with_suffix(".err"), time.perf_counter())  # every worker takes traffic
         status, body, _ = get(PORT, "/api/v1/provider/courses", auth)
         if status != 200:
             print(f"\n[{setup.name}] eigen opleidingen gaven {status}; schrijven overgeslagen")
