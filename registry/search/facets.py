@@ -265,7 +265,6 @@ class NearPlace(NamedTuple):
 
     distance_km: float
     where: str  # its province
-    point: tuple[float, float]
     docs: dict[str | None, int]  # by start window (None: any start), as bitsets
 
 
@@ -295,27 +294,22 @@ class GenerationView:
         cached = self._near.get(key)
         if cached is not None:
             return cached
-        docs: dict[tuple[float, float], dict[str | None, int]] = {}
-        where: dict[tuple[float, float], str] = {}
+        near: dict[tuple[float, float], NearPlace] = {}
         for dated, offset in self.segments:
             for point, place in dated.by_place().items():
-                if distance_km(lat, lon, *point) > radius_km:
-                    continue
-                where[point] = place.where
-                masks = docs.setdefault(point, {})
+                found = near.get(point)
+                if found is None:
+                    distance = distance_km(lat, lon, *point)
+                    if distance > radius_km:
+                        continue
+                    found = near[point] = NearPlace(distance, place.where, {})
                 for window, numbers in place.docs.items():
-                    masks[window] = masks.get(window, 0) | mask_of(numbers) << offset
-        found = sorted(
-            (
-                NearPlace(distance_km(lat, lon, *point), where[point], point, masks)
-                for point, masks in docs.items()
-            ),
-            key=lambda place: place.distance_km,
-        )
+                    found.docs[window] = found.docs.get(window, 0) | mask_of(numbers) << offset
+        ordered = sorted(near.values(), key=lambda place: place.distance_km)
         if len(self._near) >= 16:
             self._near.clear()
-        self._near[key] = found
-        return found
+        self._near[key] = ordered
+        return ordered
 
     def member(self, mask: int):
         """A fast test of whether a document is in ``mask`` (a bigint shift per test is not)."""
