@@ -57,6 +57,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_FEED_RECORD_CACHE_MB": 256,
         # ... and every worker of the host shares them in this file, which a nightly job fills ("": none).
         "REGISTRY_FEED_RECORD_STORE": str(Path(instance_path) / "feed-records.sqlite"),
+        # Public pages rendered by any worker of the host, shared through this file ("": none).
+        "REGISTRY_PAGE_STORE": str(Path(instance_path) / "pages.sqlite"),
         "REGISTRY_FORM_RATE_LIMIT": "10 per minute; 60 per hour",
         "REGISTRY_PROXY_HOPS": 0,
         # Request ceilings by kind (registry/http/limits.py); bulk is for files and batches of many rows.

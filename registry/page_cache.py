@@ -8,7 +8,9 @@ expire and schemes close at midnight), the language and the full address with it
 - its ETag is made of that key, so a browser or shared cache revalidates with a 304 before anything is
   rendered; ``Cache-Control`` lets a shared cache keep it only a second;
 - each worker keeps the rendered response in memory under that key (least recently used first out),
-  so a repeated page costs a look at the generation instead of queries and a template.
+  so a repeated page costs a look at the generation instead of queries and a template; the workers of
+  a host also share them through a file (registry.shared_pages), so a page is rendered once per host,
+  and a restarted worker finds the pages of a catalogue that did not change.
 
 A worker reads the generation from the database at most every ``GENERATION_READ_EVERY`` seconds and
 forgets it the moment it commits a change itself; with ``SHARED_MAX_AGE`` a change reaches every
@@ -28,10 +30,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, g, has_request_context, request, session
+from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request, session
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -39,6 +42,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from registry.clock import today
 from registry.db_types import UTCDateTime
 from registry.extensions import db
+from registry.shared_pages import SharedPages
 
 # Shared caches may keep an anonymous page this long: a change reaches every reader within it.
 SHARED_MAX_AGE = 1
@@ -211,12 +215,29 @@ class PageStore:
                 self._bytes -= len(dropped.body)
 
     def clear(self) -> None:
+        """Forget every page, in this worker and in the host's shared file."""
         with self._lock:
             self._pages.clear()
             self._bytes = 0
+        shared = _shared() if has_app_context() else None
+        if shared is not None:
+            shared.clear()
 
 
 pages = PageStore()
+_SHARED = "shared_pages"
+
+
+def _shared() -> SharedPages | None:
+    """The host's shared pages (``REGISTRY_PAGE_STORE``), or None when there are none."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    path = app.config.get("REGISTRY_PAGE_STORE")
+    if not path:
+        return None
+    shared = app.extensions.get(_SHARED)
+    if shared is None:
+        shared = app.extensions.setdefault(_SHARED, SharedPages(Path(path)))
+    return shared
 
 
 def replay_on_hit(callback: Callable[..., None], *args: Any) -> None:
@@ -253,6 +274,9 @@ def _page_key() -> str | None:
     outside = current_app.extensions["page_cache_outside_state"].get(request.endpoint)
     if outside is not None:
         state += f"+{outside()}"
+    # Only a database that has seen a change has a state no other database shares: another's pages in
+    # the host's shared file could otherwise match a fresh one's.
+    g.page_state = state if changed_at else None
     # The host too: a page's absolute links (feed records, pagination) name the address it was asked at.
     raw = f"{state}|{day.isoformat()}|{locale}|{accept}|{request.host_url}|{request.full_path}"
     return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
@@ -266,7 +290,7 @@ def _serve_from_cache() -> Response | None:
     if key is None:
         return None
     etag_matches = key in request.if_none_match
-    page = pages.get(key)
+    page = pages.get(key) or _from_shared(key)
     if page is None and not etag_matches:
         return None
     if page is not None:
@@ -280,6 +304,17 @@ def _serve_from_cache() -> Response | None:
     response = current_app.response_class(page.body, status=page.status, headers=page.headers)
     g.page_from_cache = True
     return response.make_conditional(request)
+
+
+def _from_shared(key: str) -> CachedPage | None:
+    # Another worker of this host rendered it (or this one, before a restart).
+    shared = _shared()
+    found = shared.get(key) if shared is not None and g.page_state else None
+    if found is None:
+        return None
+    page = CachedPage(*found)
+    pages.put(key, page)
+    return page
 
 
 def _public(response: Response) -> None:
@@ -307,7 +342,11 @@ def _store_and_label(response: Response) -> Response:
         return response
     _public(response)
     headers = [(name, value) for name, value in response.headers.items() if name != "Content-Length"]
-    pages.put(key, CachedPage(response.status_code, headers, response.get_data(), g.get("page_on_hit", [])))
+    on_hit = g.get("page_on_hit", [])
+    pages.put(key, CachedPage(response.status_code, headers, response.get_data(), on_hit))
+    shared = _shared()
+    if shared is not None and g.page_state and not on_hit:  # a page counting visitors stays here
+        shared.put(key, g.page_state, response.status_code, headers, response.get_data())
     return response.make_conditional(request)
 
 

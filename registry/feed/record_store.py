@@ -14,12 +14,12 @@ The file is a cache: losing it loses nothing, and any failure to read or write i
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
-import threading
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+
+from registry.host_file import HostFile
 
 log = logging.getLogger(__name__)
 
@@ -48,25 +48,10 @@ class RecordStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
+        self._file = HostFile(path, _SCHEMA)
 
     def _db(self) -> sqlite3.Connection:
-        # One connection per thread of each process: sqlite3 connections are not shared across forks.
-        connection = getattr(self._local, "connection", None)
-        if connection is None or self._local.pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=2, isolation_level=None)
-            for _attempt in range(50):  # workers starting together race to set the file up
-                try:
-                    connection.execute("PRAGMA journal_mode=WAL")
-                    connection.execute(_SCHEMA)
-                    break
-                except sqlite3.OperationalError:
-                    threading.Event().wait(0.02)
-            # A cache: a crash may lose the last writes, never the file.
-            connection.execute("PRAGMA synchronous=OFF")
-            self._local.connection, self._local.pid = connection, os.getpid()
-        return connection
+        return self._file.connection()
 
     def found(self, day: date, stamps: dict[int, Stamp]) -> dict[int, bytes]:
         """The kept records of ``stamps``' courses made on ``day`` with the stamp given."""

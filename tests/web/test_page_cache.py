@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+from sqlalchemy import event
+
+from registry import page_cache
 from registry.accounts.models import Role
 from registry.catalogue.enums import CourseStatus
 from registry.extensions import db
@@ -136,3 +139,30 @@ def test_a_page_asked_at_another_address_links_to_that_address(client, people):
     second = client.get(path, base_url="http://127.0.0.1:5000").get_json()
     assert first["url"].startswith("http://registry.example/")
     assert second["url"].startswith("http://127.0.0.1:5000/")
+
+
+def test_a_page_one_worker_rendered_is_served_by_another_of_the_host(client, people, monkeypatch):
+    review = case_in_state(people, ReviewState.APPROVED)
+    path = f"/opleidingen/{review.course_id}"
+    first = client.get(path)
+    client.get("/zoeken?q=ehbo")  # counts each visitor's search: kept by its own worker only
+    monkeypatch.setattr(page_cache, "pages", page_cache.PageStore())  # another worker: nothing in memory
+    statements: list[str] = []
+
+    def note(_connection, _cursor, statement, *_rest) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        again = client.get(path)
+        assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+        assert not any("course_run" in statement for statement in statements)  # not rendered again
+        statements.clear()
+        client.get("/zoeken?q=ehbo")
+        assert any("FROM course" in statement for statement in statements)  # rendered (and counted) here
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+    apply_transition(people.official, review.id, "suspend", comment="Klacht in onderzoek.")
+    monkeypatch.setattr(page_cache, "pages", page_cache.PageStore())
+    assert "geschorst" in client.get(path).get_data(as_text=True).lower()  # a change: rendered afresh

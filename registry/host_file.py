@@ -1,0 +1,39 @@
+"""A small SQLite file shared by the worker processes of one host: for caches, never for records.
+
+Each thread of each process gets its own connection (sqlite3 connections do not survive a fork), the
+file runs in write-ahead-log mode so readers and the one writer overlap, and nothing waits for the disk:
+a crash may lose the last writes, which a cache can afford.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+
+class HostFile:
+    """Connections to the SQLite file at ``path``, made with ``schema`` (statements run on opening)."""
+
+    def __init__(self, path: Path, *schema: str) -> None:
+        self.path = path
+        self.schema = schema
+        self._local = threading.local()
+
+    def connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None or self._local.pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=2, isolation_level=None)
+            for _attempt in range(50):  # workers starting together race to set the file up
+                try:
+                    connection.execute("PRAGMA journal_mode=WAL")
+                    for statement in self.schema:
+                        connection.execute(statement)
+                    break
+                except sqlite3.OperationalError:
+                    threading.Event().wait(0.02)
+            connection.execute("PRAGMA synchronous=OFF")
+            self._local.connection, self._local.pid = connection, os.getpid()
+        return connection
