@@ -201,6 +201,7 @@ def prepare(size: str, database: str) -> Setup | None:
     env["SEARCH_INDEX_DIR"] = str(index_dir)
     env["REGISTRY_DUMP_DIR"] = str(CACHE / f"{tag}-dumps")
     env["REGISTRY_FEED_RECORD_STORE"] = str(CACHE / f"{tag}-feed-records.sqlite")
+    env["REGISTRY_PAGE_STORE"] = str(CACHE / f"{tag}-pages.sqlite")
     marker = CACHE / f"{tag}.ready"
     if database == "sqlite":
         db_file = CACHE / f"{tag}.sqlite"
@@ -268,6 +269,9 @@ def minimal():
 def server(app: str, env: dict[str, str], port: int, log: Path, extra_path: str | None = None):
     """gunicorn with the project's gunicorn.conf.py, on 127.0.0.1:``port``; stopped afterwards."""
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": str(log)}
+    if env.get("REGISTRY_PAGE_STORE"):  # every server starts on a host that has rendered nothing yet
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{env['REGISTRY_PAGE_STORE']}{suffix}").unlink(missing_ok=True)
     if extra_path:
         env["PYTHONPATH"] = extra_path
     log.unlink(missing_ok=True)
