@@ -10,7 +10,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from flask import current_app
+
+T = TypeVar("T")
 
 
 class HostFile:
@@ -37,3 +43,15 @@ class HostFile:
             connection.execute("PRAGMA synchronous=OFF")
             self._local.connection, self._local.pid = connection, os.getpid()
         return connection
+
+
+def for_app(setting: str, make: Callable[[Path], T]) -> T | None:
+    """The app's one ``make(path)`` for the file the setting ``setting`` names; None when it is empty."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    path = app.config.get(setting)
+    if not path:
+        return None
+    found = app.extensions.get(setting)
+    if found is None:
+        found = app.extensions.setdefault(setting, make(Path(path)))
+    return found

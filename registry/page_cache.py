@@ -30,7 +30,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,6 +41,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from registry.clock import today
 from registry.db_types import UTCDateTime
 from registry.extensions import db
+from registry.host_file import for_app
 from registry.shared_pages import SharedPages
 
 # Shared caches may keep an anonymous page this long: a change reaches every reader within it.
@@ -225,19 +225,11 @@ class PageStore:
 
 
 pages = PageStore()
-_SHARED = "shared_pages"
 
 
 def _shared() -> SharedPages | None:
     """The host's shared pages (``REGISTRY_PAGE_STORE``), or None when there are none."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    path = app.config.get("REGISTRY_PAGE_STORE")
-    if not path:
-        return None
-    shared = app.extensions.get(_SHARED)
-    if shared is None:
-        shared = app.extensions.setdefault(_SHARED, SharedPages(Path(path)))
-    return shared
+    return for_app("REGISTRY_PAGE_STORE", SharedPages)
 
 
 def replay_on_hit(callback: Callable[..., None], *args: Any) -> None:

@@ -18,16 +18,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from flask import current_app
 
 from registry.feed import dump, dump_format
 from registry.feed.record_store import LINK_MARKER, RecordStore
+from registry.host_file import for_app
 
 EXTENSION = "feed_record_cache"
-STORE_EXTENSION = "feed_record_store"
+STORE_SETTING = "REGISTRY_FEED_RECORD_STORE"
 # Records are made and kept this many at a time when the whole day is made.
 FILL_BATCH = 500
 
@@ -91,14 +91,7 @@ def _cache() -> RecordCache:
 
 
 def _store() -> RecordStore | None:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    path = app.config.get("REGISTRY_FEED_RECORD_STORE")
-    if not path:
-        return None
-    store = app.extensions.get(STORE_EXTENSION)
-    if store is None:
-        store = app.extensions.setdefault(STORE_EXTENSION, RecordStore(Path(path)))
-    return store
+    return for_app(STORE_SETTING, RecordStore)
 
 
 def _made(courses: list[Any], day: date, url_suffix: str) -> dict[int, tuple[Stamp, bytes]]:

@@ -99,9 +99,3 @@ class RecordStore:
         except sqlite3.Error:
             log.warning("feed record store %s could not be pruned", self.path, exc_info=True)
             return 0
-
-    def count(self, day: date) -> int:
-        """How many records of ``day`` are kept."""
-        return (
-            self._db().execute("SELECT count(*) FROM record WHERE day = ?", [day.isoformat()]).fetchone()[0]
-        )

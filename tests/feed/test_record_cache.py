@@ -227,10 +227,10 @@ def test_the_job_removes_earlier_days_and_a_lost_file_only_costs_time(app, clien
         str(tmp_path / "elders" / "records.sqlite"),
         (app.config["REGISTRY_FEED_RECORD_STORE"]),
     )
-    app.extensions.pop(record_cache.STORE_EXTENSION, None)
+    app.extensions.pop(record_cache.STORE_SETTING, None)
     try:
         statements = a_new_worker(app)
         assert client.get(LISTING).data == before and reads_records(statements)
     finally:
         app.config["REGISTRY_FEED_RECORD_STORE"] = kept
-        app.extensions.pop(record_cache.STORE_EXTENSION, None)
+        app.extensions.pop(record_cache.STORE_SETTING, None)
