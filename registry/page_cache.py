@@ -238,6 +238,13 @@ def replay_on_hit(callback: Callable[..., None], *args: Any) -> None:
         g.setdefault("page_on_hit", []).append((callback, args))
 
 
+def keep_out() -> None:
+    """Answer the page being rendered with its validators, but keep it neither in memory nor in the
+    host's file: for pages asked once per visitor that would push out the pages many visitors share."""
+    if has_request_context():
+        g.page_kept = False
+
+
 # -- the request hooks -----------------------------------------------------------------------------
 
 
@@ -279,6 +286,7 @@ def _serve_from_cache() -> Response | None:
     g.page_key = key = _page_key()
     g.page_from_cache = False
     g.page_on_hit = []
+    g.page_kept = True
     if key is None:
         return None
     etag_matches = key in request.if_none_match
@@ -333,6 +341,8 @@ def _store_and_label(response: Response) -> Response:
     if response.headers.get("Set-Cookie"):
         return response
     _public(response)
+    if not g.get("page_kept", True):
+        return response.make_conditional(request)
     headers = [(name, value) for name, value in response.headers.items() if name != "Content-Length"]
     on_hit = g.get("page_on_hit", [])
     pages.put(key, CachedPage(response.status_code, headers, response.get_data(), on_hit))

@@ -132,6 +132,26 @@ def test_a_provider_writing_a_draft_changes_no_public_page(client, people):
     )
 
 
+def test_a_feed_walks_later_pages_are_validated_but_not_kept(app, client, people):
+    for title in ("Interactievaardigheden", "Meertaligheid", "Kinder-EHBO"):
+        make_course(people.provider, title=title, status=CourseStatus.PUBLISHED)
+    db.session.commit()
+    pages.clear()
+
+    def kept() -> tuple[int, int]:
+        with app.app_context():
+            shared = page_cache._shared()._file.connection()
+            return len(pages._pages), shared.execute("SELECT count(*) FROM page").fetchone()[0]
+
+    first = client.get("/api/v1/courses?limit=1")
+    assert kept() == (1, 1)
+    later_path = first.get_json()["next"].removeprefix("http://localhost")
+    later = client.get(later_path)
+    assert later.status_code == 200 and later.get_json()["items"]
+    assert kept() == (1, 1)  # a walk passes each later page once: it would only push others out
+    assert client.get(later_path, headers={"If-None-Match": later.headers["ETag"]}).status_code == 304
+
+
 def test_a_page_asked_at_another_address_links_to_that_address(client, people):
     review = case_in_state(people, ReviewState.APPROVED)
     path = f"/api/v1/courses/{review.course_id}"
