@@ -10,7 +10,11 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-keepalive = 5
+# No keep-alive: a kept connection stays with the worker that accepted it, and when most of the clients'
+# connections landed on one worker, that one worker (one core) served them all while the other idled, at
+# half the throughput (measured, scripts/bench_load.py). Closed after each answer, a request is accepted
+# by a worker that is free. The proxy in front keeps the browsers' connections open.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 timeout = 60
 graceful_timeout = 30
 # No line limit in gunicorn (its only values are up to 8190 bytes or none): the app refuses a query over

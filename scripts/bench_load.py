@@ -31,6 +31,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -45,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 CACHE = Path(os.environ.get("BENCH_CACHE", tempfile.gettempdir())) / "registry-bench"
 SIZES = {"demo": 300, "100k": 100_000}
+# The saves part: this many pairs of windows, with and without saves.
+WRITE_ROUNDS = 3
 PG = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)
 PORT = 8765
@@ -530,7 +533,7 @@ with create_app().app_context():
 
 
 def part_harvest(setup: Setup, args, workdir: Path) -> None:
-    """A harvester follows `next` from /api/v1/courses?limit=100 on one keep-alive connection: with
+    """A harvester follows `next` from /api/v1/courses?limit=100 on one client connection: with
     nothing made (the host's record file removed), then after the nightly job made the day's records."""
     store = Path(setup.env["REGISTRY_FEED_RECORD_STORE"])
     for suffix in ("", "-wal", "-shm"):
@@ -631,15 +634,16 @@ def part_writes(setup: Setup, args, wrk: str, workdir: Path) -> None:
         draft = drafts[0]
         paths = mix_paths(PORT)
         run_wrk(wrk, PORT, paths, 3, args.connections, workdir)
-        alone = run_wrk(wrk, PORT, paths, args.duration, args.connections, workdir)
         write_times: list[float] = []
         write_statuses: list[int] = []
-        stop = threading.Event()
+        writing, stop = threading.Event(), threading.Event()
 
         def writer() -> None:
             version = draft["version"]
             n = 0
             while not stop.is_set():
+                if not writing.wait(0.05):
+                    continue
                 n += 1
                 payload = json.dumps({"summary": f"Samenvatting, versie {n}.", "version": version}).encode()
                 began = time.perf_counter()
@@ -652,20 +656,38 @@ def part_writes(setup: Setup, args, wrk: str, workdir: Path) -> None:
                     version = json.loads(answer)["version"]
                 stop.wait(0.2)
 
+        # Windows with and without saves take turns, so a slower spell of the machine falls on both.
+        window = max(5, args.duration // WRITE_ROUNDS)
+        alone: list[Figures] = []
+        loaded: list[Figures] = []
         thread = threading.Thread(target=writer)
         thread.start()
-        loaded = run_wrk(wrk, PORT, paths, args.duration, args.connections, workdir)
-        stop.set()
-        thread.join()
+        try:
+            for _round in range(WRITE_ROUNDS):
+                alone.append(run_wrk(wrk, PORT, paths, window, args.connections, workdir))
+                writing.set()
+                loaded.append(run_wrk(wrk, PORT, paths, window, args.connections, workdir))
+                writing.clear()
+        finally:
+            stop.set()
+            thread.join()
     ordered = sorted(write_times)
-    print(f"\n[{setup.name}] schrijven onder leesbelasting ({len(ordered)} keer een concept opslaan)")
+    print(
+        f"\n[{setup.name}] schrijven onder leesbelasting ({len(ordered)} keer een concept opslaan, "
+        f"{WRITE_ROUNDS} x {window} s met en zonder, om en om)"
+    )
     print(
         f"  opslaan: p50 {pct(ordered, 50):.0f} p95 {pct(ordered, 95):.0f} ms, statussen "
         f"{sorted(set(write_statuses))}"
     )
-    print_row("mix zonder schrijven", alone, None)
-    print_row("mix met schrijven", loaded, None)
-    print(f"  lezen {loaded.rps / alone.rps - 1:+.0%} req/s, p95 {loaded.p95 / alone.p95 - 1:+.0%}")
+    for label, windows in (("mix zonder schrijven", alone), ("mix met schrijven", loaded)):
+        print(
+            f"  {label:<22} req/s {' '.join(f'{f.rps:6.0f}' for f in windows)}, "
+            f"p95 {' '.join(f'{f.p95:5.1f}' for f in windows)} ms, fouten {sum(f.errors for f in windows)}"
+        )
+    rps = [statistics.median(f.rps for f in windows) for windows in (alone, loaded)]
+    p95 = [statistics.median(f.p95 for f in windows) for windows in (alone, loaded)]
+    print(f"  lezen (medianen) {rps[1] / rps[0] - 1:+.0%} req/s, p95 {p95[1] / p95[0] - 1:+.0%}")
 
 
 def main() -> None:
@@ -707,7 +729,7 @@ def main() -> None:
 
 
 def gunicorn_settings() -> str:
-    keys = ("WEB_CONCURRENCY", "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS")
+    keys = ("WEB_CONCURRENCY", "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS", "GUNICORN_KEEPALIVE")
     chosen = {key: os.environ[key] for key in keys if key in os.environ}
     return ", ".join(f"{k}={v}" for k, v in chosen.items()) or "standaard"
 
