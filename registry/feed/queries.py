@@ -183,12 +183,15 @@ def course_page_ids(filters: CourseFilters, cursor: Cursor, limit: int, day: dat
     """
     # Through Core: the ORM's handling of a statement cost more than running it.
     rows = db.session.connection().execute(_in_walk_order(filters, limit, day), _walk_from(cursor)).all()
-    page, more = rows[:limit], len(rows) > limit
+    # Each row carries the listing's newest change and removal; a page past the end is one row of them.
+    last_modified = _last_modified_of(rows[0].changed, rows[0].removed, day)
+    page = [row for row in rows if row.id is not None]
+    page, more = page[:limit], len(page) > limit
     return CourseIdsPage(
         [row.id for row in page],
         {row.id: (row.change_seq, row.changed_at) for row in page},
         Cursor(after_id=page[-1].id, after_seq=page[-1].change_seq) if more else None,
-        listing_last_modified(Course.changed_at, RecordKind.COURSE, day),
+        last_modified,
     )
 
 
@@ -199,7 +202,9 @@ _AFTER_ID = sa.bindparam("walk_after_id", type_=sa.Integer)
 
 @functools.lru_cache(maxsize=256)
 def _in_walk_order(filters: CourseFilters, limit: int, day: date) -> sa.Select:
-    """Ids, positions and change instants of the published courses after the cursor in walk order.
+    """Ids, positions and change instants of the published courses after the cursor in walk order,
+    each with the newest change and removal of any course (the listing's Last-Modified, asked in the
+    same round trip).
 
     Two ranges of the walk's index (status, position, id), each found by one seek: the rest of the
     cursor's position, then the later positions. One condition "a later position, or the same one and a
@@ -216,7 +221,13 @@ def _in_walk_order(filters: CourseFilters, limit: int, day: date) -> sa.Select:
     same = part(Course.change_seq == _AFTER_SEQ, Course.id > _AFTER_ID)
     later = part(Course.change_seq > _AFTER_SEQ)
     both = sa.union_all(sa.select(same), sa.select(later)).subquery()
-    return sa.select(both).order_by(both.c.change_seq, both.c.id).limit(limit + 1)
+    page = sa.select(both).order_by(both.c.change_seq, both.c.id).limit(limit + 1).subquery()
+    newest = _newest_change(Course.changed_at, RecordKind.COURSE).subquery()
+    return (
+        sa.select(newest.c.changed, newest.c.removed, page)
+        .select_from(newest.outerjoin(page, sa.true()))
+        .order_by(page.c.change_seq, page.c.id)
+    )
 
 
 def _walk_from(cursor: Cursor) -> dict[str, int]:
@@ -240,17 +251,25 @@ def _listing_page(
     )
 
 
-def listing_last_modified(stamp: sa.ColumnElement[datetime], kind: RecordKind, day: date) -> datetime:
-    """Last-Modified of a page of a listing: the newest change to any record of its kind.
+def _newest_change(stamp: sa.ColumnElement[datetime], kind: RecordKind) -> sa.Select:
+    """One row: the newest ``stamp`` of the kind's records (``changed``) and of its tombstones (``removed``).
 
-    A page changes when one of its records changes but also when one leaves it (withdrawn, deleted) or
-    when the calendar moves a state, so the page's own records cannot tell; the whole kind can, cheaply
-    (both instants are indexed).
+    A page of a listing changes when one of its records changes but also when one leaves it (withdrawn,
+    deleted) or when the calendar moves a state, so the page's own records cannot tell; the whole kind
+    can, cheaply (both instants are indexed).
     """
     removed = sa.select(sa.func.max(FeedTombstone.removed_at)).where(FeedTombstone.kind == kind)
-    both = sa.select(sa.func.max(stamp), removed.scalar_subquery())
-    changed, removed_at = db.session.connection().execute(both).one()
-    return latest([changed, removed_at, start_of_day(day)]) or start_of_day(day)
+    return sa.select(sa.func.max(stamp).label("changed"), removed.scalar_subquery().label("removed"))
+
+
+def _last_modified_of(changed: datetime | None, removed: datetime | None, day: date) -> datetime:
+    return latest([changed, removed, start_of_day(day)]) or start_of_day(day)
+
+
+def listing_last_modified(stamp: sa.ColumnElement[datetime], kind: RecordKind, day: date) -> datetime:
+    """Last-Modified of a page of a listing: the newest change to any record of its kind, or midnight."""
+    changed, removed = db.session.connection().execute(_newest_change(stamp, kind)).one()
+    return _last_modified_of(changed, removed, day)
 
 
 def public_course(course_id: int) -> Course:
