@@ -57,6 +57,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REGISTRY_FEED_RECORD_CACHE_MB": 256,
         # ... and every worker of the host shares them in this file, which a nightly job fills ("": none).
         "REGISTRY_FEED_RECORD_STORE": str(Path(instance_path) / "feed-records.sqlite"),
+        # ... or, on a host where it did not run, one worker when a walk finds the day's records unmade.
+        "REGISTRY_FEED_RECORDS_AHEAD": True,
         # Public pages rendered by any worker of the host, shared through this file ("": none).
         "REGISTRY_PAGE_STORE": str(Path(instance_path) / "pages.sqlite"),
         "REGISTRY_FORM_RATE_LIMIT": "10 per minute; 60 per hour",

@@ -50,6 +50,8 @@ def test_config(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "REGISTRY_FORM_RATE_LIMIT": "100000 per minute",
         "RATELIMIT_STORAGE_URI": f"registry-local://{tmp_path_factory.mktemp('limits') / 'counters.sqlite'}",
         "REGISTRY_FEED_RECORD_STORE": str(tmp_path_factory.mktemp("feed") / "records.sqlite"),
+        # No background threads reading a database the next test empties; the test of it turns it on.
+        "REGISTRY_FEED_RECORDS_AHEAD": False,
         "REGISTRY_PAGE_STORE": str(tmp_path_factory.mktemp("pages") / "pages.sqlite"),
     }
 

@@ -13,9 +13,11 @@ The file is a cache: losing it loses nothing, and any failure to read or write i
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -34,6 +36,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS record (id INTEGER PRIMARY KEY, day TEXT NOT NULL, seq INTEGER NOT NULL,"
     " changed TEXT NOT NULL, data BLOB NOT NULL)"
 )
+# The days whose every record was made (by the nightly job, or by a worker ahead of a walk).
+_MADE_SCHEMA = "CREATE TABLE IF NOT EXISTS made_day (day TEXT PRIMARY KEY)"
 # SQLite allows 999 parameters in a statement on older builds.
 _CHUNK = 900
 
@@ -48,7 +52,7 @@ class RecordStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._file = HostFile(path, _SCHEMA)
+        self._file = HostFile(path, _SCHEMA, _MADE_SCHEMA)
 
     def _db(self) -> sqlite3.Connection:
         return self._file.connection()
@@ -89,12 +93,44 @@ class RecordStore:
         except sqlite3.Error:  # busy past the timeout, disk full: the records are made again next time
             log.warning("feed record store %s could not be written", self.path, exc_info=True)
 
+    def is_made(self, day: date) -> bool:
+        """Whether every record of ``day`` was made (those of courses changed since are made again)."""
+        try:
+            query = "SELECT 1 FROM made_day WHERE day = ?"
+            return self._db().execute(query, [day.isoformat()]).fetchone() is not None
+        except sqlite3.Error:
+            log.warning("feed record store %s could not be read", self.path, exc_info=True)
+            return False
+
+    def mark_made(self, day: date) -> None:
+        try:
+            self._db().execute("INSERT OR IGNORE INTO made_day VALUES (?)", [day.isoformat()])
+        except sqlite3.Error:
+            log.warning("feed record store %s could not be written", self.path, exc_info=True)
+
+    @contextmanager
+    def making(self) -> Iterator[bool]:
+        """Whether this process may make a whole day's records now: no other process of the host is
+        making them. The lock goes with the process, should it die while making."""
+        lock_path = self.path.with_name(self.path.name + ".making")
+        with open(lock_path, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     def forget_before(self, day: date) -> int:
         """Remove records made for days before ``day``; how many."""
         try:
             connection = self._db()
             with connection:
                 connection.execute("BEGIN IMMEDIATE")
+                connection.execute("DELETE FROM made_day WHERE day < ?", [day.isoformat()])
                 return connection.execute("DELETE FROM record WHERE day < ?", [day.isoformat()]).rowcount
         except sqlite3.Error:
             log.warning("feed record store %s could not be pruned", self.path, exc_info=True)

@@ -234,3 +234,30 @@ def test_the_job_removes_earlier_days_and_a_lost_file_only_costs_time(app, clien
     finally:
         app.config["REGISTRY_FEED_RECORD_STORE"] = kept
         app.extensions.pop(record_cache.STORE_SETTING, None)
+
+
+def test_a_walk_where_the_job_did_not_run_makes_the_day_ahead_once(
+    app, client, catalogue, monkeypatch, tmp_path
+):
+    monkeypatch.setitem(app.config, "REGISTRY_FEED_RECORDS_AHEAD", True)
+    monkeypatch.setitem(app.config, "REGISTRY_FEED_RECORD_STORE", str(tmp_path / "records.sqlite"))
+    monkeypatch.delitem(app.extensions, record_cache.STORE_SETTING, raising=False)  # a host with none made
+    monkeypatch.setattr(record_cache, "_ahead", set())
+    started: list = []
+    make_day_ahead = record_cache.make_day_ahead
+    monkeypatch.setattr(record_cache, "make_day_ahead", lambda day: started.append(make_day_ahead(day)))
+
+    first = client.get("/api/v1/courses?limit=1")  # the walk's first page finds nothing made
+    assert first.status_code == 200 and len(first.get_json()["items"]) == 1
+    assert len(started) == 1 and started[0] is not None
+    started[0].join(timeout=60)
+    store = record_cache._store()
+    assert store.is_made(catalogue.day)
+
+    statements = a_new_worker(app)  # another worker, or this one later: the walk finds every record
+    walked = list(listed(client).values())
+    assert not reads_records(statements)
+    assert walked == schema_records(app, catalogue.day)
+    assert make_day_ahead(catalogue.day) is None  # this process set out once for the day
+    with store.making() as ours, store.making() as another:  # one process of the host makes a day
+        assert ours and not another
