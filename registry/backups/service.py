@@ -112,7 +112,7 @@ def rotate(directory: Path, keep: Path | None = None) -> list[Path]:
                 added += 1
     removed = [path for _, path in dated if path not in kept]
     for path in removed:
-        path.unlink()
+        path.unlink(missing_ok=True)  # another host's rotation, sharing the folder, may have been first
     return removed
 
 

@@ -113,3 +113,14 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path):
     # Sundays, the newest of each of the four ISO weeks before the seven days.
     assert weekly == [f"registry-2026{md}T133000Z.sqlite3" for md in ("0927", "1004", "1011", "1018")]
     assert "registry-20260901T000000Z-voor-herstel.sqlite3" in kept  # labelled: left to the operator
+
+
+def test_a_rotation_another_host_did_first_is_no_failure(tmp_path, monkeypatch):
+    start = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)
+    for day in range(20):
+        (tmp_path / f"registry-{start + timedelta(days=day):%Y%m%dT%H%M%SZ}.sqlite3").touch()
+    listed = sorted(tmp_path.glob("registry-*.sqlite3"))  # this host looks at the shared folder ...
+    removed = service.rotate(tmp_path)  # ... while another host's backup rotates it
+    assert removed
+    monkeypatch.setattr(Path, "glob", lambda self, pattern: iter(listed))
+    assert sorted(service.rotate(tmp_path)) == sorted(removed)  # the same choice, already made
