@@ -162,6 +162,7 @@ def test_a_reader_finds_a_course_and_as_an_organisation_plans_training(journey, 
     expect(page.get_by_role("link", name="Praten met ouders")).to_have_count(0)  # a draft is not public
     # Facet choices are drawn boxes, not "☐" characters; the sort button is a styled button.
     assert "☐" not in page.locator("main").inner_text()
+    page.wait_for_load_state()  # measured with the stylesheets applied, not while one still loads
     box = page.locator(".facet__box").first.bounding_box()
     assert box is not None and 16 <= box["width"] <= 24
     sort_button = page.get_by_role("button", name=re.compile("^Sorteer"))
@@ -219,6 +220,7 @@ def test_a_provider_adds_a_run_and_submits_a_course(journey, sector, people, wid
     expect(step).to_have_text("Concept")
     if tab.phone:  # the table became cards: each value under its heading
         expect(step).to_have_attribute("data-label", "Stap")
+        page.wait_for_load_state()  # measured with the stylesheets applied
         assert row.bounding_box()["width"] <= tab.width
     tab.seen("mijn-aanbod")
 
