@@ -17,6 +17,7 @@ from flask_migrate import upgrade
 from registry import create_app
 from registry.accounts.models import Role
 from registry.extensions import db
+from registry.feed import record_cache
 from registry.organisations.models import CareType, Organisation
 from registry.page_cache import forget_generation, pages
 from registry.search.demand import discard_pending
@@ -97,6 +98,7 @@ def app(_migrated_app: Flask) -> Iterator[Flask]:
         empty_all_tables()
         empty_search_index(_migrated_app)
         pages.clear()
+        record_cache._store().clear()  # a day marked made would be of the emptied tables' courses
 
 
 class IsolatedClient(FlaskClient):

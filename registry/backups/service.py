@@ -110,9 +110,14 @@ def rotate(directory: Path, keep: Path | None = None) -> list[Path]:
             if path not in kept:
                 kept.add(path)
                 added += 1
-    removed = [path for _, path in dated if path not in kept]
-    for path in removed:
-        path.unlink(missing_ok=True)  # another host's rotation, sharing the folder, may have been first
+    removed = []
+    for _taken, path in dated:
+        if path not in kept:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue  # another host's rotation, sharing the folder, was first
+            removed.append(path)
     return removed
 
 

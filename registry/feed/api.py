@@ -40,13 +40,12 @@ def _next_link(cursor: Cursor | None) -> str | None:
     )
 
 
-def _walk_cursor(args: dict[str, Any]) -> Cursor:
-    """The cursor a listing page is asked with. The first page is kept for the next visitors like any
-    public page; a later one is asked once per walk, and a walk of 100,000 records would push every
-    other page out of the caches (its records are kept, registry.feed.record_cache)."""
+def _keep_walks_out(args: dict[str, Any]) -> None:
+    """A listing's first page is kept for the next visitors like any public page. A later one (asked
+    with a cursor) is asked once per walk, and a walk of 100,000 records would push every other page
+    out of the caches; its records are kept instead (registry.feed.record_cache)."""
     if args["cursor"]:
         page_cache.keep_out()
-    return decode_cursor(args["cursor"])
 
 
 def _listing(
@@ -55,7 +54,8 @@ def _listing(
     listing: Callable[[Cursor, int, date], queries.FeedPage],
     changes: Callable[[datetime, Cursor, int, date, datetime], queries.FeedPage],
 ) -> Response:
-    cursor = _walk_cursor(args)
+    _keep_walks_out(args)
+    cursor = decode_cursor(args["cursor"])
     day = today()
     if args["modified_since"] is not None:
         page = changes(args["modified_since"], cursor, args["limit"], day, utcnow())
@@ -99,8 +99,9 @@ def courses() -> Response:
 
 def _course_listing(args: dict[str, Any], filters: queries.CourseFilters) -> Response:
     """A page of published courses, each record as the dump shapes it, joined as encoded JSON."""
+    _keep_walks_out(args)
     day = today()
-    page = queries.course_page_ids(filters, _walk_cursor(args), args["limit"], day)
+    page = queries.course_page_ids(filters, decode_cursor(args["cursor"]), args["limit"], day)
     envelope = {"items": [], "tombstones": [], "next": _next_link(page.next_cursor), "synced_until": None}
     body = dump_with_day(_shared(records.CoursePageSchema), envelope, day)
     items = record_cache.course_record_bytes(page.ids, page.stamps, day)

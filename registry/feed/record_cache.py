@@ -11,8 +11,8 @@ link follows the address a request came in on, and is filled in as a page is sen
 Each record is kept as the bytes the app's JSON encoder makes of it; a page joins them without decoding.
 Two tiers: each worker's memory, then a file every worker of the host shares (registry.feed.record_store),
 which the nightly ``feed-records`` job fills with the new day's records. The job runs on one host; on
-another (or before the job ran), the first page of a walk that finds none of its records made sets one
-worker of the host making the whole day in the background, so the rest of the walk finds them.
+another (or before the job ran), a page of a walk that finds none of its records made sets one worker
+of the host making the whole day in the background, so the rest of the walk finds them.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from registry.extensions import db
 from registry.feed import dump, dump_format
 from registry.feed.record_store import LINK_MARKER, RecordStore
 from registry.host_file import for_app
@@ -136,25 +137,37 @@ def course_record_bytes(ids: Sequence[int], stamps: dict[int, Stamp], day: date)
     return [records[course_id] for course_id in ids if course_id in records]  # unpublished meanwhile: gone
 
 
-def make_day(day: date) -> dict[str, int]:
+def make_day(day: date, wait: bool = True) -> dict[str, int]:
     """Make every published course's record for ``day`` and keep it in the host's store (the nightly
-    ``feed-records`` job); records of earlier days are removed."""
+    ``feed-records`` job, or a worker ahead of a walk); records of earlier days are removed.
+
+    One process of the host makes a day at a time, and a day made is not made again. Without ``wait``,
+    a day another process is making is left to it.
+    """
     store = _store()
     if store is None:
         return {"skipped": 1}
-    removed = store.forget_before(day)
-    made = 0
-    # A link's end comes from the course route; its start (the address) is filled in per request.
-    with current_app.test_request_context():
-        url_suffix = dump_format.course_url_parts()[1]
-        batch: list[Any] = []
-        for course in dump.dump_courses(day):
-            batch.append(course)
-            if len(batch) == FILL_BATCH:
-                made += _keep_made(store, batch, day, url_suffix)
-                batch = []
-        made += _keep_made(store, batch, day, url_suffix)
-    store.mark_made(day)
+    with store.making(wait) as ours:
+        if not ours:
+            return {"busy": 1}
+        if store.is_made(day):
+            return {"made": 0, "removed": 0}
+        removed = store.forget_before(day)
+        made, complete = 0, True
+        # A link's end comes from the course route; its start (the address) is filled in per request.
+        with current_app.test_request_context():
+            url_suffix = dump_format.course_url_parts()[1]
+            batch: list[Any] = []
+            for course in dump.dump_courses(day):
+                batch.append(course)
+                if len(batch) == FILL_BATCH:
+                    complete &= _keep_made(store, batch, day, url_suffix)
+                    made, batch = made + len(batch), []
+                    db.session.rollback()  # no snapshot held for the whole day (a migration would wait)
+            complete &= _keep_made(store, batch, day, url_suffix)
+            made += len(batch)
+        if complete:  # a record that could not be kept leaves the day to be made again
+            store.mark_made(day)
     return {"made": made, "removed": removed}
 
 
@@ -167,8 +180,8 @@ def make_day_ahead(day: date) -> threading.Thread | None:
     """Make ``day``'s records in the background, unless this process already set out to or
     ``REGISTRY_FEED_RECORDS_AHEAD`` is off; the thread, if one started.
 
-    At 100,000 courses that is ~15 s of one core, shared with this worker's requests, once per host and
-    day at most: the record file's lock lets one process make them, and a made day is not made again.
+    At 100,000 courses that is ~15 s of one core, shared with this worker's requests, at most once per
+    host and day (see :func:`make_day`).
     """
     if not current_app.config["REGISTRY_FEED_RECORDS_AHEAD"]:
         return None
@@ -184,18 +197,14 @@ def make_day_ahead(day: date) -> threading.Thread | None:
 
 def _make_ahead(app: Flask, day: date) -> None:
     with app.app_context():
-        store = _store()
-        if store is None:
-            return
         try:
-            with store.making() as ours:
-                if ours and not store.is_made(day):
-                    log.info("making the feed records of %s ahead: %s", day, make_day(day))
-        except Exception:  # a cache: the walk makes its records itself
+            log.info("feed records of %s made ahead: %s", day, make_day(day, wait=False))
+        except Exception:  # a cache: the walks make their own records; a later page may try again
+            _ahead.discard(day)
             log.exception("the feed records of %s could not be made ahead", day)
 
 
-def _keep_made(store: RecordStore, courses: list[Any], day: date, url_suffix: str) -> int:
+def _keep_made(store: RecordStore, courses: list[Any], day: date, url_suffix: str) -> bool:
+    """Make and keep the records of ``courses``; whether the store kept them."""
     made = _made(courses, day, url_suffix)
-    store.keep(day, ((course_id, stamp, data) for course_id, (stamp, data) in made.items()))
-    return len(made)
+    return store.keep(day, ((course_id, stamp, data) for course_id, (stamp, data) in made.items()))

@@ -77,14 +77,14 @@ class RecordStore:
             log.warning("feed record store %s could not be read", self.path, exc_info=True)
         return hits
 
-    def keep(self, day: date, made: Iterable[tuple[int, Stamp, bytes]]) -> None:
-        """Keep records made for ``day`` (a course's older record is replaced)."""
+    def keep(self, day: date, made: Iterable[tuple[int, Stamp, bytes]]) -> bool:
+        """Keep records made for ``day`` (a course's older record is replaced); whether they were."""
         rows = [
             (course_id, day.isoformat(), seq, changed.isoformat(), data)
             for course_id, (seq, changed), data in made
         ]
         if not rows:
-            return
+            return True
         try:
             connection = self._db()
             with connection:
@@ -92,6 +92,8 @@ class RecordStore:
                 connection.executemany("INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.Error:  # busy past the timeout, disk full: the records are made again next time
             log.warning("feed record store %s could not be written", self.path, exc_info=True)
+            return False
+        return True
 
     def is_made(self, day: date) -> bool:
         """Whether every record of ``day`` was made (those of courses changed since are made again)."""
@@ -109,20 +111,29 @@ class RecordStore:
             log.warning("feed record store %s could not be written", self.path, exc_info=True)
 
     @contextmanager
-    def making(self) -> Iterator[bool]:
-        """Whether this process may make a whole day's records now: no other process of the host is
-        making them. The lock goes with the process, should it die while making."""
-        lock_path = self.path.with_name(self.path.name + ".making")
-        with open(lock_path, "a") as lock:
+    def making(self, wait: bool) -> Iterator[bool]:
+        """Whether this process may make a whole day's records now: one process of the host at a time,
+        waiting for the other (``wait``) or not. The lock goes with the process, should it die."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".making"), "a") as lock:  # closing unlocks
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                ours = False
+            else:
+                ours = True
+            yield ours
+
+    def clear(self) -> None:
+        """Forget every record and every day made (the database they came from was emptied)."""
+        try:
+            connection = self._db()
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("DELETE FROM made_day")
+                connection.execute("DELETE FROM record")
+        except sqlite3.Error:
+            log.warning("feed record store %s could not be emptied", self.path, exc_info=True)
 
     def forget_before(self, day: date) -> int:
         """Remove records made for days before ``day``; how many."""

@@ -123,4 +123,5 @@ def test_a_rotation_another_host_did_first_is_no_failure(tmp_path, monkeypatch):
     removed = service.rotate(tmp_path)  # ... while another host's backup rotates it
     assert removed
     monkeypatch.setattr(Path, "glob", lambda self, pattern: iter(listed))
-    assert sorted(service.rotate(tmp_path)) == sorted(removed)  # the same choice, already made
+    assert service.rotate(tmp_path) == []  # the same choice, already carried out
+    assert all(path.exists() == (path not in removed) for path in listed)

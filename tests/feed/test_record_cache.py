@@ -246,8 +246,9 @@ def test_a_walk_where_the_job_did_not_run_makes_the_day_ahead_once(
     started: list = []
     make_day_ahead = record_cache.make_day_ahead
     monkeypatch.setattr(record_cache, "make_day_ahead", lambda day: started.append(make_day_ahead(day)))
+    first_page = "/api/v1/courses?limit=1"
 
-    first = client.get("/api/v1/courses?limit=1")  # the walk's first page finds nothing made
+    first = client.get(first_page)  # the walk's first page finds nothing made
     assert first.status_code == 200 and len(first.get_json()["items"]) == 1
     assert len(started) == 1 and started[0] is not None
     started[0].join(timeout=60)
@@ -259,5 +260,25 @@ def test_a_walk_where_the_job_did_not_run_makes_the_day_ahead_once(
     assert not reads_records(statements)
     assert walked == schema_records(app, catalogue.day)
     assert make_day_ahead(catalogue.day) is None  # this process set out once for the day
-    with store.making() as ours, store.making() as another:  # one process of the host makes a day
+    with store.making(wait=False) as ours, store.making(wait=False) as another:  # one process a day
         assert ours and not another
+    assert record_cache.make_day(catalogue.day) == {"made": 0, "removed": 0}  # nor is a made day made again
+
+    # Every course changed since: a page finds none of its records, but the day was made; walks make
+    # their own records, and no other process sets out to make the day again.
+    for course in db.session.scalars(sa.select(Course)):
+        course.summary += " Herzien."
+    db.session.commit()
+    monkeypatch.setattr(record_cache, "_ahead", set())
+    a_new_worker(app)
+    assert client.get(first_page).status_code == 200
+    assert len(started) == 1
+
+
+def test_no_day_is_made_ahead_on_a_host_without_a_record_file(app, client, catalogue, monkeypatch):
+    monkeypatch.setitem(app.config, "REGISTRY_FEED_RECORDS_AHEAD", True)
+    monkeypatch.setitem(app.config, "REGISTRY_FEED_RECORD_STORE", "")
+    monkeypatch.delitem(app.extensions, record_cache.STORE_SETTING, raising=False)
+    monkeypatch.setattr(record_cache, "_ahead", set())
+    assert list(listed(client).values()) == schema_records(app, catalogue.day)
+    assert record_cache._ahead == set()
