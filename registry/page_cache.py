@@ -343,11 +343,11 @@ def _store_and_label(response: Response) -> Response:
     _public(response)
     if g.page_kept:
         headers = [(name, value) for name, value in response.headers.items() if name != "Content-Length"]
-        on_hit = g.get("page_on_hit", [])
-        pages.put(key, CachedPage(response.status_code, headers, response.get_data(), on_hit))
+        body, on_hit = response.get_data(), g.get("page_on_hit", [])
+        pages.put(key, CachedPage(response.status_code, headers, body, on_hit))
         shared = _shared()
         if shared is not None and g.page_state and not on_hit:  # a page counting visitors stays here
-            shared.put(key, g.page_state, response.status_code, headers, response.get_data())
+            shared.put(key, g.page_state, response.status_code, headers, body)
     return response.make_conditional(request)
 
 

@@ -14,9 +14,7 @@ workers; Redis shares them across hosts but is one more service to run. Two stor
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.extensions import db
+from registry.host_file import HostFile
 
 
 class RateLimitCounter(db.Model):
@@ -116,82 +115,56 @@ class LocalFileStorage(Storage):
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any) -> None:
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
         self.path = Path((uri or "").removeprefix("registry-local://"))
-        self._lock = threading.Lock()
-        self._connection: sqlite3.Connection | None = None
-        self._pid = 0
+        # Counters need no fsync (they are not records); a busy file is waited for longer than a cache's.
+        self._file = HostFile(self.path, self._SCHEMA, timeout=10)
 
     @property
     def base_exceptions(self) -> type[Exception]:
         return sqlite3.Error
 
     def _db(self) -> sqlite3.Connection:
-        # One connection per process: a forked worker must not share its parent's file handle.
-        if self._connection is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            # WAL lets readers and the one writer overlap; counters need no fsync (they are not records).
-            # Workers starting together race to set the file up: switching the journal does not wait
-            # for a lock as other statements do, so try again for a moment.
-            for attempt in range(100):
-                try:
-                    connection.execute("PRAGMA journal_mode=WAL")
-                    connection.execute(self._SCHEMA)
-                    break
-                except sqlite3.OperationalError:
-                    if attempt == 99:
-                        raise
-                    time.sleep(0.05)
-            connection.execute("PRAGMA synchronous=OFF")
-            self._connection, self._pid = connection, os.getpid()
-        return self._connection
+        return self._file.connection()
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         """Count a hit atomically across processes; a new window starts when the old one has ended."""
         now = time.time()
-        with self._lock:
-            row = (
-                self._db()
-                .execute(
-                    "INSERT INTO counter (key, count, expires_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET "
-                    "count = CASE WHEN expires_at <= ? THEN excluded.count ELSE count + excluded.count END, "
-                    "expires_at = CASE WHEN expires_at <= ? THEN excluded.expires_at ELSE expires_at END "
-                    "RETURNING count",
-                    (key, amount, now + expiry, now, now),
-                )
-                .fetchone()
+        row = (
+            self._db()
+            .execute(
+                "INSERT INTO counter (key, count, expires_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET "
+                "count = CASE WHEN expires_at <= ? THEN excluded.count ELSE count + excluded.count END, "
+                "expires_at = CASE WHEN expires_at <= ? THEN excluded.expires_at ELSE expires_at END "
+                "RETURNING count",
+                (key, amount, now + expiry, now, now),
             )
+            .fetchone()
+        )
         return int(row[0])
 
     def get(self, key: str) -> int:
-        with self._lock:
-            row = (
-                self._db()
-                .execute("SELECT count FROM counter WHERE key = ? AND expires_at > ?", (key, time.time()))
-                .fetchone()
-            )
+        row = (
+            self._db()
+            .execute("SELECT count FROM counter WHERE key = ? AND expires_at > ?", (key, time.time()))
+            .fetchone()
+        )
         return int(row[0]) if row else 0
 
     def get_expiry(self, key: str) -> float:
-        with self._lock:
-            row = self._db().execute("SELECT expires_at FROM counter WHERE key = ?", (key,)).fetchone()
+        row = self._db().execute("SELECT expires_at FROM counter WHERE key = ?", (key,)).fetchone()
         now = time.time()
         return row[0] if row and row[0] > now else now
 
     def check(self) -> bool:
-        with self._lock:
-            self._db().execute("SELECT 1")
+        self._db().execute("SELECT 1")
         return True
 
     def reset(self) -> int | None:
-        with self._lock:
-            return self._db().execute("DELETE FROM counter").rowcount
+        return self._db().execute("DELETE FROM counter").rowcount
 
     def clear(self, key: str) -> None:
-        with self._lock:
-            self._db().execute("DELETE FROM counter WHERE key = ?", (key,))
+        self._db().execute("DELETE FROM counter WHERE key = ?", (key,))
 
     def purge_expired(self) -> int:
         """Remove ended windows (old rows only take space)."""
-        with self._lock:
-            return self._db().execute("DELETE FROM counter WHERE expires_at <= ?", (time.time(),)).rowcount
+        return self._db().execute("DELETE FROM counter WHERE expires_at <= ?", (time.time(),)).rowcount

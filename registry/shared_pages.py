@@ -51,9 +51,7 @@ class SharedPages:
 
     def put(self, key: str, state: str, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         try:
-            connection = self._file.connection()
-            with connection:
-                connection.execute("BEGIN IMMEDIATE")
+            with self._file.transaction() as connection:
                 if state != self._state:  # pages of an earlier state are never asked for again
                     connection.execute("DELETE FROM page WHERE state != ?", [state])
                     self._state = state
@@ -69,9 +67,7 @@ class SharedPages:
 
     def clear(self) -> None:
         try:
-            connection = self._file.connection()
-            with connection:
-                connection.execute("BEGIN IMMEDIATE")
+            with self._file.transaction() as connection:
                 connection.execute("DELETE FROM page")
         except sqlite3.Error:
             log.warning("shared pages %s could not be emptied", self.path, exc_info=True)

@@ -86,9 +86,7 @@ class RecordStore:
         if not rows:
             return True
         try:
-            connection = self._db()
-            with connection:
-                connection.execute("BEGIN IMMEDIATE")
+            with self._file.transaction() as connection:
                 connection.executemany("INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.Error:  # busy past the timeout, disk full: the records are made again next time
             log.warning("feed record store %s could not be written", self.path, exc_info=True)
@@ -127,9 +125,7 @@ class RecordStore:
     def clear(self) -> None:
         """Forget every record and every day made (the database they came from was emptied)."""
         try:
-            connection = self._db()
-            with connection:
-                connection.execute("BEGIN IMMEDIATE")
+            with self._file.transaction() as connection:
                 connection.execute("DELETE FROM made_day")
                 connection.execute("DELETE FROM record")
         except sqlite3.Error:
@@ -138,9 +134,7 @@ class RecordStore:
     def forget_before(self, day: date) -> int:
         """Remove records made for days before ``day``; how many."""
         try:
-            connection = self._db()
-            with connection:
-                connection.execute("BEGIN IMMEDIATE")
+            with self._file.transaction() as connection:
                 connection.execute("DELETE FROM made_day WHERE day < ?", [day.isoformat()])
                 return connection.execute("DELETE FROM record WHERE day < ?", [day.isoformat()]).rowcount
         except sqlite3.Error:

@@ -262,6 +262,7 @@ def test_a_walk_where_the_job_did_not_run_makes_the_day_ahead_once(
     assert make_day_ahead(catalogue.day) is None  # this process set out once for the day
     with store.making(wait=False) as ours, store.making(wait=False) as another:  # one process a day
         assert ours and not another
+        assert record_cache.make_day(catalogue.day, wait=False) == {"busy": 1}  # left to the holder
     assert record_cache.make_day(catalogue.day) == {"made": 0, "removed": 0}  # nor is a made day made again
 
     # Every course changed since: a page finds none of its records, but the day was made; walks make
